@@ -1,0 +1,25 @@
+import { expect } from "@playwright/test";
+
+/** Saves a full-page screenshot under end2end/screenshots/<project>/<name>.png. */
+export async function snap(page, testInfo, name) {
+  await page.screenshot({ path: `screenshots/${testInfo.project.name}/${name}.png`, fullPage: true });
+}
+
+/** True in the project that runs with JavaScript. */
+export function withJs(testInfo) {
+  return testInfo.project.name === "js";
+}
+
+/** Waits until the WebAssembly has hydrated the page (JavaScript project only). */
+export async function hydrated(page, testInfo) {
+  if (withJs(testInfo)) {
+    await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 15_000 });
+  }
+}
+
+/** Submits the campaign filters form. */
+export async function applyFilters(page, label) {
+  await page.getByRole("button", { name: label }).click();
+}
+
+export { expect };

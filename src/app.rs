@@ -1,0 +1,69 @@
+//! The HTML shell, the language routing and the route table.
+
+use crate::campaigns::pages::{CampaignDetailPage, CampaignListPage};
+use crate::home::HomePage;
+use crate::i18n::Locale;
+use crate::ui::{LocaleLayout, NotFoundPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment, WildcardSegment};
+
+/// The whole document, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = requested_locale();
+    #[cfg(feature = "ssr")]
+    crate::server::security::set_page_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b5d7a"/>
+                <link rel="stylesheet" href="/pkg/birgemiz.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language named by the first segment of the requested path, else Kazakh.
+fn requested_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.uri.path().split('/').nth(1).and_then(Locale::from_code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Locale::default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|text: String| if text.is_empty() { "Birgemiz".to_string() } else { format!("{text} — Birgemiz") }/>
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                // Pages wait for their data before the first byte (SsrMode::Async), so the HTML is
+                // complete without JavaScript and a missing campaign can answer 404.
+                <ParentRoute path=ParamSegment("lang") view=LocaleLayout ssr=SsrMode::Async>
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("campaigns") view=CampaignListPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("campaigns"), ParamSegment("id")) view=CampaignDetailPage ssr=SsrMode::Async/>
+                    // Anything else under a language: a 404 inside the page layout, in that language.
+                    <Route path=WildcardSegment("rest") view=NotFoundPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

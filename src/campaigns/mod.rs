@@ -1,0 +1,12 @@
+//! Campaigns: what visitors browse and volunteers join.
+//!
+//! `model` holds the shared types, `api` the server functions and open-data routes, `store`
+//! the SQL (server only), `pages` the list and the campaign page.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(all(test, feature = "ssr"))]
+mod store_tests;

@@ -1,0 +1,50 @@
+//! The campaign pages: the list with its filters, and one campaign.
+
+mod card;
+mod detail;
+mod filters;
+mod list;
+
+
+pub use card::CampaignCard;
+pub use detail::CampaignDetailPage;
+pub use list::CampaignListPage;
+
+use super::model::CampaignSummary;
+use crate::i18n::{Key, Locale, LocalizedText, PluralKey, Shown};
+use crate::ui::use_locale;
+use leptos::prelude::*;
+
+/// "Shown in another language: Русский" when `shown` is a fallback for `locale`.
+fn fallback_note(locale: Locale, shown: &Shown) -> Option<String> {
+    shown
+        .is_fallback_for(locale)
+        .then(|| locale.t_with(Key::ShownInOtherLanguage, &[("language", shown.locale.native_name())]))
+}
+
+/// "12 places left", "No places left" or "No limit on places".
+fn places_text(locale: Locale, campaign: &CampaignSummary) -> String {
+    match campaign.spots_left() {
+        None => locale.t(Key::SpotsUnlimited).to_string(),
+        Some(0) => locale.t(Key::CampaignFull).to_string(),
+        Some(n) => locale.plural(PluralKey::SpotsLeft, n as u64),
+    }
+}
+
+/// A user-written text in the reader's language, or in another one with a visible marker and
+/// the right `lang` attribute, so that screen readers pronounce it correctly.
+#[component]
+pub fn LocalizedSpan(text: LocalizedText) -> impl IntoView {
+    let locale = use_locale();
+    let Some(shown) = text.pick(locale) else {
+        return ().into_any();
+    };
+    let note = fallback_note(locale, &shown);
+    let shown_locale = shown.locale.code();
+    let text = shown.text.to_string();
+    view! {
+        <span lang=shown_locale>{text}</span>
+        {note.map(|note| view! { " " <small class="lang-note">{note}</small> })}
+    }
+    .into_any()
+}

@@ -1,0 +1,238 @@
+//! Campaigns in the database. Knows SQL, not HTTP or languages.
+
+use super::model::{Campaign, CampaignFilter, CampaignPage, CampaignSummary, Cursor, Mode, OrganizationRef, PageFrom, PlatformCounters};
+use crate::i18n::LocalizedText;
+use crate::server::db::{Db, Sql};
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+/// The most search words used; more only slow the query without narrowing it usefully.
+const MAX_SEARCH_WORDS: usize = 8;
+
+const SUMMARY_COLUMNS: &str = "c.id, c.title_kk, c.title_ru, c.title_en, \
+    o.slug AS org_slug, o.name_kk AS org_name_kk, o.name_ru AS org_name_ru, o.name_en AS org_name_en, \
+    o.verified AS org_verified, c.direction, c.region, c.starts_at, c.ends_at, c.is_online, \
+    c.capacity, c.spots_taken, c.min_age";
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    title_kk: Option<String>,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+    org_slug: String,
+    org_name_kk: Option<String>,
+    org_name_ru: Option<String>,
+    org_name_en: Option<String>,
+    org_verified: bool,
+    direction: String,
+    region: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    is_online: bool,
+    capacity: Option<i32>,
+    spots_taken: i32,
+    min_age: Option<i32>,
+}
+
+impl From<SummaryRow> for CampaignSummary {
+    fn from(r: SummaryRow) -> Self {
+        CampaignSummary {
+            id: r.id,
+            title: LocalizedText::new(r.title_kk, r.title_ru, r.title_en),
+            organization: OrganizationRef {
+                slug: r.org_slug,
+                name: LocalizedText::new(r.org_name_kk, r.org_name_ru, r.org_name_en),
+                verified: r.org_verified,
+            },
+            direction: r.direction,
+            region: r.region,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            is_online: r.is_online,
+            capacity: r.capacity,
+            spots_taken: r.spots_taken,
+            min_age: r.min_age,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct DetailRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    description_kk: Option<String>,
+    description_ru: Option<String>,
+    description_en: Option<String>,
+    address: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+/// `%word%` for LIKE, with LIKE's own wildcards in the word taken literally.
+fn like_pattern(word: &str) -> String {
+    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// One page of published campaigns that have not ended by `now`, soonest first.
+pub async fn list(db: &Db, filter: &CampaignFilter, now: DateTime<Utc>) -> Result<CampaignPage, sqlx::Error> {
+    let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM campaigns c JOIN organizations o ON o.id = c.organization_id "));
+    sql.push("WHERE c.status = 'published' AND c.ends_at >= ").bind(now);
+    if let Some(direction) = &filter.direction {
+        sql.push(" AND c.direction = ").bind(direction.as_str());
+    }
+    if let Some(region) = &filter.region {
+        sql.push(" AND c.region = ").bind(region.as_str());
+    }
+    if let Some(from) = filter.from {
+        sql.push(" AND c.ends_at >= ").bind(from);
+    }
+    if let Some(until) = filter.until {
+        sql.push(" AND c.starts_at < ").bind(until);
+    }
+    if let Some(mode) = filter.mode {
+        sql.push(" AND c.is_online = ").bind(mode == Mode::Online);
+    }
+    if let Some(text) = &filter.text {
+        for word in text.split_whitespace().take(MAX_SEARCH_WORDS) {
+            sql.push(" AND c.search_text LIKE ").bind(like_pattern(word)).push(" ESCAPE '\\'");
+        }
+    }
+    let backwards = matches!(filter.page, PageFrom::Before(_));
+    match filter.page {
+        PageFrom::Start => {}
+        PageFrom::After(c) => {
+            sql.push(" AND (c.starts_at, c.id) > (").bind(c.starts_at_time()).push(", ").bind(c.id).push(")");
+        }
+        PageFrom::Before(c) => {
+            sql.push(" AND (c.starts_at, c.id) < (").bind(c.starts_at_time()).push(", ").bind(c.id).push(")");
+        }
+    }
+    sql.push(if backwards { " ORDER BY c.starts_at DESC, c.id DESC" } else { " ORDER BY c.starts_at, c.id" });
+    // One row more than the page tells whether another page follows.
+    sql.push(" LIMIT ").bind(i64::from(filter.limit) + 1);
+
+    let mut items: Vec<CampaignSummary> = db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect();
+    let has_more = items.len() > filter.limit as usize;
+    items.truncate(filter.limit as usize);
+    if backwards {
+        items.reverse();
+    }
+    let (first, last) = (items.first().map(Cursor::of), items.last().map(Cursor::of));
+    let (next, previous) = match filter.page {
+        PageFrom::Start => (has_more.then_some(last).flatten(), None),
+        PageFrom::After(_) => (has_more.then_some(last).flatten(), first),
+        PageFrom::Before(_) => (last, has_more.then_some(first).flatten()),
+    };
+    Ok(CampaignPage { items, next, previous })
+}
+
+/// A published campaign by id, ended or not by `now`.
+pub async fn get(db: &Db, id: i64, now: DateTime<Utc>) -> Result<Option<Campaign>, sqlx::Error> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {SUMMARY_COLUMNS}, c.description_kk, c.description_ru, c.description_en, c.address, c.latitude, c.longitude \
+         FROM campaigns c JOIN organizations o ON o.id = c.organization_id WHERE c.status = 'published' AND c.id = "
+    ));
+    sql.bind(id);
+    Ok(db.fetch_optional::<DetailRow>(sql).await?.map(|r| Campaign {
+        has_ended: r.summary.ends_at < now,
+        summary: r.summary.into(),
+        description: LocalizedText::new(r.description_kk, r.description_ru, r.description_en),
+        address: r.address,
+        latitude: r.latitude,
+        longitude: r.longitude,
+    }))
+}
+
+/// The home page's figures, counted live.
+pub async fn counters(db: &Db, now: DateTime<Utc>) -> Result<PlatformCounters, sqlx::Error> {
+    let organizations = db.fetch_count(Sql::new("SELECT COUNT(*) AS n FROM organizations")).await?;
+    let volunteers = db.fetch_count(Sql::new("SELECT COUNT(*) AS n FROM users")).await?;
+    let mut open = Sql::new("SELECT COUNT(*) AS n FROM campaigns WHERE status = 'published' AND ends_at >= ");
+    open.bind(now);
+    let open_campaigns = db.fetch_count(open).await?;
+    Ok(PlatformCounters { organizations, volunteers, open_campaigns })
+}
+
+/// Which organisation runs a new campaign: by id, or by slug when the organisation is stored
+/// in the same transaction and its id is not known yet.
+#[derive(Clone, Debug)]
+pub enum OrganizationKey {
+    Id(i64),
+    Slug(String),
+}
+
+/// A campaign to store, as an organisation or the demo data describes it.
+#[derive(Clone, Debug)]
+pub struct NewCampaign {
+    pub organization: OrganizationKey,
+    pub direction: String,
+    pub region: String,
+    pub published: bool,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    pub address: Option<String>,
+    pub point: Option<(f64, f64)>,
+    pub is_online: bool,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: Option<i32>,
+    pub spots_taken: i32,
+    pub min_age: Option<i32>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl NewCampaign {
+    /// Every language of title and description, folded for search.
+    fn search_text(&self) -> String {
+        let texts = [&self.title, &self.description];
+        let parts: Vec<&str> = texts.iter().flat_map(|t| [t.kk.as_deref(), t.ru.as_deref(), t.en.as_deref()]).flatten().collect();
+        super::model::search_fold(&parts.join("\n"))
+    }
+}
+
+const INSERT_COLUMNS: &str = "INSERT INTO campaigns (organization_id, direction, region, status, title_kk, title_ru, title_en, \
+    description_kk, description_ru, description_en, search_text, address, latitude, longitude, is_online, \
+    starts_at, ends_at, capacity, spots_taken, min_age, created_at) VALUES ";
+
+/// One INSERT statement for many campaigns (both engines accept multi-row VALUES).
+pub fn insert_many(campaigns: &[NewCampaign]) -> Sql {
+    let mut sql = Sql::new(INSERT_COLUMNS);
+    for (i, c) in campaigns.iter().enumerate() {
+        sql.push(if i == 0 { "(" } else { ", (" });
+        match &c.organization {
+            OrganizationKey::Id(id) => sql.bind(*id),
+            OrganizationKey::Slug(slug) => sql.push("(SELECT id FROM organizations WHERE slug = ").bind(slug.as_str()).push(")"),
+        };
+        sql.push(", ").bind(c.direction.as_str()).push(", ").bind(c.region.as_str()).push(", ");
+        sql.bind(if c.published { "published" } else { "draft" }).push(", ");
+        for text in [&c.title, &c.description] {
+            sql.bind(text.kk.clone()).push(", ").bind(text.ru.clone()).push(", ").bind(text.en.clone()).push(", ");
+        }
+        sql.bind(c.search_text()).push(", ").bind(c.address.clone()).push(", ");
+        sql.bind(c.point.map(|p| p.0)).push(", ").bind(c.point.map(|p| p.1)).push(", ").bind(c.is_online).push(", ");
+        sql.bind(c.starts_at).push(", ").bind(c.ends_at).push(", ").bind(c.capacity.map(i64::from)).push(", ");
+        sql.bind(i64::from(c.spots_taken)).push(", ").bind(c.min_age.map(i64::from)).push(", ").bind(c.created_at).push(")");
+    }
+    sql
+}
+
+/// Stores one campaign and returns its id.
+pub async fn insert(db: &Db, campaign: &NewCampaign) -> Result<i64, sqlx::Error> {
+    let mut sql = insert_many(std::slice::from_ref(campaign));
+    sql.push(" RETURNING id AS n");
+    db.fetch_count(sql).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_wildcards_in_search_words_are_literal() {
+        assert_eq!(like_pattern("100%"), "%100\\%%");
+        assert_eq!(like_pattern("a_b"), "%a\\_b%");
+        assert_eq!(like_pattern("' OR 1=1--"), "%' OR 1=1--%");
+    }
+}

@@ -1,0 +1,230 @@
+//! Store tests: one body each, run on SQLite and on PostgreSQL (see `server::testing`).
+
+use super::model::{CampaignQuery, Cursor};
+use super::store::{self, NewCampaign, OrganizationKey};
+use crate::i18n::LocalizedText;
+use crate::organizations::store::{self as organizations, NewOrganization};
+use crate::server::db::Db;
+use crate::server::testing::on_each_backend;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 6, 0, 0).unwrap()
+}
+
+async fn organization(db: &Db, slug: &str) -> i64 {
+    organizations::insert(
+        db,
+        &NewOrganization {
+            slug: slug.into(),
+            name: LocalizedText::new(Some("«Мейірім» қоғамдық бірлестігі".into()), Some("ОО «Мейірім»".into()), None),
+            description: LocalizedText::default(),
+            region: "KZ-75".into(),
+            verified: true,
+            created_at: now(),
+        },
+    )
+    .await
+    .expect("insert organisation")
+}
+
+/// A published, on-site campaign in Almaty starting `days` after `now()`; change what a test needs.
+fn campaign(organization: i64, days: i64, title: &str) -> NewCampaign {
+    let starts_at = now() + Duration::days(days);
+    NewCampaign {
+        organization: OrganizationKey::Id(organization),
+        direction: "taza-alem".into(),
+        region: "KZ-75".into(),
+        published: true,
+        title: LocalizedText::new(Some(title.into()), None, None),
+        description: LocalizedText::new(None, Some("Описание".into()), None),
+        address: Some("Алматы қ., Абай даңғылы, 1".into()),
+        point: Some((43.24, 76.89)),
+        is_online: false,
+        starts_at,
+        ends_at: starts_at + Duration::hours(3),
+        capacity: Some(10),
+        spots_taken: 3,
+        min_age: None,
+        created_at: now(),
+    }
+}
+
+fn query(pairs: &[(&str, &str)]) -> super::model::CampaignFilter {
+    CampaignQuery::from_pairs(pairs.iter().copied()).validate().expect("valid query")
+}
+
+async fn titles(db: &Db, pairs: &[(&str, &str)]) -> Vec<String> {
+    let page = store::list(db, &query(pairs), now()).await.expect("list");
+    page.items.into_iter().map(|c| c.title.kk.or(c.title.ru).unwrap_or_default()).collect()
+}
+
+#[tokio::test]
+async fn lists_published_running_campaigns_soonest_first() {
+    on_each_backend(|db| async move {
+        let org = organization(&db, "meirim").await;
+        store::insert(&db, &campaign(org, 5, "Бесінші")).await.unwrap();
+        store::insert(&db, &campaign(org, 1, "Бірінші")).await.unwrap();
+        store::insert(&db, &NewCampaign { published: false, ..campaign(org, 2, "Жоба") }).await.unwrap();
+        store::insert(&db, &campaign(org, -3, "Өткен")).await.unwrap();
+        // Started yesterday, runs for a week: still open.
+        let running = campaign(org, -1, "Жүріп жатыр");
+        store::insert(&db, &NewCampaign { ends_at: running.starts_at + Duration::days(7), ..running }).await.unwrap();
+        assert_eq!(titles(&db, &[]).await, ["Жүріп жатыр", "Бірінші", "Бесінші"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn filters_by_region_direction_mode_and_dates() {
+    on_each_backend(|db| async move {
+        let org = organization(&db, "meirim").await;
+        store::insert(&db, &campaign(org, 1, "Алматы")).await.unwrap();
+        store::insert(&db, &NewCampaign { region: "KZ-71".into(), ..campaign(org, 2, "Астана") }).await.unwrap();
+        store::insert(&db, &NewCampaign { direction: "qamqor".into(), ..campaign(org, 3, "Қамқор") }).await.unwrap();
+        store::insert(&db, &NewCampaign { is_online: true, address: None, point: None, ..campaign(org, 4, "Онлайн") }).await.unwrap();
+        assert_eq!(titles(&db, &[("region", "KZ-71")]).await, ["Астана"]);
+        assert_eq!(titles(&db, &[("region", "kz-71")]).await, ["Астана"]);
+        assert_eq!(titles(&db, &[("direction", "qamqor")]).await, ["Қамқор"]);
+        assert_eq!(titles(&db, &[("mode", "online")]).await, ["Онлайн"]);
+        assert_eq!(titles(&db, &[("mode", "onsite")]).await, ["Алматы", "Астана", "Қамқор"]);
+        // now() is 22 Nov 11:00 in Kazakhstan: day 2 is 24 Nov, day 3 is 25 Nov.
+        assert_eq!(titles(&db, &[("from", "2026-11-24"), ("to", "2026-11-25")]).await, ["Астана", "Қамқор"]);
+        assert_eq!(titles(&db, &[("to", "2026-11-23")]).await, ["Алматы"]);
+        assert_eq!(titles(&db, &[("region", "KZ-71"), ("direction", "qamqor")]).await, Vec::<String>::new());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn search_ignores_case_in_kazakh_and_russian_in_every_language() {
+    on_each_backend(|db| async move {
+        let org = organization(&db, "meirim").await;
+        let trees = NewCampaign {
+            title: LocalizedText::new(Some("Ағаш отырғызу ҚАЙЫҢДЫ".into()), Some("Посадка ДЕРЕВЬЕВ и ёлок".into()), Some("Tree planting".into())),
+            ..campaign(org, 1, "")
+        };
+        store::insert(&db, &trees).await.unwrap();
+        store::insert(&db, &campaign(org, 2, "Қарттарға көмек 100% ниетпен")).await.unwrap();
+        let found = |q: &'static str| {
+            let db = db.clone();
+            async move { titles(&db, &[("q", q)]).await.len() }
+        };
+        assert_eq!(found("қайың").await, 1, "Kazakh letters fold");
+        assert_eq!(found("ҒАШ").await, 1);
+        assert_eq!(found("деревьев").await, 1, "Russian text is searched");
+        assert_eq!(found("елок").await, 1, "ё matches е");
+        assert_eq!(found("TREE").await, 1, "English text is searched");
+        assert_eq!(found("описание").await, 2, "descriptions are searched");
+        assert_eq!(found("посадка tree").await, 1, "every word must match");
+        assert_eq!(found("100%").await, 1);
+        assert_eq!(found("%").await, 1, "LIKE wildcards are literal");
+        assert_eq!(found("_").await, 0);
+        assert_eq!(found("' OR 1=1--").await, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn keyset_pages_cover_everything_once_in_both_directions() {
+    on_each_backend(|db| async move {
+        let org = organization(&db, "meirim").await;
+        // Pairs share a start time, so the id breaks ties.
+        let batch: Vec<NewCampaign> = (0..23).map(|i| campaign(org, 1 + i / 2, &format!("№{i:02}"))).collect();
+        db.execute_all(vec![store::insert_many(&batch)]).await.unwrap();
+        let mut seen = Vec::new();
+        let mut after: Option<Cursor> = None;
+        let mut pages = Vec::new();
+        loop {
+            let cursor = after.map(|c| c.encode());
+            let mut pairs = vec![("limit", "5")];
+            if let Some(c) = cursor.as_deref() {
+                pairs.push(("after", c));
+            }
+            let page = store::list(&db, &query(&pairs), now()).await.unwrap();
+            assert_eq!(page.previous.is_some(), after.is_some());
+            seen.extend(page.items.iter().map(|c| c.title.kk.clone().unwrap()));
+            pages.push(page.clone());
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        let expected: Vec<String> = (0..23).map(|i| format!("№{i:02}")).collect();
+        assert_eq!(seen, expected);
+        assert_eq!(pages.len(), 5);
+        // Going back from the last page gives the fourth page again, with a link further back.
+        let before = pages[4].previous.unwrap().encode();
+        let back = store::list(&db, &query(&[("limit", "5"), ("before", &before)]), now()).await.unwrap();
+        assert_eq!(back.items, pages[3].items);
+        assert!(back.previous.is_some() && back.next.is_some());
+        let first_before = pages[1].previous.unwrap().encode();
+        let first = store::list(&db, &query(&[("limit", "5"), ("before", &first_before)]), now()).await.unwrap();
+        assert_eq!(first.items, pages[0].items);
+        assert!(first.previous.is_none(), "nothing comes before the first page");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reads_one_campaign_with_its_organization() {
+    on_each_backend(|db| async move {
+        let org = organization(&db, "meirim").await;
+        let id = store::insert(&db, &campaign(org, 1, "Тазалық")).await.unwrap();
+        let draft = store::insert(&db, &NewCampaign { published: false, ..campaign(org, 1, "Жоба") }).await.unwrap();
+        let past = store::insert(&db, &campaign(org, -5, "Өткен")).await.unwrap();
+        let found = store::get(&db, id, now()).await.unwrap().expect("published campaign");
+        assert_eq!(found.summary.title.kk.as_deref(), Some("Тазалық"));
+        assert_eq!(found.summary.organization.slug, "meirim");
+        assert_eq!(found.summary.spots_left(), Some(7));
+        assert_eq!(found.summary.starts_at, now() + Duration::days(1));
+        assert_eq!((found.latitude, found.longitude), (Some(43.24), Some(76.89)));
+        assert!(!found.has_ended);
+        assert!(store::get(&db, past, now()).await.unwrap().unwrap().has_ended, "an ended campaign still has its page");
+        assert!(store::get(&db, draft, now()).await.unwrap().is_none(), "drafts are not public");
+        assert!(store::get(&db, 999_999, now()).await.unwrap().is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn counters_count_live() {
+    on_each_backend(|db| async move {
+        let org = organization(&db, "meirim").await;
+        organization(&db, "birlik").await;
+        store::insert(&db, &campaign(org, 1, "А")).await.unwrap();
+        store::insert(&db, &campaign(org, -9, "Б")).await.unwrap();
+        let counters = store::counters(&db, now()).await.unwrap();
+        assert_eq!((counters.organizations, counters.volunteers, counters.open_campaigns), (2, 0, 1));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn demo_data_load_once_and_cover_the_country() {
+    on_each_backend(|db| async move {
+        assert!(crate::demo::load(&db, crate::server::config::DemoData::Standard).await.unwrap());
+        assert!(!crate::demo::load(&db, crate::server::config::DemoData::Standard).await.unwrap(), "second load does nothing");
+        let counters = store::counters(&db, Utc::now()).await.unwrap();
+        assert_eq!(counters.organizations, 160);
+        assert_eq!(counters.volunteers, 3_200);
+        assert!(counters.open_campaigns > 1_000, "{}", counters.open_campaigns);
+        for region in crate::reference::REGIONS {
+            let page = store::list(&db, &query(&[("region", region.code), ("limit", "1")]), Utc::now()).await.unwrap();
+            assert_eq!(page.items.len(), 1, "no open campaign in {}", region.code);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn rejected_rows_leave_nothing_behind() {
+    on_each_backend(|db| async move {
+        let org = organization(&db, "meirim").await;
+        let good = campaign(org, 1, "Жақсы");
+        let bad = NewCampaign { region: "KZ-99".into(), ..campaign(org, 2, "Жаман") };
+        assert!(db.execute_all(vec![store::insert_many(&[good.clone()]), store::insert_many(&[bad])]).await.is_err());
+        assert!(titles(&db, &[]).await.is_empty(), "the transaction was rolled back");
+    })
+    .await;
+}

@@ -1,0 +1,219 @@
+//! Demo data with a fixed seed: realistic organisations, volunteers and campaigns across all
+//! regions and directions, in Kazakh and Russian (most also in English). The same seed gives
+//! the same data; dates are laid out around the day the data are loaded, so the list is never
+//! stale. `Scale` makes 100,000 campaigns and 5,000 organisations for benchmarks.
+
+mod texts;
+
+use crate::campaigns::store::{self as campaign_store, NewCampaign, OrganizationKey};
+use crate::i18n::LocalizedText;
+use crate::organizations::store::{self as organization_store, NewOrganization};
+use crate::server::config::DemoData;
+use crate::server::db::{Db, Sql};
+use crate::volunteers::store::{self as volunteer_store, NewUser};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use texts::{Template, CITIES, FIRST_NAMES, ORGANIZATION_NAMES, STREETS, SURNAMES, TEMPLATES};
+
+/// The fixed seed: the same numbers every time.
+const SEED: u64 = 0x00B1_26E3_1200_2026;
+/// Rows per INSERT statement: well under both engines' limits on bound parameters.
+const ROWS_PER_STATEMENT: usize = 250;
+
+pub struct Size {
+    pub organizations: usize,
+    pub campaigns: usize,
+    pub volunteers: usize,
+}
+
+impl Size {
+    pub fn of(demo: &DemoData) -> Size {
+        match demo {
+            DemoData::Scale => Size { organizations: 5_000, campaigns: 100_000, volunteers: 20_000 },
+            _ => Size { organizations: 160, campaigns: 1_600, volunteers: 3_200 },
+        }
+    }
+}
+
+/// SplitMix64: small, fast and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A whole number in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// True with probability `percent`/100.
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    /// A number in `-spread..=spread`, scaled to a fraction.
+    fn jitter(&mut self, spread: f64) -> f64 {
+        (self.below(2001) as f64 / 1000.0 - 1.0) * spread
+    }
+}
+
+/// Loads demo data unless they were loaded before (by this server or another one sharing the
+/// database). Everything goes in one transaction. Returns whether anything was loaded.
+pub async fn load(db: &Db, demo: DemoData) -> Result<bool, sqlx::Error> {
+    let size = Size::of(&demo);
+    let started = std::time::Instant::now();
+    let mut guard = Sql::new("INSERT INTO settings (key, value) VALUES ('demo_data', ");
+    guard.bind(format!("{} organisations, {} campaigns", size.organizations, size.campaigns)).push(") ON CONFLICT (key) DO NOTHING");
+    let statements = generate(&size, Utc::now());
+    let loaded = db.execute_guarded(Some(guard), statements).await?.is_some();
+    if loaded {
+        tracing::info!(organizations = size.organizations, campaigns = size.campaigns, volunteers = size.volunteers,
+            seconds = started.elapsed().as_secs_f32(), "demo data loaded");
+    }
+    Ok(loaded)
+}
+
+/// The INSERT statements for a data set of `size`, dated around `today`.
+pub fn generate(size: &Size, today: DateTime<Utc>) -> Vec<Sql> {
+    let mut rng = Rng(SEED);
+    let today = Utc.from_utc_datetime(&today.date_naive().and_hms_opt(0, 0, 0).expect("midnight"));
+    let organizations: Vec<NewOrganization> = (0..size.organizations).map(|i| organization(&mut rng, i, today)).collect();
+    let volunteers: Vec<NewUser> = (0..size.volunteers).map(|i| volunteer(&mut rng, i, today)).collect();
+    let campaigns: Vec<NewCampaign> = (0..size.campaigns).map(|i| campaign(&mut rng, i, &organizations, today)).collect();
+
+    let mut statements = Vec::new();
+    statements.extend(organizations.chunks(ROWS_PER_STATEMENT).map(organization_store::insert_many));
+    statements.extend(volunteers.chunks(ROWS_PER_STATEMENT).map(volunteer_store::insert_many));
+    statements.extend(campaigns.chunks(ROWS_PER_STATEMENT).map(campaign_store::insert_many));
+    statements
+}
+
+fn organization(rng: &mut Rng, index: usize, today: DateTime<Utc>) -> NewOrganization {
+    let name = rng.pick(&ORGANIZATION_NAMES);
+    let kind = rng.pick(&texts::ORGANIZATION_KINDS);
+    let city = &CITIES[index % CITIES.len()];
+    let fill = |pattern: &str, name: &str| pattern.replace("{name}", name);
+    let english = rng.chance(60);
+    NewOrganization {
+        // The index keeps slugs unique however often a name repeats.
+        slug: format!("{}-{}", name.slug, index + 1),
+        name: LocalizedText::new(
+            Some(fill(kind.kk, name.kk)),
+            Some(fill(kind.ru, name.kk)),
+            english.then(|| fill(kind.en, name.latin)),
+        ),
+        description: LocalizedText::new(
+            Some(texts::organization_description_kk(city.kk)),
+            Some(texts::organization_description_ru(city.ru)),
+            english.then(|| texts::organization_description_en(city.en)),
+        ),
+        region: city.region.to_string(),
+        verified: rng.chance(85),
+        created_at: today - Duration::days(30 + rng.below(1500) as i64),
+    }
+}
+
+fn volunteer(rng: &mut Rng, index: usize, today: DateTime<Utc>) -> NewUser {
+    let (first, surname) = (rng.pick(&FIRST_NAMES), rng.pick(&SURNAMES));
+    // Kazakh surnames take -ова/-ева for women, as first names here are listed by gender.
+    let surname = if first.1 { surname.to_string() + "а" } else { surname.to_string() };
+    NewUser {
+        email: format!("volunteer{}@example.org", index + 1),
+        full_name: format!("{} {surname}", first.0),
+        region: Some(CITIES[rng.below(CITIES.len())].region.to_string()),
+        created_at: today - Duration::days(rng.below(1200) as i64),
+    }
+}
+
+fn campaign(rng: &mut Rng, index: usize, organizations: &[NewOrganization], today: DateTime<Utc>) -> NewCampaign {
+    let organization = &organizations[rng.below(organizations.len())];
+    let template: &Template = rng.pick(&TEMPLATES);
+    // Most campaigns are where their organisation is; some travel.
+    let city = if rng.chance(80) {
+        CITIES.iter().find(|c| c.region == organization.region).unwrap_or(&CITIES[0])
+    } else {
+        &CITIES[index % CITIES.len()]
+    };
+    let languages = rng.below(100);
+    let (with_kk, with_ru, with_en) = match languages {
+        0..=44 => (true, true, true),
+        45..=79 => (true, true, false),
+        80..=91 => (false, true, false),
+        _ => (true, false, false),
+    };
+    let text = |on: bool, pattern: &str, city: &str| on.then(|| pattern.replace("{city}", city));
+    // Spread from a month ago to half a year ahead, starting between 09:00 and 18:00 local time.
+    let day = rng.below(210) as i64 - 30;
+    let starts_at = today + Duration::days(day) + Duration::hours(4 + rng.below(10) as i64) + Duration::minutes(30 * rng.below(2) as i64);
+    let ends_at = if rng.chance(12) {
+        starts_at + Duration::days(2 + rng.below(40) as i64)
+    } else {
+        starts_at + Duration::hours(2 + rng.below(5) as i64)
+    };
+    let capacity = rng.chance(65).then(|| 5 + rng.below(76) as i32);
+    let spots_taken = capacity.map_or(rng.below(40) as i32, |c| if rng.chance(8) { c } else { rng.below(c as usize) as i32 });
+    let min_age = template.min_age.or_else(|| rng.chance(15).then(|| *rng.pick(&[14, 16])));
+    let is_online = template.online;
+    NewCampaign {
+        organization: OrganizationKey::Slug(organization.slug.clone()),
+        direction: template.direction.to_string(),
+        region: city.region.to_string(),
+        published: !rng.chance(3),
+        title: LocalizedText::new(text(with_kk, template.title_kk, city.kk), text(with_ru, template.title_ru, city.ru), text(with_en, template.title_en, city.en)),
+        description: LocalizedText::new(
+            text(with_kk, template.description_kk, city.kk),
+            text(with_ru, template.description_ru, city.ru),
+            text(with_en, template.description_en, city.en),
+        ),
+        address: (!is_online).then(|| format!("{} қ., {}, {}", city.kk, rng.pick(&STREETS), 1 + rng.below(150))),
+        point: (!is_online).then(|| (city.lat + rng.jitter(0.04), city.lon + rng.jitter(0.06))),
+        is_online,
+        starts_at,
+        ends_at,
+        capacity,
+        spots_taken,
+        min_age,
+        created_at: starts_at - Duration::days(7 + rng.below(60) as i64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::{DIRECTIONS, REGIONS};
+
+    #[test]
+    fn the_same_seed_gives_the_same_data() {
+        let today = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
+        let size = Size { organizations: 40, campaigns: 300, volunteers: 50 };
+        let a: Vec<String> = generate(&size, today).iter().map(|s| s.text().to_string()).collect();
+        let b: Vec<String> = generate(&size, today).iter().map(|s| s.text().to_string()).collect();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn every_region_and_direction_is_covered() {
+        let mut rng = Rng(SEED);
+        let today = Utc::now();
+        let organizations: Vec<_> = (0..160).map(|i| organization(&mut rng, i, today)).collect();
+        let campaigns: Vec<_> = (0..1600).map(|i| campaign(&mut rng, i, &organizations, today)).collect();
+        for region in REGIONS {
+            assert!(campaigns.iter().any(|c| c.region == region.code), "no campaign in {}", region.code);
+        }
+        for direction in DIRECTIONS {
+            assert!(campaigns.iter().any(|c| c.direction == direction.slug), "no campaign in {}", direction.slug);
+        }
+        assert!(campaigns.iter().any(|c| c.title.kk.is_none()), "some campaigns should need a fallback");
+        assert!(campaigns.iter().all(|c| c.title.kk.is_some() || c.title.ru.is_some()));
+        assert!(campaigns.iter().all(|c| c.ends_at >= c.starts_at));
+    }
+}

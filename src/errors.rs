@@ -1,0 +1,83 @@
+//! The errors a page or server function can end in, shared by server and browser so that the
+//! browser can show each one in the reader's language. None of them carries internals: the
+//! server logs the cause and sends only the kind.
+
+use crate::campaigns::model::InvalidParameter;
+use crate::i18n::{Key, Locale};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("invalid parameter {}", .0.parameter)]
+    InvalidParameter(InvalidParameter),
+    /// The database cannot be reached; the page answers 503 and recovers when it is back.
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The call itself failed on its way (network, encoding).
+    #[error("request failed")]
+    Request,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
+        AppError::Request
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::InvalidParameter(_) => 400,
+            AppError::Unavailable => 503,
+            AppError::Internal | AppError::Request => 500,
+        }
+    }
+
+    pub fn title(&self, locale: Locale) -> &'static str {
+        locale.t(match self {
+            AppError::NotFound => Key::NotFoundTitle,
+            AppError::InvalidParameter(_) => Key::FiltersInvalidTitle,
+            AppError::Unavailable => Key::UnavailableTitle,
+            AppError::Internal | AppError::Request => Key::InternalErrorTitle,
+        })
+    }
+
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            AppError::NotFound => locale.t(Key::NotFoundText).to_string(),
+            AppError::InvalidParameter(invalid) => match invalid.problem.max() {
+                Some(max) => locale.t_with(invalid.problem.key(), &[("max", &max)]),
+                None => locale.t(invalid.problem.key()).to_string(),
+            },
+            AppError::Unavailable => locale.t(Key::UnavailableText).to_string(),
+            AppError::Internal | AppError::Request => locale.t(Key::InternalErrorText).to_string(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    /// Connection trouble becomes "unavailable"; anything else is logged and hidden.
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
+                tracing::warn!(%error, "database unreachable");
+                AppError::Unavailable
+            }
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            _ => {
+                tracing::error!(%error, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}

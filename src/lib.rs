@@ -1,0 +1,32 @@
+//! Birgemiz, the national volunteer platform of Kazakhstan.
+//!
+//! One crate, built twice: with `ssr` it is the axum server (see `main.rs`), with `hydrate` the
+//! WebAssembly that makes the server-rendered pages interactive. Folders follow what the
+//! platform is about; `server/` holds the plumbing that only the server needs.
+
+pub mod app;
+pub mod campaigns;
+pub mod errors;
+pub mod home;
+pub mod i18n;
+pub mod organizations;
+pub mod reference;
+pub mod ui;
+pub mod volunteers;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The browser's entry point: attaches the app to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // Lets the browser tests know the page is interactive.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

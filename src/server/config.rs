@@ -1,0 +1,72 @@
+//! Settings from environment variables, each with a safe default (see the README).
+
+use std::net::SocketAddr;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DemoData {
+    /// Nothing is loaded.
+    Off,
+    /// A realistic country-wide set, loaded on first start into an empty database.
+    Standard,
+    /// 100,000 campaigns and 5,000 organisations, for benchmarks.
+    Scale,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` (default) or `postgres://user@host/db`.
+    pub database_url: String,
+    pub database_max_connections: u32,
+    pub listen: SocketAddr,
+    /// The address visitors use, such as `https://birgemiz.kz`; decides secure cookies and
+    /// which `Origin` counts as this site.
+    pub public_url: String,
+    pub log: String,
+    pub demo_data: DemoData,
+    /// Where the built browser files are (`target/site` as cargo-leptos builds them).
+    pub site_root: String,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let listen = var("BIRGEMIZ_LISTEN").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let listen: SocketAddr = listen.parse().map_err(|_| format!("BIRGEMIZ_LISTEN: not an address: {listen}"))?;
+        let database_url = var("BIRGEMIZ_DATABASE_URL").unwrap_or_else(|| "sqlite://data/birgemiz.db".into());
+        if !["sqlite:", "postgres://", "postgresql://"].iter().any(|p| database_url.starts_with(p)) {
+            return Err("BIRGEMIZ_DATABASE_URL: expected sqlite://… or postgres://…".into());
+        }
+        let default_connections = if database_url.starts_with("sqlite:") { 8 } else { 16 };
+        let database_max_connections = match var("BIRGEMIZ_DATABASE_MAX_CONNECTIONS") {
+            None => default_connections,
+            Some(n) => n.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or("BIRGEMIZ_DATABASE_MAX_CONNECTIONS: expected 1 to 1000")?,
+        };
+        let demo_data = match var("BIRGEMIZ_DEMO_DATA").as_deref() {
+            None | Some("standard") | Some("on") => DemoData::Standard,
+            Some("off") => DemoData::Off,
+            Some("scale") => DemoData::Scale,
+            Some(other) => return Err(format!("BIRGEMIZ_DEMO_DATA: expected standard, scale or off, not {other}")),
+        };
+        let public_url = var("BIRGEMIZ_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}"));
+        let public_url = public_url.trim_end_matches('/').to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err("BIRGEMIZ_PUBLIC_URL: expected http://… or https://…".into());
+        }
+        Ok(Config {
+            database_url,
+            database_max_connections,
+            listen,
+            public_url,
+            log: var("BIRGEMIZ_LOG").unwrap_or_else(|| "info".into()),
+            demo_data,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+        })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

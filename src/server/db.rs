@@ -1,0 +1,262 @@
+//! The database: SQLite (embedded default) or PostgreSQL (production), behind one type.
+//!
+//! SQL is written once with `$1` placeholders, which both engines accept, and run on whichever
+//! pool is active. `sqlx::Any` would also do this but loses chrono types and mangles booleans.
+
+use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{FromRow, PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// How long a request waits for a connection before the page answers "unavailable".
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A value bound to a `$n` placeholder.
+#[derive(Clone, Debug)]
+pub enum Arg {
+    Text(Option<String>),
+    Int(Option<i64>),
+    Float(Option<f64>),
+    Bool(bool),
+    Time(DateTime<Utc>),
+}
+
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::Text(Some(v.to_string()))
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::Text(Some(v))
+    }
+}
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Self {
+        Arg::Text(v)
+    }
+}
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::Int(Some(v))
+    }
+}
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Self {
+        Arg::Int(v)
+    }
+}
+impl From<Option<f64>> for Arg {
+    fn from(v: Option<f64>) -> Self {
+        Arg::Float(v)
+    }
+}
+impl From<bool> for Arg {
+    fn from(v: bool) -> Self {
+        Arg::Bool(v)
+    }
+}
+impl From<DateTime<Utc>> for Arg {
+    fn from(v: DateTime<Utc>) -> Self {
+        // Whole seconds keep SQLite's text timestamps in one format, so they compare in order.
+        Arg::Time(DateTime::from_timestamp(v.timestamp(), 0).unwrap_or(v))
+    }
+}
+
+/// SQL text with its arguments, numbered as they are bound.
+#[derive(Clone, Debug, Default)]
+pub struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Sql { text: text.to_string(), args: Vec::new() }
+    }
+
+    /// Appends SQL text (never user input: that goes through [`Sql::bind`]).
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a `$n` placeholder for `value`.
+    pub fn bind(&mut self, value: impl Into<Arg>) -> &mut Self {
+        self.args.push(value.into());
+        self.text.push_str(&format!("${}", self.args.len()));
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Binds every argument of `$sql` to a sqlx query built by `$make` from the SQL text.
+macro_rules! bound {
+    ($make:path, $sql:expr) => {{
+        let mut query = $make(&$sql.text);
+        for arg in $sql.args {
+            query = match arg {
+                Arg::Text(v) => query.bind(v),
+                Arg::Int(v) => query.bind(v),
+                Arg::Float(v) => query.bind(v),
+                Arg::Bool(v) => query.bind(v),
+                Arg::Time(v) => query.bind(v),
+            };
+        }
+        query
+    }};
+}
+
+/// A row type readable from either engine.
+pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+
+#[derive(FromRow)]
+struct Count {
+    n: i64,
+}
+
+impl Db {
+    /// Opens a pool for `url` (`sqlite://path` or `postgres://…`). A SQLite file and its folder
+    /// are created when missing; every SQLite connection gets WAL, foreign keys and a busy timeout.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url)?.application_name("birgemiz");
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_with(options)
+                .await?;
+            return Ok(Db::Postgres(pool));
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(sqlx::Error::Io)?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the migrations of the active engine. On PostgreSQL sqlx takes an advisory lock,
+    /// so several servers starting together migrate once.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        }
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_reachable(&self) -> bool {
+        self.fetch_one::<Count>(Sql::new("SELECT 1 AS n")).await.is_ok()
+    }
+
+    pub async fn fetch_all<T: Row>(&self, sql: Sql) -> Result<Vec<T>, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => bound!(sqlx::query_as, sql).fetch_all(pool).await,
+            Db::Postgres(pool) => bound!(sqlx::query_as, sql).fetch_all(pool).await,
+        }
+    }
+
+    pub async fn fetch_optional<T: Row>(&self, sql: Sql) -> Result<Option<T>, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => bound!(sqlx::query_as, sql).fetch_optional(pool).await,
+            Db::Postgres(pool) => bound!(sqlx::query_as, sql).fetch_optional(pool).await,
+        }
+    }
+
+    pub async fn fetch_one<T: Row>(&self, sql: Sql) -> Result<T, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => bound!(sqlx::query_as, sql).fetch_one(pool).await,
+            Db::Postgres(pool) => bound!(sqlx::query_as, sql).fetch_one(pool).await,
+        }
+    }
+
+    /// Runs a query whose single column `n` is a whole number (a count, an id).
+    pub async fn fetch_count(&self, sql: Sql) -> Result<i64, sqlx::Error> {
+        Ok(self.fetch_one::<Count>(sql).await?.n)
+    }
+
+    /// Runs one statement outside any transaction (some, like `CREATE DATABASE`, need that).
+    pub async fn execute(&self, sql: Sql) -> Result<u64, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => Ok(bound!(sqlx::query, sql).execute(pool).await?.rows_affected()),
+            Db::Postgres(pool) => Ok(bound!(sqlx::query, sql).execute(pool).await?.rows_affected()),
+        }
+    }
+
+    /// Runs statements in one transaction: all of them take effect, or none.
+    pub async fn execute_all(&self, statements: Vec<Sql>) -> Result<u64, sqlx::Error> {
+        Ok(self.execute_guarded(None, statements).await?.unwrap_or(0))
+    }
+
+    /// Like [`Db::execute_all`], but first runs `guard`; when the guard changes no row (say, an
+    /// `INSERT … ON CONFLICT DO NOTHING` of a marker another server already wrote), nothing else
+    /// runs and `None` comes back. This makes one-time work safe with several servers.
+    pub async fn execute_guarded(&self, guard: Option<Sql>, statements: Vec<Sql>) -> Result<Option<u64>, sqlx::Error> {
+        macro_rules! run {
+            ($pool:expr) => {{
+                let mut tx = $pool.begin().await?;
+                if let Some(guard) = guard {
+                    if bound!(sqlx::query, guard).execute(&mut *tx).await?.rows_affected() == 0 {
+                        tx.rollback().await?;
+                        return Ok(None);
+                    }
+                }
+                let mut affected = 0;
+                for sql in statements {
+                    affected += bound!(sqlx::query, sql).execute(&mut *tx).await?.rows_affected();
+                }
+                tx.commit().await?;
+                Ok(Some(affected))
+            }};
+        }
+        match self {
+            Db::Sqlite(pool) => run!(pool),
+            Db::Postgres(pool) => run!(pool),
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Server plumbing (ssr only): configuration, database, security layers, the router.
+
+pub mod config;
+pub mod db;
+pub mod health;
+pub mod languages;
+pub mod router;
+pub mod run;
+pub mod security;
+pub mod state;
+
+#[cfg(test)]
+pub mod testing;
+#[cfg(test)]
+mod http_tests;

@@ -1,0 +1,72 @@
+//! All routes of the platform and the layers in front of them.
+
+use super::state::AppState;
+use super::{health, languages, security};
+use crate::app::{shell, App};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Request};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{middleware, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The largest request body accepted anywhere (forms and server-function calls are small).
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What pages and server functions can reach through `use_context`.
+fn provide_app_context(state: &AppState) {
+    provide_context(state.clone());
+}
+
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_app_context(&state), request).await
+}
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let site_root = options.site_root.to_string();
+    let page_context = {
+        let state = state.clone();
+        move || {
+            provide_app_context(&state);
+            leptos::nonce::provide_nonce();
+        }
+    };
+    let static_files = Router::new()
+        .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip())
+        .route_service("/favicon.svg", ServeFile::new(format!("{site_root}/favicon.svg")))
+        .route_service("/robots.txt", ServeFile::new(format!("{site_root}/robots.txt")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=3600"),
+        ));
+    let open_data = crate::campaigns::api::open_data_routes().layer(SetResponseHeaderLayer::overriding(
+        axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    ));
+
+    Router::new()
+        .route("/", get(languages::redirect_to_language))
+        .route("/healthz", get(health::healthz))
+        .route("/api/fn/{*name}", get(server_fn).post(server_fn))
+        .merge(open_data)
+        .leptos_routes_with_context(&state, routes, page_context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
+        .merge(static_files)
+        .layer(middleware::from_fn_with_state(state.clone(), languages::remember_language))
+        .layer(middleware::from_fn_with_state(state.clone(), security::reject_cross_site))
+        .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}

@@ -1,0 +1,100 @@
+//! The command line: `birgemiz [serve]` runs the platform, `birgemiz demo [--scale]` loads demo
+//! data into the configured database.
+
+use super::config::{Config, DemoData};
+use super::db::Db;
+use super::state::AppState;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+use std::time::Duration;
+
+const USAGE: &str = "usage: birgemiz [serve | demo [--scale] | help]\nSettings come from BIRGEMIZ_* environment variables; see README.md.";
+
+pub async fn main(args: Vec<String>) -> Result<(), String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let config = Config::from_env()?;
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&config.log).map_err(|e| format!("BIRGEMIZ_LOG: {e}"))?)
+        .init();
+    match args.as_slice() {
+        [] | ["serve"] => serve(config).await,
+        ["demo"] => load_demo(config, DemoData::Standard).await,
+        ["demo", "--scale"] => load_demo(config, DemoData::Scale).await,
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    }
+}
+
+/// Connects and migrates, waiting up to a minute for a database that is still starting.
+async fn open_database(config: &Config) -> Result<Db, String> {
+    let mut attempt = 0;
+    let db = loop {
+        match Db::connect(&config.database_url, config.database_max_connections).await {
+            Ok(db) => break db,
+            Err(error) if attempt < 30 => {
+                attempt += 1;
+                tracing::warn!(%error, attempt, "database not reachable yet; retrying");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(error) => return Err(format!("cannot open the database: {error}")),
+        }
+    };
+    db.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(db)
+}
+
+async fn load_demo(config: Config, size: DemoData) -> Result<(), String> {
+    let db = open_database(&config).await?;
+    let loaded = crate::demo::load(&db, size).await.map_err(|e| format!("cannot load demo data: {e}"))?;
+    if !loaded {
+        println!("demo data were already loaded into this database; nothing done");
+    }
+    db.close().await;
+    Ok(())
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let db = open_database(&config).await?;
+    if config.demo_data != DemoData::Off {
+        crate::demo::load(&db, config.demo_data.clone()).await.map_err(|e| format!("cannot load demo data: {e}"))?;
+    }
+    let leptos_options = LeptosOptions::builder()
+        .output_name("birgemiz")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .build();
+    let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    tracing::info!("Birgemiz is serving on http://{}", config.listen);
+    let state = AppState { db: db.clone(), config: Arc::new(config), leptos_options };
+    axum::serve(listener, super::router::build(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop taking connections and let the requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

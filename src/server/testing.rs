@@ -1,0 +1,115 @@
+//! Test support: real databases for tests. Every store test runs its one body on a fresh SQLite
+//! file and, when `BIRGEMIZ_TEST_POSTGRES_URL` is set, on a fresh PostgreSQL database.
+
+use super::config::{Config, DemoData};
+use super::db::Db;
+use super::state::AppState;
+use leptos::config::LeptosOptions;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// The environment variable that names a PostgreSQL server for the tests.
+pub const POSTGRES_URL_VAR: &str = "BIRGEMIZ_TEST_POSTGRES_URL";
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn unique_name() -> String {
+    format!("birgemiz_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst))
+}
+
+/// A database made for one test, removed by [`TestDb::remove`].
+pub struct TestDb {
+    pub db: Db,
+    place: Place,
+}
+
+enum Place {
+    SqliteFolder(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+/// `postgres://user@host:port/db?x` with the database name replaced.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let base = base.rsplit_once('/').map_or(base, |(prefix, _)| prefix);
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let folder = std::env::temp_dir().join(unique_name());
+        let url = format!("sqlite://{}", folder.join("birgemiz.db").display());
+        let db = Db::connect(&url, 4).await.expect("open SQLite");
+        db.migrate().await.expect("migrate SQLite");
+        TestDb { db, place: Place::SqliteFolder(folder) }
+    }
+
+    /// A new database on the PostgreSQL server named by [`POSTGRES_URL_VAR`], if it is set.
+    /// When it is set, the server must be reachable: a test never skips it silently.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = std::env::var(POSTGRES_URL_VAR).ok().filter(|v| !v.is_empty())?;
+        let name = unique_name();
+        let admin = Db::connect(&admin_url, 1).await.unwrap_or_else(|e| panic!("{POSTGRES_URL_VAR} is set but unreachable: {e}"));
+        admin.execute(super::db::Sql::new(&format!("CREATE DATABASE {name}"))).await.expect("create test database");
+        admin.close().await;
+        let db = Db::connect(&with_database(&admin_url, &name), 4).await.expect("open test database");
+        db.migrate().await.expect("migrate PostgreSQL");
+        Some(TestDb { db, place: Place::Postgres { admin_url, name } })
+    }
+
+    pub async fn remove(self) {
+        self.db.close().await;
+        match self.place {
+            Place::SqliteFolder(folder) => {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            Place::Postgres { admin_url, name } => {
+                if let Ok(admin) = Db::connect(&admin_url, 1).await {
+                    let _ = admin.execute(super::db::Sql::new(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await;
+                    admin.close().await;
+                }
+            }
+        }
+    }
+}
+
+/// Runs `test` on SQLite, then on PostgreSQL when configured, each time on a fresh database.
+pub async fn on_each_backend<F, Fut>(test: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let sqlite = TestDb::sqlite().await;
+    test(sqlite.db.clone()).await;
+    sqlite.remove().await;
+    if let Some(postgres) = TestDb::postgres().await {
+        test(postgres.db.clone()).await;
+        postgres.remove().await;
+    }
+}
+
+/// The application state for router tests, around `db`.
+pub fn app_state(db: Db) -> AppState {
+    let config = Config {
+        database_url: String::new(),
+        database_max_connections: 4,
+        listen: "127.0.0.1:3000".parse().expect("address"),
+        public_url: "http://127.0.0.1:3000".into(),
+        log: "warn".into(),
+        demo_data: DemoData::Off,
+        site_root: "target/site".into(),
+    };
+    let leptos_options = LeptosOptions::builder().output_name("birgemiz").site_root("target/site").build();
+    AppState { db, config: Arc::new(config), leptos_options }
+}
+
+#[test]
+fn database_names_are_replaced_in_urls() {
+    assert_eq!(with_database("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
+    assert_eq!(with_database("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+}

@@ -1,0 +1,104 @@
+use super::{href, t, NotFoundPage};
+use crate::i18n::{Key, Locale};
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta};
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_params_map};
+
+/// Every page under `/{lang}/…`: header with navigation and language switch, the page, footer.
+/// An unknown language segment is a 404.
+#[component]
+pub fn LocaleLayout() -> impl IntoView {
+    let params = use_params_map();
+    let Some(locale) = params.with_untracked(|p| p.get("lang").and_then(|code| Locale::from_code(&code))) else {
+        return view! { <main id="main" class="page"><NotFoundPage/></main> }.into_any();
+    };
+    provide_context(locale);
+    view! {
+        <AlternateLanguageLinks/>
+        <Meta name="description" content=t(Key::SiteTagline)/>
+        <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href=href("/")>
+                    <span class="brand__mark" aria-hidden="true">"B"</span>
+                    <span class="brand__name">{t(Key::SiteName)}</span>
+                </a>
+                <nav class="site-nav" aria-label=t(Key::NavMainLabel)>
+                    <a href=href("/")>{t(Key::NavHome)}</a>
+                    <a href=href("/campaigns")>{t(Key::NavCampaigns)}</a>
+                </nav>
+                <LanguageSwitch/>
+            </div>
+        </header>
+        <main id="main" class="page" tabindex="-1">
+            <Outlet/>
+        </main>
+        <footer class="site-footer">
+            <p>{t(Key::FooterAbout)}</p>
+            <p><a href="/api/v1/campaigns" rel="external">{t(Key::FooterOpenData)}</a></p>
+        </footer>
+    }
+    .into_any()
+}
+
+/// The current address in another language: the first path segment swapped, the query kept.
+fn same_page_in(locale: Locale, path: &str, query: &str) -> String {
+    let rest = path.trim_start_matches('/').split_once('/').map(|(_, rest)| rest).unwrap_or("");
+    let query = if query.is_empty() || query.starts_with('?') { query.to_string() } else { format!("?{query}") };
+    if rest.is_empty() {
+        format!("/{}{query}", locale.code())
+    } else {
+        format!("/{}/{rest}{query}", locale.code())
+    }
+}
+
+/// Links to this page in the other languages. Full page loads (rel=external), so that the
+/// document's `lang` and the remembered language change with it.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = super::use_locale();
+    let location = use_location();
+    view! {
+        <nav class="language-switch" aria-label=t(Key::LanguageSwitchLabel)>
+            <ul>
+                {Locale::ALL.into_iter().map(|locale| {
+                    let link = move || same_page_in(locale, &location.pathname.get(), &location.search.get());
+                    let is_current = locale == current;
+                    view! {
+                        <li>
+                            <a href=link rel="external" hreflang=locale.code() lang=locale.code()
+                                aria-current=is_current.then_some("true")>
+                                {locale.native_name()}
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// `<link rel="alternate" hreflang>` for each language, for search engines.
+#[component]
+fn AlternateLanguageLinks() -> impl IntoView {
+    let location = use_location();
+    let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+    Locale::ALL
+        .into_iter()
+        .map(|locale| view! { <Link rel="alternate" hreflang=locale.code() href=same_page_in(locale, &path, &query)/> })
+        .collect_view()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_switch_keeps_the_page_and_its_filters() {
+        assert_eq!(same_page_in(Locale::Ru, "/kk/campaigns", "region=KZ-75&q=тал"), "/ru/campaigns?region=KZ-75&q=тал");
+        assert_eq!(same_page_in(Locale::En, "/kk/campaigns/12", ""), "/en/campaigns/12");
+        assert_eq!(same_page_in(Locale::En, "/kk", ""), "/en");
+        assert_eq!(same_page_in(Locale::Kk, "/ru/", "?a=1"), "/kk?a=1");
+    }
+}

@@ -1,0 +1,44 @@
+//! Shared pieces of the interface: the page layout, the language switch, error states.
+
+mod error;
+mod layout;
+
+pub use error::{ErrorPanel, NotFoundPage};
+pub use layout::LocaleLayout;
+
+use crate::i18n::{Key, Locale, PluralKey};
+use leptos::prelude::*;
+
+/// The language of the page being rendered (provided by [`LocaleLayout`]).
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// Interface text in the page's language.
+pub fn t(key: Key) -> &'static str {
+    use_locale().t(key)
+}
+
+pub fn plural(key: PluralKey, n: u64) -> String {
+    use_locale().plural(key, n)
+}
+
+/// A path inside the current language: `href("/campaigns")` → `/kk/campaigns`.
+pub fn href(path: &str) -> String {
+    let code = use_locale().code();
+    if path == "/" {
+        format!("/{code}")
+    } else {
+        format!("/{code}{path}")
+    }
+}
+
+/// Sets the HTTP status of the server-rendered page; does nothing in the browser.
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code)) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
