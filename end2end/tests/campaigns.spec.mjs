@@ -1,8 +1,9 @@
 import { test } from "@playwright/test";
-import { expect, hydrated, snap, withJs } from "./helpers.mjs";
+import { expect, hydrated, listSettled, snap, withJs } from "./helpers.mjs";
 
-/** The titles of the campaigns listed on the page. */
+/** The titles of the campaigns listed on the page, once the list matches the address. */
 async function titles(page) {
+  await listSettled(page);
   return page.locator(".campaign-card__title").allTextContents();
 }
 
@@ -14,6 +15,7 @@ test("filtering by region keeps the filter in the URL and lists only that region
   await page.getByRole("button", { name: "Показать" }).click();
   await expect(page).toHaveURL(/region=KZ-75/);
   await expect(page.getByLabel("Регион")).toHaveValue("KZ-75");
+  await listSettled(page);
   const cards = page.locator(".campaign-card");
   await expect(cards.first()).toBeVisible();
   const count = await cards.count();
@@ -44,6 +46,7 @@ test("dates and format narrow the list and an impossible combination says so", a
   await page.getByLabel("Format").selectOption("online");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/mode=online/);
+  await listSettled(page);
   await expect(page.locator(".campaign-card").first()).toBeVisible();
   for (const card of await page.locator(".campaign-card").all()) await expect(card).toContainText("Online");
   await page.getByLabel("From").fill("2000-01-01");

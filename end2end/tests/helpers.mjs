@@ -17,9 +17,9 @@ export async function hydrated(page, testInfo) {
   }
 }
 
-/** Submits the campaign filters form. */
-export async function applyFilters(page, label) {
-  await page.getByRole("button", { name: label }).click();
+/** Waits until the campaign list shows the page for the current address. */
+export async function listSettled(page) {
+  await page.locator('.results[aria-busy="false"]').waitFor();
 }
 
 export { expect };

@@ -21,13 +21,17 @@ pub struct HomeOverview {
 /// The home page's data. Public: anyone may call it.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "home")]
 pub async fn load_home_overview() -> Result<HomeOverview, AppError> {
-    use crate::campaigns::{model::CampaignQuery, store};
+    use crate::campaigns::model::{CampaignQuery, Cursor, PageFrom};
+    use crate::campaigns::store;
     /// How many upcoming campaigns the home page shows.
     const UPCOMING: u32 = 6;
     let db = crate::server::state::db()?;
     let now = chrono::Utc::now();
     let query = CampaignQuery { limit: Some(UPCOMING.to_string()), ..Default::default() };
-    let filter = query.validate().map_err(AppError::InvalidParameter)?;
+    let mut filter = query.validate().map_err(AppError::InvalidParameter)?;
+    // "Upcoming": the list's page that follows this moment, so campaigns already running
+    // for weeks do not crowd out the ones about to start.
+    filter.page = PageFrom::After(Cursor { starts_at: now.timestamp(), id: i64::MAX });
     let counters = store::counters(&db, now).await?;
     let upcoming = store::list(&db, &filter, now).await?.items;
     Ok(HomeOverview { counters, upcoming })

@@ -22,6 +22,8 @@ pub fn CampaignListPage() -> impl IntoView {
         })
     });
     let page = Resource::new(move || query.get(), list_campaigns);
+    // While a new page loads the old one stays in place, marked busy for assistive technology.
+    let (loading, set_loading) = signal(false);
     view! {
         <Title text=t(Key::CampaignsTitle)/>
         <div class="campaigns">
@@ -30,9 +32,9 @@ pub fn CampaignListPage() -> impl IntoView {
                 <p class="lead">{t(Key::CampaignsLead)}</p>
             </header>
             <CampaignFilters query/>
-            <section class="results" aria-labelledby="results-title">
+            <section class="results" aria-labelledby="results-title" aria-busy=move || loading.get().to_string()>
                 <h2 id="results-title" class="visually-hidden">{t(Key::NavCampaigns)}</h2>
-                <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
+                <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> } set_pending=set_loading>
                     {move || page.get().map(|result| match result {
                         Ok(page) => view! { <Results page query=query.get_untracked()/> }.into_any(),
                         Err(error) => view! { <ErrorPanel error inline=true/> }.into_any(),
