@@ -24,6 +24,8 @@ test("filtering by region keeps the filter in the URL and lists only that region
   // With JavaScript the list updates without loading a new document.
   expect(await page.evaluate(() => window.__sameDocument === true)).toBe(withJs(testInfo));
   await snap(page, testInfo, "campaigns-ru-region");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, testInfo, "campaigns-ru-region-phone");
 });
 
 test("search ignores case in Kazakh and finds texts in every language", async ({ page }, testInfo) => {
@@ -131,6 +133,7 @@ for (const { lang, text } of [
     expect(response.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(text);
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await expect(page.getByRole("link", { name: /Басты бетке өту|На главную|Go to the home page/ })).toBeVisible();
   });
 }
 

@@ -9,6 +9,11 @@ const homes = [
 
 for (const home of homes) {
   test(`home page in ${home.lang}`, async ({ page }, testInfo) => {
+    // Errors in the console (a script refused by the content security policy, a failed
+    // hydration) would mean the page is broken for real visitors.
+    const problems = [];
+    page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+    page.on("pageerror", (error) => problems.push(error.message));
     const response = await page.goto(`/${home.lang}`);
     expect(response.status()).toBe(200);
     await hydrated(page, testInfo);
@@ -25,6 +30,7 @@ for (const home of homes) {
     for (const other of ["kk", "ru", "en"]) {
       await expect(page.locator(`link[rel="alternate"][hreflang="${other}"]`)).toHaveAttribute("href", `/${other}`);
     }
+    expect(problems).toEqual([]);
     await snap(page, testInfo, `home-${home.lang}-desktop`);
     await page.setViewportSize({ width: 390, height: 844 });
     await snap(page, testInfo, `home-${home.lang}-phone`);

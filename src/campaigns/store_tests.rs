@@ -228,3 +228,15 @@ async fn rejected_rows_leave_nothing_behind() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn servers_starting_together_load_the_demo_data_once() {
+    on_each_backend(|db| async move {
+        let size = crate::server::config::DemoData::Standard;
+        let (a, b) = tokio::join!(crate::demo::load(&db, size.clone()), crate::demo::load(&db, size.clone()));
+        let loaded = [a.expect("first loader"), b.expect("second loader")];
+        assert_eq!(loaded.iter().filter(|l| **l).count(), 1, "exactly one of them loads");
+        assert_eq!(store::counters(&db, Utc::now()).await.unwrap().organizations, 160);
+    })
+    .await;
+}
