@@ -91,7 +91,8 @@ impl Cursor {
     pub fn decode(text: &str) -> Option<Cursor> {
         let (starts_at, id) = text.split_once('_')?;
         let cursor = Cursor { starts_at: starts_at.parse().ok()?, id: id.parse().ok()? };
-        (cursor.id > 0 && DateTime::from_timestamp(cursor.starts_at, 0).is_some()).then_some(cursor)
+        // Only times the platform can hold: 2000-01-01 to 2100-12-31.
+        (cursor.id > 0 && (946_684_800..4_133_980_800).contains(&cursor.starts_at)).then_some(cursor)
     }
 
     pub fn starts_at_time(&self) -> DateTime<Utc> {
@@ -249,6 +250,12 @@ impl CampaignQuery {
         query
     }
 
+    /// Reads a raw URL query (`region=KZ-75&q=%D1%82`, with or without `?`), decoding it once.
+    pub fn from_url_query(raw: &str) -> Self {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.trim_start_matches('?').as_bytes()).into_owned().collect();
+        Self::from_pairs(pairs.iter().map(|(name, value)| (name.as_str(), value.as_str())))
+    }
+
     /// The parameters worth keeping in a link, in a stable order, without the page position.
     pub fn filter_pairs(&self) -> Vec<(&'static str, &str)> {
         [
@@ -354,6 +361,13 @@ mod tests {
     }
 
     #[test]
+    fn a_url_query_is_decoded_exactly_once() {
+        let q = CampaignQuery::from_url_query("?q=%2541+%D0%B4%D0%BE%D0%BD%D0%BE%D1%80&region=KZ-75&x=1");
+        assert_eq!(q.q.as_deref(), Some("%41 донор"));
+        assert_eq!(q.region.as_deref(), Some("KZ-75"));
+    }
+
+    #[test]
     fn empty_form_fields_mean_no_filter() {
         let q = query(&[("region", ""), ("q", "   "), ("mode", "")]);
         assert_eq!(q, CampaignQuery::default());
@@ -370,6 +384,8 @@ mod tests {
             (("mode", "both"), Problem::UnknownMode),
             (("after", "abc"), Problem::MalformedCursor),
             (("before", "1_-5"), Problem::MalformedCursor),
+            (("after", "-8000000000000_1"), Problem::MalformedCursor),
+            (("before", "99999999999_1"), Problem::MalformedCursor),
             (("limit", "100000"), Problem::LimitOutOfRange),
             (("limit", "0"), Problem::LimitOutOfRange),
             (("limit", "-1"), Problem::LimitOutOfRange),

@@ -77,6 +77,30 @@ fn like_pattern(word: &str) -> String {
 
 /// One page of published campaigns that have not ended by `now`, soonest first.
 pub async fn list(db: &Db, filter: &CampaignFilter, now: DateTime<Utc>) -> Result<CampaignPage, sqlx::Error> {
+    let limit = filter.limit as usize;
+    let (mut items, mut page) = (fetch_page(db, filter, filter.page, now).await?, filter.page);
+    if matches!(page, PageFrom::Before(_)) && items.len() <= limit {
+        // Going back reached the start: show a full first page rather than its remainder.
+        page = PageFrom::Start;
+        items = fetch_page(db, filter, page, now).await?;
+    }
+    let has_more = items.len() > limit;
+    items.truncate(limit);
+    if matches!(page, PageFrom::Before(_)) {
+        items.reverse();
+    }
+    let (first, last) = (items.first().map(Cursor::of), items.last().map(Cursor::of));
+    let (next, previous) = match page {
+        PageFrom::Start => (has_more.then_some(last).flatten(), None),
+        PageFrom::After(_) => (has_more.then_some(last).flatten(), first),
+        PageFrom::Before(_) => (last, first),
+    };
+    Ok(CampaignPage { items, next, previous })
+}
+
+/// Up to `limit + 1` rows from `page`'s position (the extra row tells whether more follow),
+/// in reading order, or reversed when reading backwards.
+async fn fetch_page(db: &Db, filter: &CampaignFilter, page: PageFrom, now: DateTime<Utc>) -> Result<Vec<CampaignSummary>, sqlx::Error> {
     let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM campaigns c JOIN organizations o ON o.id = c.organization_id "));
     sql.push("WHERE c.status = 'published' AND c.ends_at >= ").bind(now);
     if let Some(direction) = &filter.direction {
@@ -99,33 +123,23 @@ pub async fn list(db: &Db, filter: &CampaignFilter, now: DateTime<Utc>) -> Resul
             sql.push(" AND c.search_text LIKE ").bind(like_pattern(word)).push(" ESCAPE '\\'");
         }
     }
-    let backwards = matches!(filter.page, PageFrom::Before(_));
-    match filter.page {
-        PageFrom::Start => {}
-        PageFrom::After(c) => {
-            sql.push(" AND (c.starts_at, c.id) > (").bind(c.starts_at_time()).push(", ").bind(c.id).push(")");
-        }
-        PageFrom::Before(c) => {
-            sql.push(" AND (c.starts_at, c.id) < (").bind(c.starts_at_time()).push(", ").bind(c.id).push(")");
-        }
-    }
-    sql.push(if backwards { " ORDER BY c.starts_at DESC, c.id DESC" } else { " ORDER BY c.starts_at, c.id" });
-    // One row more than the page tells whether another page follows.
-    sql.push(" LIMIT ").bind(i64::from(filter.limit) + 1);
-
-    let mut items: Vec<CampaignSummary> = db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect();
-    let has_more = items.len() > filter.limit as usize;
-    items.truncate(filter.limit as usize);
-    if backwards {
-        items.reverse();
-    }
-    let (first, last) = (items.first().map(Cursor::of), items.last().map(Cursor::of));
-    let (next, previous) = match filter.page {
-        PageFrom::Start => (has_more.then_some(last).flatten(), None),
-        PageFrom::After(_) => (has_more.then_some(last).flatten(), first),
-        PageFrom::Before(_) => (last, has_more.then_some(first).flatten()),
+    match page {
+        PageFrom::Start => sql.push(" ORDER BY c.starts_at, c.id"),
+        PageFrom::After(c) => sql
+            .push(" AND (c.starts_at, c.id) > (")
+            .bind(c.starts_at_time())
+            .push(", ")
+            .bind(c.id)
+            .push(") ORDER BY c.starts_at, c.id"),
+        PageFrom::Before(c) => sql
+            .push(" AND (c.starts_at, c.id) < (")
+            .bind(c.starts_at_time())
+            .push(", ")
+            .bind(c.id)
+            .push(") ORDER BY c.starts_at DESC, c.id DESC"),
     };
-    Ok(CampaignPage { items, next, previous })
+    sql.push(" LIMIT ").bind(i64::from(filter.limit) + 1);
+    Ok(db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect())
 }
 
 /// A published campaign by id, ended or not by `now`.

@@ -162,6 +162,11 @@ async fn keyset_pages_cover_everything_once_in_both_directions() {
         let first = store::list(&db, &query(&[("limit", "5"), ("before", &first_before)]), now()).await.unwrap();
         assert_eq!(first.items, pages[0].items);
         assert!(first.previous.is_none(), "nothing comes before the first page");
+        // Back from the middle of the first page: a full first page, not its remainder.
+        let third = Cursor::of(&pages[0].items[2]).encode();
+        let full = store::list(&db, &query(&[("limit", "5"), ("before", &third)]), now()).await.unwrap();
+        assert_eq!(full.items, pages[0].items);
+        assert!(full.previous.is_none() && full.next.is_some());
     })
     .await;
 }

@@ -124,8 +124,9 @@ fn organization(rng: &mut Rng, index: usize, today: DateTime<Utc>) -> NewOrganiz
 
 fn volunteer(rng: &mut Rng, index: usize, today: DateTime<Utc>) -> NewUser {
     let (first, surname) = (rng.pick(&FIRST_NAMES), rng.pick(&SURNAMES));
-    // Kazakh surnames take -ова/-ева for women, as first names here are listed by gender.
-    let surname = if first.1 { surname.to_string() + "а" } else { surname.to_string() };
+    // Surnames in -ов/-ев take -а for women (Оспанова); others, such as Ким, do not change.
+    let feminine = first.1 && (surname.ends_with("ов") || surname.ends_with("ев"));
+    let surname = if feminine { surname.to_string() + "а" } else { surname.to_string() };
     NewUser {
         email: format!("volunteer{}@example.org", index + 1),
         full_name: format!("{} {surname}", first.0),

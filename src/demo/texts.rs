@@ -73,7 +73,7 @@ pub const ORGANIZATION_NAMES: [OrganizationName; 24] = [
     name("Жүрек жылуы", "Zhurek Zhyluy", "zhurek-zhyluy"),
     name("Ел үміті", "El Umiti", "el-umiti"),
     name("Шуақ", "Shuaq", "shuaq"),
-    name("Мұрагер", "Muraqer", "murager"),
+    name("Мұрагер", "Murager", "murager"),
     name("Қайырымды жандар", "Qaiyrymdy Zhandar", "qaiyrymdy-zhandar"),
 ];
 
@@ -91,15 +91,15 @@ pub const ORGANIZATION_KINDS: [OrganizationKind; 4] = [
 ];
 
 pub fn organization_description_kk(city: &str) -> String {
-    format!("{city} қаласы мен облысында жұмыс істейтін волонтерлер ұйымы. Біз көмек қажет жандарға қолдау көрсетіп, жастарды игі істерге тартамыз.")
+    format!("{city} қаласында және өңірінде жұмыс істейтін волонтерлер ұйымы. Біз көмек қажет жандарға қолдау көрсетіп, жастарды игі істерге тартамыз.")
 }
 
 pub fn organization_description_ru(city: &str) -> String {
-    format!("Волонтёрская организация, работающая в городе {city} и области. Мы поддерживаем тех, кому нужна помощь, и вовлекаем молодёжь в добрые дела.")
+    format!("Волонтёрская организация, работающая в городе {city} и вокруг него. Мы поддерживаем тех, кому нужна помощь, и вовлекаем молодёжь в добрые дела.")
 }
 
 pub fn organization_description_en(city: &str) -> String {
-    format!("A volunteer organisation working in {city} and its region. We support people who need help and bring young people into good causes.")
+    format!("A volunteer organisation working in {city} and the surrounding area. We support people who need help and bring young people into good causes.")
 }
 
 /// First names with whether the surname takes the feminine ending.
@@ -139,7 +139,7 @@ pub const TEMPLATES: [Template; 17] = [
         title_kk: "{city}: балалар үйінің тәрбиеленушілеріне сабаққа көмек",
         title_ru: "{city}: помощь с уроками воспитанникам детского дома",
         title_en: "{city}: homework help for children in a children's home",
-        description_kk: "Аптасына екі рет балалар үйінің тәрбиеленушілерімен математика мен ағылшын тілінен сабақ оқимыз.\n\nПедагогикалық тәжірибе міндетті емес, бастысы — шыдамдылық пен ықылас.",
+        description_kk: "Аптасына екі рет балалар үйінің тәрбиеленушілерімен математика мен ағылшын тілінен сабақ береміз.\n\nПедагогикалық тәжірибе міндетті емес, бастысы — шыдамдылық пен ықылас.",
         description_ru: "Дважды в неделю занимаемся с воспитанниками детского дома математикой и английским.\n\nПедагогический опыт не обязателен — важны терпение и желание помочь.",
         description_en: "Twice a week we study maths and English with the children of a children's home.\n\nNo teaching experience needed — patience and goodwill matter most.",
     },
@@ -157,7 +157,7 @@ pub const TEMPLATES: [Template; 17] = [
         title_kk: "{city}: хоспис науқастарына күтім жасауға көмек",
         title_ru: "{city}: помощь в уходе за пациентами хосписа",
         title_en: "{city}: helping care for hospice patients",
-        description_kk: "Хоспис қызметкерлеріне науқастарды серуендетуге, кітап оқып беруге және тамақтандыруға көмектесеміз.\n\nАлдын ала нұсқаулық өтеді.",
+        description_kk: "Хоспис қызметкерлеріне науқастарды серуендетуге, кітап оқып беруге және тамақтандыруға көмектесеміз.\n\nЖұмыс алдында нұсқама беріледі.",
         description_ru: "Помогаем персоналу хосписа: прогулки с пациентами, чтение вслух, помощь при кормлении.\n\nПеред началом — инструктаж.",
         description_en: "We help hospice staff with walks, reading aloud and mealtimes.\n\nA briefing is given before the first shift.",
     },
@@ -166,7 +166,7 @@ pub const TEMPLATES: [Template; 17] = [
         title_kk: "{city}: донорлар күні",
         title_ru: "{city}: день донора",
         title_en: "{city}: blood donor day",
-        description_kk: "Қан орталығымен бірге донорлық акция өткіземіз: тіркеу, донорларды қарсы алу, шай мен кеңес.\n\nДонор болу міндетті емес.",
+        description_kk: "Қан орталығымен бірге донорлық шара өткіземіз: тіркеу, донорларды қарсы алу, шай мен кеңес.\n\nДонор болу міндетті емес.",
         description_ru: "Вместе с центром крови проводим донорскую акцию: регистрация, встреча доноров, чай и консультации.\n\nБыть донором не обязательно.",
         description_en: "Together with the blood centre we run a donor day: registration, welcoming donors, tea and advice.\n\nYou do not have to donate yourself.",
     },
@@ -199,7 +199,7 @@ pub const TEMPLATES: [Template; 17] = [
     },
     Template {
         direction: "asyl-mura", online: false, min_age: None,
-        title_kk: "{city}: өлкетану мұражайына экскурсовод-волонтерлер",
+        title_kk: "{city}: өлкетану мұражайына экскурсия жүргізетін волонтерлер",
         title_ru: "{city}: волонтёры-экскурсоводы в краеведческий музей",
         title_en: "{city}: volunteer guides at the local history museum",
         description_kk: "Мұражайға келушілерге қазақ және орыс тілдерінде экскурсия жүргізуге көмектесесіз.\n\nОқыту екі күнге созылады.",
@@ -217,10 +217,10 @@ pub const TEMPLATES: [Template; 17] = [
     },
     Template {
         direction: "qamqor", online: false, min_age: None,
-        title_kk: "{city}: жалғызбасты қарттарға азық-түлік жеткізу",
+        title_kk: "{city}: жалғызілікті қарттарға азық-түлік жеткізу",
         title_ru: "{city}: доставка продуктов одиноким пожилым людям",
         title_en: "{city}: delivering groceries to older people living alone",
-        description_kk: "Жалғызбасты қарттарға апта сайын азық-түлік пен дәрі-дәрмек жеткізіп, олармен әңгімелесеміз.\n\nКөлігі бар волонтерлер әсіресе қажет.",
+        description_kk: "Жалғызілікті қарттарға апта сайын азық-түлік пен дәрі-дәрмек жеткізіп, олармен әңгімелесеміз.\n\nКөлігі бар волонтерлер әсіресе қажет.",
         description_ru: "Еженедельно доставляем продукты и лекарства одиноким пожилым людям и общаемся с ними.\n\nОсобенно нужны волонтёры с автомобилем.",
         description_en: "Every week we bring groceries and medicine to older people who live alone, and stay for a chat.\n\nVolunteers with a car are especially welcome.",
     },
@@ -256,7 +256,7 @@ pub const TEMPLATES: [Template; 17] = [
         title_kk: "{city}: іздеу-құтқару жұмыстарына дайындық",
         title_ru: "{city}: подготовка к поисково-спасательным работам",
         title_en: "{city}: training for search and rescue",
-        description_kk: "Хабар-ошарсыз кеткен адамдарды іздеуге қатысатын волонтерлерге арналған оқу: картамен жұмыс, байланыс, қауіпсіздік.\n\nТек 18 жастан асқандар.",
+        description_kk: "Хабар-ошарсыз кеткен адамдарды іздеуге қатысатын волонтерлерге арналған оқу: картамен жұмыс, байланыс, қауіпсіздік.\n\nТек 18 жасқа толғандар қатыса алады.",
         description_ru: "Обучение для волонтёров, которые будут участвовать в поисках пропавших людей: работа с картой, связь, безопасность.\n\nТолько с 18 лет.",
         description_en: "Training for volunteers who will join searches for missing people: map reading, radio, safety.\n\nAges 18 and over only.",
     },

@@ -9,7 +9,7 @@ use crate::reference::DIRECTIONS;
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,7 @@ pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| load_home_overview());
     view! {
         <Title text=t(Key::SiteTagline)/>
+        <Meta name="description" content=t(Key::HomeLead)/>
         <section class="hero">
             <h1>{t(Key::HomeTitle)}</h1>
             <p class="lead">{t(Key::HomeLead)}</p>

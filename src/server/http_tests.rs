@@ -190,6 +190,9 @@ async fn server_functions_answer_same_site_calls_and_refuse_cross_site_posts() {
     let answer = get(&app, "/api/fn/campaigns?query[region]=KZ-79&query[limit]=2").await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     assert_eq!(answer.json()["items"].as_array().unwrap().len(), 2);
+    let unknown = get(&app, "/api/fn/no_such_function").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(!unknown.body.contains("register_explicit"), "no internals in the answer");
 
     let post = |headers: Vec<(&'static str, &'static str)>| {
         let mut request = Request::post("/api/fn/campaigns").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");

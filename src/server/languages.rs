@@ -32,8 +32,8 @@ fn accepted_locale(headers: &HeaderMap) -> Option<Locale> {
             let mut parts = item.trim().split(';');
             let tag = parts.next()?.trim();
             let weight = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                .find_map(|p| p.trim().split_once('=').filter(|(name, _)| name.trim().eq_ignore_ascii_case("q")))
+                .map_or(Some(1.0), |(_, q)| q.trim().parse::<f32>().ok().filter(|q| (0.0..=1.0).contains(q)))?;
             let primary = tag.split(['-', '_']).next()?;
             Locale::from_code(primary).filter(|_| weight > 0.0).map(|l| (weight, l))
         })
@@ -98,5 +98,7 @@ mod tests {
         assert_eq!(preferred_locale(&headers(&[("accept-language", "kk-KZ")])), Locale::Kk);
         assert_eq!(preferred_locale(&headers(&[])), Locale::Kk);
         assert_eq!(preferred_locale(&headers(&[("accept-language", ";;,q=,")])), Locale::Kk);
+        assert_eq!(preferred_locale(&headers(&[("accept-language", "ru;Q=0, en;q=0.5")])), Locale::En);
+        assert_eq!(preferred_locale(&headers(&[("accept-language", "ru;q=inf, en;q=0.5")])), Locale::En);
     }
 }

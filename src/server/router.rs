@@ -3,14 +3,11 @@
 use super::state::AppState;
 use super::{health, languages, security};
 use crate::app::{shell, App};
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, Request};
-use axum::response::IntoResponse;
+use axum::http::HeaderValue;
 use axum::routing::get;
 use axum::{middleware, Router};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -22,10 +19,6 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 /// What pages and server functions can reach through `use_context`.
 fn provide_app_context(state: &AppState) {
     provide_context(state.clone());
-}
-
-async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_app_context(&state), request).await
 }
 
 pub fn build(state: AppState) -> Router {
@@ -55,8 +48,8 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/", get(languages::redirect_to_language))
         .route("/healthz", get(health::healthz))
-        .route("/api/fn/{*name}", get(server_fn).post(server_fn))
         .merge(open_data)
+        // Registers the pages and every server function at its own path (an unknown one is a 404).
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

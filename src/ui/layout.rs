@@ -1,7 +1,7 @@
 use super::{href, t, NotFoundPage};
 use crate::i18n::{Key, Locale};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta};
+use leptos_meta::Link;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -16,7 +16,6 @@ pub fn LocaleLayout() -> impl IntoView {
     provide_context(locale);
     view! {
         <AlternateLanguageLinks/>
-        <Meta name="description" content=t(Key::SiteTagline)/>
         <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
         <header class="site-header">
             <div class="site-header__inner">

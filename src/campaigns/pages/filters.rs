@@ -11,9 +11,12 @@ use leptos_router::components::Form;
 pub fn CampaignFilters(query: Memo<CampaignQuery>) -> impl IntoView {
     let locale = use_locale();
     let current = move |pick: fn(&CampaignQuery) -> &Option<String>| query.with(|q| pick(q).clone().unwrap_or_default());
+    // On a phone the filters fold away under their title (open while any is in use), so the
+    // campaigns come first; wide screens always show them (see main.css). No JavaScript needed.
+    let open = query.with_untracked(|q| q.has_filters());
     view! {
-        <section class="filters" aria-labelledby="filters-title">
-            <h2 id="filters-title" class="filters__title">{t(Key::FiltersTitle)}</h2>
+        <details class="filters" open=open>
+            <summary class="filters__title"><h2 id="filters-title">{t(Key::FiltersTitle)}</h2></summary>
             <Form method="GET" action=href("/campaigns")>
                 <div class="field field--wide">
                     <label for="filter-q">{t(Key::FilterSearch)}</label>
@@ -58,11 +61,13 @@ pub fn CampaignFilters(query: Memo<CampaignQuery>) -> impl IntoView {
                         })}
                     </select>
                 </div>
+                // A chosen page size stays when the filters change.
+                {move || query.with(|q| q.limit.clone()).map(|limit| view! { <input type="hidden" name="limit" value=limit/> })}
                 <div class="filters__actions">
                     <button type="submit" class="button button--primary">{t(Key::FilterApply)}</button>
                     <a class="button button--plain" href=href("/campaigns")>{t(Key::FilterReset)}</a>
                 </div>
             </Form>
-        </section>
+        </details>
     }
 }

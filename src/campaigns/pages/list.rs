@@ -2,30 +2,24 @@ use super::filters::CampaignFilters;
 use super::CampaignCard;
 use crate::campaigns::api::list_campaigns;
 use crate::campaigns::model::{CampaignPage, CampaignQuery};
-use crate::i18n::Key;
-use crate::ui::{href, t, ErrorPanel};
+use crate::i18n::{Key, PluralKey};
+use crate::ui::{href, plural, t, ErrorPanel};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-
-/// The names of the list's URL parameters.
-const PARAMETERS: [&str; 9] = ["direction", "region", "from", "to", "mode", "q", "after", "before", "limit"];
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_location;
 
 /// `/{lang}/campaigns`: running and upcoming campaigns, soonest first, with filters.
 #[component]
 pub fn CampaignListPage() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        params.with(|p| {
-            let pairs: Vec<(&str, String)> = PARAMETERS.iter().filter_map(|name| p.get(name).map(|v| (*name, v))).collect();
-            CampaignQuery::from_pairs(pairs.iter().map(|(n, v)| (*n, v.as_str())))
-        })
-    });
+    // Read from the raw query string, decoded once, exactly as the open-data API reads it.
+    let location = use_location();
+    let query = Memo::new(move |_| location.search.with(|search| CampaignQuery::from_url_query(search)));
     let page = Resource::new(move || query.get(), list_campaigns);
     // While a new page loads the old one stays in place, marked busy for assistive technology.
     let (loading, set_loading) = signal(false);
     view! {
         <Title text=t(Key::CampaignsTitle)/>
+        <Meta name="description" content=t(Key::CampaignsLead)/>
         <div class="campaigns">
             <header class="page-header">
                 <h1>{t(Key::CampaignsTitle)}</h1>
@@ -55,7 +49,10 @@ fn Results(page: CampaignPage, query: CampaignQuery) -> impl IntoView {
         .into_any();
     }
     let items = page.items.clone();
+    let count = items.len() as u64;
     view! {
+        // Announced by screen readers when the list changes without a page load.
+        <p class="visually-hidden" role="status">{plural(PluralKey::CampaignsShown, count)}</p>
         <ol class="campaign-list">
             {items.into_iter().map(|campaign| view! { <li><CampaignCard campaign/></li> }).collect_view()}
         </ol>
