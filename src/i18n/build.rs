@@ -5,23 +5,13 @@
 //! The build fails when a language misses a key, a plural category its grammar needs, or a
 //! `{placeholder}` that the other languages use, so a missing translation can never ship.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The languages in the order of `Locale`, with the plural categories each one needs.
-const LANGUAGES: [(&str, &[&str]); 3] = [
-    ("kk", &["one", "other"]),
-    ("ru", &["one", "few", "many"]),
-    ("en", &["one", "other"]),
-];
-const CATEGORIES: [&str; 4] = ["one", "few", "many", "other"];
+#[path = "catalog.rs"]
+mod catalog;
 
-#[derive(Default)]
-struct Catalog {
-    plain: BTreeMap<String, String>,
-    plural: BTreeMap<String, BTreeMap<String, String>>,
-}
+use catalog::{check, parse, Catalog, LANGUAGES};
 
 fn main() {
     let dir = Path::new("src/i18n/locales");
@@ -40,67 +30,6 @@ fn main() {
     }
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("translations.rs");
     std::fs::write(out, generate(&catalogs)).unwrap();
-}
-
-fn parse(lang: &str, source: &str) -> Catalog {
-    let mut catalog = Catalog::default();
-    for (number, line) in source.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let Some((key, text)) = line.split_once('=') else {
-            panic!("{lang}.txt:{}: expected `key = text`", number + 1);
-        };
-        let (key, text) = (key.trim(), text.trim().to_string());
-        assert!(!text.is_empty(), "{lang}.txt:{}: empty text for {key}", number + 1);
-        let valid = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        let duplicate = match key.split_once('.') {
-            Some((base, category)) => {
-                assert!(valid(base) && CATEGORIES.contains(&category), "{lang}.txt:{}: bad key {key}", number + 1);
-                catalog.plural.entry(base.to_string()).or_default().insert(category.to_string(), text).is_some()
-            }
-            None => {
-                assert!(valid(key), "{lang}.txt:{}: bad key {key}", number + 1);
-                catalog.plain.insert(key.to_string(), text).is_some()
-            }
-        };
-        assert!(!duplicate, "{lang}.txt:{}: {key} is defined twice", number + 1);
-    }
-    catalog
-}
-
-fn placeholders(text: &str) -> BTreeSet<String> {
-    text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string())).collect()
-}
-
-fn check(catalogs: &[Catalog]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let all_plain: BTreeSet<&String> = catalogs.iter().flat_map(|c| c.plain.keys()).collect();
-    let all_plural: BTreeSet<&String> = catalogs.iter().flat_map(|c| c.plural.keys()).collect();
-    for key in &all_plain {
-        let reference = catalogs.iter().find_map(|c| c.plain.get(*key)).map(|t| placeholders(t)).unwrap();
-        for ((lang, _), catalog) in LANGUAGES.iter().zip(catalogs) {
-            match catalog.plain.get(*key) {
-                None => problems.push(format!("{lang}: missing `{key}`")),
-                Some(text) if placeholders(text) != reference => {
-                    problems.push(format!("{lang}: `{key}` has placeholders {:?}, expected {reference:?}", placeholders(text)))
-                }
-                _ => {}
-            }
-        }
-    }
-    for key in &all_plural {
-        for ((lang, needed), catalog) in LANGUAGES.iter().zip(catalogs) {
-            let forms = catalog.plural.get(*key);
-            for category in *needed {
-                if forms.and_then(|f| f.get(*category)).is_none() {
-                    problems.push(format!("{lang}: missing `{key}.{category}`"));
-                }
-            }
-        }
-    }
-    problems
 }
 
 fn variant(key: &str) -> String {

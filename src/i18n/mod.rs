@@ -1,6 +1,8 @@
 //! The three languages of the platform and everything that depends on them: interface text
 //! (from `locales/*.txt`, checked at build time), plurals, numbers and dates.
 
+#[cfg(test)]
+mod catalog;
 mod format;
 mod localized;
 
