@@ -2,6 +2,7 @@
 
 use crate::campaigns::pages::{CampaignDetailPage, CampaignListPage};
 use crate::home::HomePage;
+use crate::map::MapPage;
 use crate::i18n::Locale;
 use crate::ui::{LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("campaigns") view=CampaignListPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("campaigns"), ParamSegment("id")) view=CampaignDetailPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("map") view=MapPage ssr=SsrMode::Async/>
                     // Anything else under a language: a 404 inside the page layout, in that language.
                     <Route path=WildcardSegment("rest") view=NotFoundPage/>
                 </ParentRoute>

@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod errors;
 pub mod home;
 pub mod i18n;
+pub mod map;
 pub mod organizations;
 pub mod reference;
 pub mod ui;

@@ -22,7 +22,7 @@ pub async fn get_campaign(id: i64) -> Result<Campaign, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use open_data::routes as open_data_routes;
+pub use open_data::{error_response, read_filters, routes as open_data_routes};
 
 /// `GET /api/v1/...`: the same data as JSON for anyone to reuse.
 #[cfg(feature = "ssr")]
@@ -43,13 +43,14 @@ mod open_data {
     pub fn routes() -> Router<AppState> {
         Router::new()
             .route("/api/v1/campaigns", get(list))
+            .route("/api/v1/campaigns.geojson", get(crate::map::api::geojson))
             .route("/api/v1/campaigns/{id}", get(one))
             .route("/api/v1/regions", get(regions))
             .route("/api/v1/directions", get(directions))
     }
 
     /// The JSON error body: `{"error": {"code", "message", "parameter"?}}`.
-    fn error_response(error: AppError) -> Response {
+    pub fn error_response(error: AppError) -> Response {
         let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = match &error {
             AppError::InvalidParameter(InvalidParameter { parameter, problem }) => {
@@ -74,14 +75,22 @@ mod open_data {
         spots_left: Option<i64>,
     }
 
-    async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    /// Reads the list's filters from a raw query; any other name than theirs and `extra` is refused.
+    pub fn read_filters(raw: Option<String>, extra: &[&str]) -> Result<(CampaignQuery, Vec<(String, String)>), Response> {
         let raw = raw.unwrap_or_default();
         let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
         const KNOWN: [&str; 9] = ["direction", "region", "from", "to", "mode", "q", "after", "before", "limit"];
-        if let Some((name, _)) = pairs.iter().find(|(name, _)| !KNOWN.contains(&name.as_str())) {
-            return unknown_parameter(name);
+        if let Some((name, _)) = pairs.iter().find(|(name, _)| !KNOWN.contains(&name.as_str()) && !extra.contains(&name.as_str())) {
+            return Err(unknown_parameter(name));
         }
-        let query = CampaignQuery::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        Ok((CampaignQuery::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))), pairs))
+    }
+
+    async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+        let query = match read_filters(raw, &[]) {
+            Ok((query, _)) => query,
+            Err(response) => return response,
+        };
         let filter = match query.validate() {
             Ok(filter) => filter,
             Err(invalid) => return error_response(AppError::InvalidParameter(invalid)),

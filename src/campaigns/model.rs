@@ -162,6 +162,7 @@ pub enum Problem {
     SearchTooLong,
     MalformedCursor,
     LimitOutOfRange,
+    MalformedBox,
 }
 
 /// A rejected query parameter: its name and what is wrong with it.
@@ -183,6 +184,7 @@ impl Problem {
             Problem::SearchTooLong => Key::InvalidSearch,
             Problem::MalformedCursor => Key::InvalidCursor,
             Problem::LimitOutOfRange => Key::InvalidLimit,
+            Problem::MalformedBox => Key::InvalidBox,
         }
     }
 
@@ -197,6 +199,7 @@ impl Problem {
             Problem::SearchTooLong => format!("search text longer than {MAX_SEARCH_CHARS} characters"),
             Problem::MalformedCursor => "malformed page cursor; use the value from a previous answer".into(),
             Problem::LimitOutOfRange => format!("expected a whole number from 1 to {MAX_PAGE_SIZE}"),
+            Problem::MalformedBox => "expected minLon,minLat,maxLon,maxLat in degrees".into(),
         }
     }
 

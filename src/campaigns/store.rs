@@ -98,15 +98,20 @@ pub async fn list(db: &Db, filter: &CampaignFilter, now: DateTime<Utc>) -> Resul
     Ok(CampaignPage { items, next, previous })
 }
 
-/// Up to `limit + 1` rows from `page`'s position (the extra row tells whether more follow),
-/// in reading order, or reversed when reading backwards.
-async fn fetch_page(db: &Db, filter: &CampaignFilter, page: PageFrom, now: DateTime<Utc>) -> Result<Vec<CampaignSummary>, sqlx::Error> {
-    let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM campaigns c JOIN organizations o ON o.id = c.organization_id "));
+/// Whether the region filter applies (the map colours every region, whichever is chosen).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ByRegion {
+    Yes,
+    No,
+}
+
+/// `WHERE …` for published campaigns still open at `now` that match `filter`.
+pub fn push_conditions(sql: &mut Sql, filter: &CampaignFilter, now: DateTime<Utc>, by_region: ByRegion) {
     sql.push("WHERE c.status = 'published' AND c.ends_at >= ").bind(now);
     if let Some(direction) = &filter.direction {
         sql.push(" AND c.direction = ").bind(direction.as_str());
     }
-    if let Some(region) = &filter.region {
+    if let (Some(region), ByRegion::Yes) = (&filter.region, by_region) {
         sql.push(" AND c.region = ").bind(region.as_str());
     }
     if let Some(from) = filter.from {
@@ -123,6 +128,13 @@ async fn fetch_page(db: &Db, filter: &CampaignFilter, page: PageFrom, now: DateT
             sql.push(" AND c.search_text LIKE ").bind(like_pattern(word)).push(" ESCAPE '\\'");
         }
     }
+}
+
+/// Up to `limit + 1` rows from `page`'s position (the extra row tells whether more follow),
+/// in reading order, or reversed when reading backwards.
+async fn fetch_page(db: &Db, filter: &CampaignFilter, page: PageFrom, now: DateTime<Utc>) -> Result<Vec<CampaignSummary>, sqlx::Error> {
+    let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM campaigns c JOIN organizations o ON o.id = c.organization_id "));
+    push_conditions(&mut sql, filter, now, ByRegion::Yes);
     match page {
         PageFrom::Start => sql.push(" ORDER BY c.starts_at, c.id"),
         PageFrom::After(c) => sql
@@ -139,6 +151,19 @@ async fn fetch_page(db: &Db, filter: &CampaignFilter, page: PageFrom, now: DateT
             .push(") ORDER BY c.starts_at DESC, c.id DESC"),
     };
     sql.push(" LIMIT ").bind(i64::from(filter.limit) + 1);
+    Ok(db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect())
+}
+
+/// Campaign summaries by id, in no particular order.
+pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<CampaignSummary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM campaigns c JOIN organizations o ON o.id = c.organization_id WHERE c.id IN ("));
+    for (i, id) in ids.iter().enumerate() {
+        sql.push(if i == 0 { "" } else { ", " }).bind(*id);
+    }
+    sql.push(")");
     Ok(db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect())
 }
 

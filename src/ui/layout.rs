@@ -26,6 +26,7 @@ pub fn LocaleLayout() -> impl IntoView {
                 <nav class="site-nav" aria-label=t(Key::NavMainLabel)>
                     <a href=href("/")>{t(Key::NavHome)}</a>
                     <a href=href("/campaigns")>{t(Key::NavCampaigns)}</a>
+                    <a href=href("/map")>{t(Key::ViewMap)}</a>
                 </nav>
                 <LanguageSwitch/>
             </div>

@@ -8,7 +8,11 @@ use leptos_router::components::Form;
 /// The list's filters: a plain GET form, so they work without JavaScript and live in the URL.
 /// With JavaScript the router submits it without a page load.
 #[component]
-pub fn CampaignFilters(query: Memo<CampaignQuery>) -> impl IntoView {
+pub fn CampaignFilters(
+    query: Memo<CampaignQuery>,
+    /// The page the form shows its results on: `/campaigns` or `/map`.
+    action: &'static str,
+) -> impl IntoView {
     let locale = use_locale();
     let current = move |pick: fn(&CampaignQuery) -> &Option<String>| query.with(|q| pick(q).clone().unwrap_or_default());
     // On a phone the filters fold away under their title (open while any is in use), so the
@@ -17,7 +21,7 @@ pub fn CampaignFilters(query: Memo<CampaignQuery>) -> impl IntoView {
     view! {
         <details class="filters" open=open>
             <summary class="filters__title"><h2 id="filters-title">{t(Key::FiltersTitle)}</h2></summary>
-            <Form method="GET" action=href("/campaigns")>
+            <Form method="GET" action=href(action)>
                 <div class="field field--wide">
                     <label for="filter-q">{t(Key::FilterSearch)}</label>
                     <input id="filter-q" type="search" name="q" maxlength="200" autocomplete="off"
@@ -65,7 +69,7 @@ pub fn CampaignFilters(query: Memo<CampaignQuery>) -> impl IntoView {
                 {move || query.with(|q| q.limit.clone()).map(|limit| view! { <input type="hidden" name="limit" value=limit/> })}
                 <div class="filters__actions">
                     <button type="submit" class="button button--primary">{t(Key::FilterApply)}</button>
-                    <a class="button button--plain" href=href("/campaigns")>{t(Key::FilterReset)}</a>
+                    <a class="button button--plain" href=href(action)>{t(Key::FilterReset)}</a>
                 </div>
             </Form>
         </details>

@@ -24,8 +24,9 @@ pub fn CampaignListPage() -> impl IntoView {
             <header class="page-header">
                 <h1>{t(Key::CampaignsTitle)}</h1>
                 <p class="lead">{t(Key::CampaignsLead)}</p>
+                <ViewSwitch query current=View::List/>
             </header>
-            <CampaignFilters query/>
+            <CampaignFilters query action="/campaigns"/>
             <section class="results" aria-labelledby="results-title" aria-busy=move || loading.get().to_string()>
                 <h2 id="results-title" class="visually-hidden">{t(Key::NavCampaigns)}</h2>
                 <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> } set_pending=set_loading>
@@ -40,7 +41,7 @@ pub fn CampaignListPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(page: CampaignPage, query: CampaignQuery) -> impl IntoView {
+pub fn Results(page: CampaignPage, query: CampaignQuery) -> impl IntoView {
     if page.items.is_empty() {
         return view! {
             <p class="empty-state">{t(Key::CampaignsEmpty)}</p>
@@ -62,17 +63,41 @@ fn Results(page: CampaignPage, query: CampaignQuery) -> impl IntoView {
 }
 
 /// A link to the list with the same filters at another position.
-fn page_link(query: &CampaignQuery, position: Option<(&str, String)>) -> String {
+pub fn page_link(query: &CampaignQuery, position: Option<(&str, String)>) -> String {
+    with_filters("/campaigns", query, position)
+}
+
+/// `path` in the current language with the list's filters (not the page position), and one
+/// more parameter if given (a cursor, a map box).
+pub fn with_filters(path: &str, query: &CampaignQuery, extra: Option<(&str, String)>) -> String {
     let mut params = form_urlencoded::Serializer::new(String::new());
     params.extend_pairs(query.filter_pairs());
-    if let Some((name, cursor)) = position {
-        params.append_pair(name, &cursor);
+    if let Some((name, value)) = extra {
+        params.append_pair(name, &value);
     }
     let params = params.finish();
     if params.is_empty() {
-        href("/campaigns")
+        href(path)
     } else {
-        format!("{}?{params}", href("/campaigns"))
+        format!("{}?{params}", href(path))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    List,
+    Map,
+}
+
+/// "List | Map": the same filters in the other view.
+#[component]
+pub fn ViewSwitch(query: Memo<CampaignQuery>, current: View) -> impl IntoView {
+    let link = move |path: &'static str| query.with(|q| with_filters(path, q, None));
+    view! {
+        <nav class="view-switch" aria-label=t(Key::ViewSwitchLabel)>
+            <a href=move || link("/campaigns") aria-current=(current == View::List).then_some("page")>{t(Key::ViewList)}</a>
+            <a href=move || link("/map") aria-current=(current == View::Map).then_some("page")>{t(Key::ViewMap)}</a>
+        </nav>
     }
 }
 

@@ -8,7 +8,8 @@ mod list;
 
 pub use card::CampaignCard;
 pub use detail::CampaignDetailPage;
-pub use list::CampaignListPage;
+pub use filters::CampaignFilters;
+pub use list::{with_filters, CampaignListPage, Results, View, ViewSwitch};
 
 use super::model::CampaignSummary;
 use crate::i18n::{Key, Locale, LocalizedText, PluralKey, Shown};
@@ -23,7 +24,7 @@ fn fallback_note(locale: Locale, shown: &Shown) -> Option<String> {
 }
 
 /// "12 places left", "No places left" or "No limit on places".
-fn places_text(locale: Locale, campaign: &CampaignSummary) -> String {
+pub fn places_text(locale: Locale, campaign: &CampaignSummary) -> String {
     match campaign.spots_left() {
         None => locale.t(Key::SpotsUnlimited).to_string(),
         Some(0) => locale.t(Key::CampaignFull).to_string(),

@@ -1,0 +1,82 @@
+import { test } from "@playwright/test";
+import { expect, hydrated, snap, withJs } from "./helpers.mjs";
+
+for (const { lang, title, karaganda } of [
+  { lang: "kk", title: "Науқандар картасы", karaganda: "Қарағанды облысы" },
+  { lang: "ru", title: "Карта кампаний", karaganda: "Карагандинская область" },
+  { lang: "en", title: "Campaign map", karaganda: "Karaganda Region" },
+]) {
+  test(`the map draws all 20 regions in ${lang} and a region filters map and list`, async ({ page }, testInfo) => {
+    const response = await page.goto(`/${lang}/map`);
+    expect(response.status()).toBe(200);
+    await hydrated(page, testInfo);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await expect(page.locator("a.region-link")).toHaveCount(20);
+    await expect(page.locator(".legend li")).toHaveCount(6);
+    await expect(page.locator(".map__attribution")).toContainText("CC BY-IGO");
+    await snap(page, testInfo, `map-${lang}-desktop`);
+    // Each region is named with its count for screen readers.
+    const label = await page.locator('a.region-link[data-region="KZ-35"]').getAttribute("aria-label");
+    expect(label).toMatch(new RegExp(`^${karaganda}: \\d`));
+    await page.locator('a.region-link[data-region="KZ-35"]').click();
+    await expect(page).toHaveURL(/\/map\?region=KZ-35$/);
+    await expect(page.locator('a.region-link[data-region="KZ-35"] path')).toHaveClass(/region--selected/);
+    await expect(page.locator("#filter-region")).toHaveValue("KZ-35");
+    const cards = page.locator(".map-side-list .campaign-card");
+    await expect(cards.first()).toBeVisible();
+    for (const card of await cards.all()) await expect(card).toContainText(karaganda);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snap(page, testInfo, `map-${lang}-phone`);
+  });
+}
+
+test("filters survive the switch between list and map", async ({ page }, testInfo) => {
+  await page.goto("/ru/campaigns?direction=qamqor&mode=onsite");
+  await hydrated(page, testInfo);
+  await page.getByRole("link", { name: "Карта", exact: true }).last().click();
+  await expect(page).toHaveURL(/\/ru\/map\?direction=qamqor&mode=onsite$/);
+  await expect(page.getByLabel("Направление")).toHaveValue("qamqor");
+  await expect(page.getByLabel("Формат")).toHaveValue("onsite");
+  await page.getByRole("link", { name: "Список", exact: true }).click();
+  await expect(page).toHaveURL(/\/ru\/campaigns\?direction=qamqor&mode=onsite$/);
+  await expect(page.getByLabel("Направление")).toHaveValue("qamqor");
+});
+
+test("a cluster opens and a marker leads to its campaign", async ({ page }, testInfo) => {
+  await page.goto("/en/map?region=KZ-79");
+  await hydrated(page, testInfo);
+  // Open clusters until single markers show.
+  for (let i = 0; i < 4 && (await page.locator("a.marker").count()) === 0; i++) {
+    await page.locator("a.cluster").first().click();
+    if (!withJs(testInfo)) await expect(page).toHaveURL(/bbox=/);
+    await page.waitForTimeout(300);
+  }
+  const marker = page.locator("a.marker").first();
+  await expect(marker).toBeAttached();
+  const name = await marker.getAttribute("aria-label");
+  await snap(page, testInfo, "map-en-zoomed");
+  if (withJs(testInfo)) {
+    await marker.dispatchEvent("click");
+    const card = page.locator(".map-card");
+    await expect(card).toBeVisible();
+    await expect(card.getByRole("heading")).toContainText(name.slice(0, 20));
+    await snap(page, testInfo, "map-en-card");
+    await card.getByRole("link", { name: "Open the campaign" }).click();
+  } else {
+    await marker.click();
+  }
+  await expect(page).toHaveURL(/\/en\/campaigns\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name.slice(0, 20));
+});
+
+test("the map's data for the whole country is GeoJSON with region counts", async ({ request }) => {
+  const response = await request.get("/api/v1/campaigns.geojson");
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body.type).toBe("FeatureCollection");
+  expect(body.regions).toHaveLength(20);
+  expect(body.features.length).toBeGreaterThan(0);
+  const bad = await request.get("/api/v1/campaigns.geojson?bbox=1,2,3");
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.parameter).toBe("bbox");
+});

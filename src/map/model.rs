@@ -1,0 +1,87 @@
+//! Map types shared by the server and the browser.
+
+use crate::campaigns::model::CampaignSummary;
+use serde::{Deserialize, Serialize};
+
+/// A box of longitudes and latitudes: `minLon,minLat,maxLon,maxLat` in URLs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BBox {
+    pub min_lon: f64,
+    pub min_lat: f64,
+    pub max_lon: f64,
+    pub max_lat: f64,
+}
+
+impl BBox {
+    /// All of Kazakhstan, with a margin.
+    pub const COUNTRY: BBox = BBox { min_lon: 46.0, min_lat: 40.0, max_lon: 88.0, max_lat: 56.0 };
+
+    pub fn parse(text: &str) -> Option<BBox> {
+        let numbers: Vec<f64> = text.split(',').map(|n| n.trim().parse::<f64>().ok().filter(|n| n.is_finite())).collect::<Option<_>>()?;
+        let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else { return None };
+        let valid = (-180.0..=180.0).contains(&min_lon)
+            && (-180.0..=180.0).contains(&max_lon)
+            && (-90.0..=90.0).contains(&min_lat)
+            && (-90.0..=90.0).contains(&max_lat)
+            && min_lon < max_lon
+            && min_lat < max_lat;
+        valid.then_some(BBox { min_lon, min_lat, max_lon, max_lat })
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{:.4},{:.4},{:.4},{:.4}", self.min_lon, self.min_lat, self.max_lon, self.max_lat)
+    }
+}
+
+/// How many open campaigns that match the filters are in a region.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegionCount {
+    pub code: String,
+    pub count: i64,
+}
+
+/// Campaigns close together, drawn as one circle with their number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub lon: f64,
+    pub lat: f64,
+    pub count: i64,
+    /// The box around its campaigns: zooming to it splits the cluster.
+    pub bbox: BBox,
+}
+
+/// A campaign at its map point.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapCampaign {
+    pub lon: f64,
+    pub lat: f64,
+    pub campaign: CampaignSummary,
+}
+
+/// Everything the map draws for one view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapData {
+    pub regions: Vec<RegionCount>,
+    pub clusters: Vec<Cluster>,
+    pub campaigns: Vec<MapCampaign>,
+}
+
+impl MapData {
+    pub fn count_in(&self, code: &str) -> i64 {
+        self.regions.iter().find(|r| r.code == code).map_or(0, |r| r.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_are_read_and_checked() {
+        assert_eq!(BBox::parse("46,40,88,56"), Some(BBox::COUNTRY));
+        for bad in ["", "1,2,3", "1,2,3,4,5", "88,40,46,56", "a,b,c,d", "0,0,0,0", "0,-100,1,1", "NaN,1,2,3"] {
+            assert_eq!(BBox::parse(bad), None, "{bad}");
+        }
+        assert_eq!(BBox::parse(&BBox::COUNTRY.encode()), Some(BBox::COUNTRY));
+    }
+}

@@ -1,0 +1,377 @@
+//! `/{lang}/map`: the regions coloured by open campaigns, campaign markers and clusters, the
+//! list's filters, and beside it on wide screens the list itself.
+//!
+//! Without JavaScript the server draws the SVG: every region links to the map and list filtered
+//! to it, every marker to its campaign. With JavaScript the map zooms and pans (buttons, mouse
+//! wheel, dragging with mouse or finger, arrow and +/− keys), clusters open on click and a
+//! marker opens a small card.
+
+use super::api::load_map;
+use super::geometry::{country, Point, WIDTH};
+use super::model::{BBox, Cluster, MapCampaign, MapData};
+use crate::campaigns::api::list_campaigns;
+use crate::campaigns::model::CampaignQuery;
+use crate::campaigns::pages::{with_filters, LocalizedSpan, Results, View, ViewSwitch};
+use crate::i18n::{format_date_range, format_number, Key};
+use crate::reference::Region;
+use crate::ui::{href, t, use_locale, ErrorPanel};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_location;
+
+/// The part of the drawing in view.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ViewBox {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl ViewBox {
+    fn country() -> ViewBox {
+        ViewBox { x: 0.0, y: 0.0, w: WIDTH, h: country().height }
+    }
+
+    fn attribute(&self) -> String {
+        format!("{:.1} {:.1} {:.1} {:.1}", self.x, self.y, self.w, self.h)
+    }
+
+    /// Zoomed by `factor` (>1 closer) around the centre, between the whole country and 1/64 of it.
+    fn zoomed(&self, factor: f64) -> ViewBox {
+        let full = ViewBox::country();
+        let w = (self.w / factor).clamp(full.w / 64.0, full.w);
+        let h = w * full.h / full.w;
+        let (cx, cy) = (self.x + self.w / 2.0, self.y + self.h / 2.0);
+        ViewBox { x: cx - w / 2.0, y: cy - h / 2.0, w, h }.clamped()
+    }
+
+    /// Moved by a fraction of its own size.
+    fn panned(&self, dx: f64, dy: f64) -> ViewBox {
+        ViewBox { x: self.x + dx * self.w, y: self.y + dy * self.h, ..*self }.clamped()
+    }
+
+    /// Keeps the view over the country.
+    fn clamped(self) -> ViewBox {
+        let full = ViewBox::country();
+        ViewBox { x: self.x.clamp(-self.w / 2.0, full.w - self.w / 2.0), y: self.y.clamp(-self.h / 2.0, full.h - self.h / 2.0), ..self }
+    }
+
+    /// Around a box of places, with some room.
+    fn around(bbox: BBox) -> ViewBox {
+        let map = country();
+        let (a, b) = (map.project(bbox.min_lon, bbox.max_lat), map.project(bbox.max_lon, bbox.min_lat));
+        let full = ViewBox::country();
+        let w = ((b.x - a.x).max((b.y - a.y) * full.w / full.h) * 1.6).max(full.w / 64.0);
+        let h = w * full.h / full.w;
+        ViewBox { x: (a.x + b.x - w) / 2.0, y: (a.y + b.y - h) / 2.0, w, h }.clamped()
+    }
+
+    /// The places in view, or `None` for the whole country.
+    fn bbox(&self) -> Option<String> {
+        if *self == ViewBox::country() {
+            return None;
+        }
+        let map = country();
+        let corners = [(self.x, self.y), (self.x + self.w, self.y), (self.x, self.y + self.h), (self.x + self.w, self.y + self.h)];
+        let places: Vec<(f64, f64)> = corners.iter().map(|&(x, y)| map.unproject(Point { x, y })).collect();
+        let lons = places.iter().map(|p| p.0);
+        let lats = places.iter().map(|p| p.1);
+        Some(
+            BBox {
+                min_lon: lons.clone().fold(f64::MAX, f64::min),
+                max_lon: lons.fold(f64::MIN, f64::max),
+                min_lat: lats.clone().fold(f64::MAX, f64::min),
+                max_lat: lats.fold(f64::MIN, f64::max),
+            }
+            .encode(),
+        )
+    }
+}
+
+/// Class bounds for the choropleth: 0, then five steps of a round size up to the largest count.
+fn steps(max: i64) -> [i64; 5] {
+    let rough = (max.max(5) as f64 / 5.0).ceil();
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= rough).unwrap_or(rough) as i64;
+    [step, step * 2, step * 3, step * 4, step * 5]
+}
+
+fn level(count: i64, steps: &[i64; 5]) -> usize {
+    if count == 0 {
+        0
+    } else {
+        1 + steps.iter().position(|s| count <= *s).unwrap_or(4)
+    }
+}
+
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let location = use_location();
+    let query = Memo::new(move |_| location.search.with(|search| CampaignQuery::from_url_query(search)));
+    // A `bbox` in the address opens the map there: this is how clusters open without JavaScript.
+    let start = location.search.with_untracked(|search| {
+        form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+            .find(|(name, _)| name == "bbox")
+            .and_then(|(_, value)| BBox::parse(&value))
+            .map_or(ViewBox::country(), ViewBox::around)
+    });
+    let view_box = RwSignal::new(start);
+    let bbox = Memo::new(move |_| view_box.get().bbox());
+    let data = Resource::new(move || (query.get(), bbox.get()), |(query, bbox)| load_map(query, bbox));
+    let list_query = Memo::new(move |_| query.with(|q| CampaignQuery { limit: Some("10".into()), ..q.clone() }));
+    let list = Resource::new(move || list_query.get(), list_campaigns);
+    view! {
+        <Title text=t(Key::MapTitle)/>
+        <Meta name="description" content=t(Key::MapLead)/>
+        <div class="map-page">
+            <header class="page-header">
+                <h1 id="map-title">{t(Key::MapTitle)}</h1>
+                <p class="lead">{t(Key::MapLead)}</p>
+                <ViewSwitch query current=View::Map/>
+            </header>
+            <crate::campaigns::pages::CampaignFilters query action="/map"/>
+            <div class="map-layout">
+                <section class="map-panel" aria-labelledby="map-title">
+                    <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
+                        {move || data.get().map(|result| match result {
+                            Ok(data) => view! { <CountryMap data query view_box/> }.into_any(),
+                            Err(error) => view! { <ErrorPanel error inline=true/> }.into_any(),
+                        })}
+                    </Transition>
+                </section>
+                <section class="map-side-list" aria-labelledby="side-list-title">
+                    <h2 id="side-list-title">{t(Key::NavCampaigns)}</h2>
+                    <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
+                        {move || list.get().map(|result| match result {
+                            Ok(page) => view! { <Results page query=list_query.get_untracked()/> }.into_any(),
+                            Err(error) => view! { <ErrorPanel error inline=true/> }.into_any(),
+                        })}
+                    </Transition>
+                </section>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn CountryMap(data: MapData, query: Memo<CampaignQuery>, view_box: RwSignal<ViewBox>) -> impl IntoView {
+    let locale = use_locale();
+    let map = country();
+    let steps = steps(data.regions.iter().map(|r| r.count).max().unwrap_or(0));
+    let selected_region = query.with_untracked(|q| q.region.clone());
+    let selected = RwSignal::new(None::<MapCampaign>);
+    // Controls that need the WebAssembly appear once it runs.
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let drag = StoredValue::new(None::<(i32, i32, ViewBox)>);
+    // Markers keep their size on screen whatever the zoom.
+    let unit = move || view_box.with(|v| v.w / WIDTH);
+
+    let regions = map
+        .regions
+        .iter()
+        .map(|shape| {
+            let count = data.count_in(&shape.code);
+            let name = Region::by_code(&shape.code).map(|r| r.name(locale)).unwrap_or_default();
+            let label = locale.t_with(Key::MapRegionCount, &[("region", name), ("count", &format_number(locale, count))]);
+            let link = query.with_untracked(|q| with_filters("/map", &CampaignQuery { region: Some(shape.code.clone()), after: None, before: None, ..q.clone() }, None));
+            let class = format!("region level-{}{}", level(count, &steps), if selected_region.as_deref() == Some(shape.code.as_str()) { " region--selected" } else { "" });
+            let tooltip = label.clone();
+            view! {
+                <a href=link aria-label=label class="region-link" data-region=shape.code.clone()>
+                    <path d=shape.path.clone() class=class><title>{tooltip}</title></path>
+                </a>
+            }
+        })
+        .collect_view();
+
+    let clusters = data.clusters.clone();
+    let campaigns = data.campaigns.clone();
+    let markers = move || {
+        let u = unit();
+        let clusters = clusters.iter().map(|cluster: &Cluster| {
+            let p = map.project(cluster.lon, cluster.lat);
+            let r = u * (13.0 + (cluster.count as f64).log10() * 6.0);
+            let label = locale.t_with(Key::MapCluster, &[("count", &format_number(locale, cluster.count))]);
+            let target = ViewBox::around(cluster.bbox);
+            let link = query.with_untracked(|q| with_filters("/map", q, Some(("bbox", cluster.bbox.encode()))));
+            let tooltip = label.clone();
+            view! {
+                <a href=link class="cluster" aria-label=label
+                    on:click=move |ev| { ev.prevent_default(); view_box.set(target) }>
+                    <title>{tooltip}</title>
+                    <circle cx=p.x cy=p.y r=r/>
+                    <text x=p.x y=p.y dy="0.35em" font-size=u * 12.0>{format_number(locale, cluster.count)}</text>
+                </a>
+            }
+        }).collect_view();
+        let singles = campaigns.iter().map(|marker: &MapCampaign| {
+            let p = map.project(marker.lon, marker.lat);
+            let title = marker.campaign.title.pick(locale).map(|s| s.text.to_string()).unwrap_or_default();
+            let link = href(&format!("/campaigns/{}", marker.campaign.id));
+            let chosen = marker.clone();
+            let tooltip = title.clone();
+            view! {
+                <a href=link class="marker" aria-label=title data-campaign=marker.campaign.id
+                    on:click=move |ev| { ev.prevent_default(); selected.set(Some(chosen.clone())) }>
+                    <title>{tooltip}</title>
+                    <circle cx=p.x cy=p.y r=u * 8.0/>
+                </a>
+            }
+        }).collect_view();
+        view! { {clusters} {singles} }
+    };
+
+    let zoom = move |factor: f64| view_box.update(|v| *v = v.zoomed(factor));
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let step = 0.15;
+        let moved = match ev.key().as_str() {
+            "ArrowLeft" => Some(view_box.get_untracked().panned(-step, 0.0)),
+            "ArrowRight" => Some(view_box.get_untracked().panned(step, 0.0)),
+            "ArrowUp" => Some(view_box.get_untracked().panned(0.0, -step)),
+            "ArrowDown" => Some(view_box.get_untracked().panned(0.0, step)),
+            "+" | "=" => Some(view_box.get_untracked().zoomed(1.5)),
+            "-" | "_" => Some(view_box.get_untracked().zoomed(1.0 / 1.5)),
+            _ => None,
+        };
+        if let Some(v) = moved {
+            ev.prevent_default();
+            view_box.set(v);
+        }
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        zoom(if ev.delta_y() < 0.0 { 1.25 } else { 0.8 });
+    };
+    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
+        drag.set_value(Some((ev.client_x(), ev.client_y(), view_box.get_untracked())));
+    };
+    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
+        let (Some((x0, y0, start)), Some(svg)) = (drag.get_value(), svg.get()) else { return };
+        let width = f64::from(svg.client_width().max(1));
+        let (dx, dy) = (f64::from(ev.client_x() - x0), f64::from(ev.client_y() - y0));
+        if dx.abs() + dy.abs() > 3.0 {
+            view_box.set(start.panned(-dx / width, -dy * start.w / start.h / width));
+        }
+    };
+    let on_pointer_up = move |_| drag.set_value(None);
+
+    let legend_steps = steps;
+    view! {
+        <div class="map">
+            <Show when=move || interactive.get()>
+                <div class="map__controls">
+                    <button type="button" class="button button--secondary" on:click=move |_| zoom(1.5) aria-label=t(Key::MapZoomIn) title=t(Key::MapZoomIn)>"+"</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| zoom(1.0 / 1.5) aria-label=t(Key::MapZoomOut) title=t(Key::MapZoomOut)>"−"</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| view_box.set(ViewBox::country())>{t(Key::MapReset)}</button>
+                    <span class="map__hint">{t(Key::MapKeyboardHint)}</span>
+                </div>
+            </Show>
+            <svg node_ref=svg class="map__svg" viewBox=move || view_box.get().attribute() role="group" aria-label=t(Key::MapLabel)
+                tabindex="0" preserveAspectRatio="xMidYMid meet"
+                on:keydown=on_key on:wheel=on_wheel on:pointerdown=on_pointer_down on:pointermove=on_pointer_move
+                on:pointerup=on_pointer_up on:pointerleave=on_pointer_up>
+                <g class="regions">{regions}</g>
+                <g class="markers">{markers}</g>
+            </svg>
+            {move || selected.get().map(|marker| view! { <MarkerCard marker on_close=move || selected.set(None)/> })}
+            <Legend steps=legend_steps/>
+            <RegionTable data=data.clone() query/>
+            <p class="map__attribution">{t(Key::MapAttribution)}</p>
+        </div>
+    }
+}
+
+#[component]
+fn MarkerCard(marker: MapCampaign, on_close: impl Fn() + 'static + Send + Sync) -> impl IntoView {
+    let locale = use_locale();
+    let c = marker.campaign;
+    let link = href(&format!("/campaigns/{}", c.id));
+    view! {
+        <aside class="map-card" aria-live="polite">
+            <h3><LocalizedSpan text=c.title.clone()/></h3>
+            <p><LocalizedSpan text=c.organization.name.clone()/></p>
+            <p>{format_date_range(locale, c.starts_at, c.ends_at)}</p>
+            <p class="campaign-card__places">{crate::campaigns::pages::places_text(locale, &c)}</p>
+            <p class="map-card__actions">
+                <a class="button button--primary" href=link>{t(Key::MapOpenCampaign)}</a>
+                <button type="button" class="button button--plain" on:click=move |_| on_close()>{t(Key::MapCloseCard)}</button>
+            </p>
+        </aside>
+    }
+}
+
+/// The colour classes with their ranges in numbers, so the legend reads without colour.
+#[component]
+fn Legend(steps: [i64; 5]) -> impl IntoView {
+    let locale = use_locale();
+    let mut bounds = vec![(0usize, "0".to_string())];
+    let mut low = 1;
+    for (i, high) in steps.iter().enumerate() {
+        let text = if i == 4 { format!("{}+", format_number(locale, low)) } else { format!("{}–{}", format_number(locale, low), format_number(locale, *high)) };
+        bounds.push((i + 1, text));
+        low = high + 1;
+    }
+    view! {
+        <figure class="legend">
+            <figcaption>{t(Key::MapLegend)}</figcaption>
+            <ul>
+                {bounds.into_iter().map(|(level, text)| view! {
+                    <li><span class=format!("legend__swatch level-{level}") aria-hidden="true"></span>{text}</li>
+                }).collect_view()}
+            </ul>
+        </figure>
+    }
+}
+
+/// Every region with its count, as a table: the map's content for anyone who cannot see it.
+#[component]
+fn RegionTable(data: MapData, query: Memo<CampaignQuery>) -> impl IntoView {
+    let locale = use_locale();
+    let mut rows: Vec<(String, &'static str, i64)> = crate::reference::REGIONS.iter().map(|r| (r.code.to_string(), r.name(locale), data.count_in(r.code))).collect();
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
+    view! {
+        <details class="region-table">
+            <summary>{t(Key::MapRegionsTable)}</summary>
+            <table>
+                <thead><tr><th scope="col">{t(Key::FilterRegion)}</th><th scope="col">{t(Key::MapLegend)}</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(code, name, count)| {
+                        let link = query.with_untracked(|q| with_filters("/map", &CampaignQuery { region: Some(code), after: None, before: None, ..q.clone() }, None));
+                        view! { <tr><th scope="row"><a href=link>{name}</a></th><td>{format_number(locale, count)}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_steps_are_round_and_cover_the_largest_count() {
+        assert_eq!(steps(0), [1, 2, 3, 4, 5]);
+        assert_eq!(steps(97), [20, 40, 60, 80, 100]);
+        assert_eq!(steps(4_321), [1000, 2000, 3000, 4000, 5000]);
+        let s = steps(120);
+        assert_eq!((level(0, &s), level(1, &s), level(120, &s), level(10_000, &s)), (0, 1, 5, 5));
+    }
+
+    #[test]
+    fn zooming_and_panning_stay_over_the_country() {
+        let full = ViewBox::country();
+        assert_eq!(full.bbox(), None);
+        let close = full.zoomed(1000.0);
+        assert!((close.w - full.w / 64.0).abs() < 1e-9);
+        assert_eq!(full.zoomed(0.1), full);
+        let far = close.panned(100.0, 100.0);
+        assert!(far.x <= full.w && far.y <= full.h);
+        let around = ViewBox::around(BBox { min_lon: 76.8, min_lat: 43.1, max_lon: 77.0, max_lat: 43.3 });
+        let bbox = BBox::parse(&around.bbox().unwrap()).unwrap();
+        assert!(bbox.min_lon < 76.8 && bbox.max_lon > 77.0 && bbox.min_lat < 43.1 && bbox.max_lat > 43.3);
+    }
+}

@@ -1,0 +1,97 @@
+//! Map data from the database: counts per region and campaign points, clustered on the
+//! server so that a view of the whole country never carries every campaign.
+
+use super::model::{BBox, Cluster, MapCampaign, MapData, RegionCount};
+use crate::campaigns::model::CampaignFilter;
+use crate::campaigns::store::{self as campaigns, push_conditions, ByRegion};
+use crate::server::db::{Backend, Db, Sql};
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+/// About this many cells across a view; a cell's campaigns become one cluster.
+const CELLS_ACROSS: f64 = 24.0;
+/// A view this small (in degrees) shows every campaign on its own.
+const NO_CLUSTERS_BELOW: f64 = 0.05;
+/// The most single campaigns one view shows with their cards.
+const MAX_SINGLE: usize = 300;
+
+#[derive(FromRow)]
+struct RegionRow {
+    code: String,
+    n: i64,
+}
+
+#[derive(FromRow)]
+struct CellRow {
+    n: i64,
+    id: i64,
+    lat: f64,
+    lon: f64,
+    min_lat: f64,
+    max_lat: f64,
+    min_lon: f64,
+    max_lon: f64,
+}
+
+pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTime<Utc>) -> Result<MapData, sqlx::Error> {
+    // Every region is counted, whichever one the filters chose, so the map stays whole.
+    let mut counts = Sql::new("SELECT c.region AS code, COUNT(*) AS n FROM campaigns c ");
+    push_conditions(&mut counts, filter, now, ByRegion::No);
+    counts.push(" GROUP BY c.region");
+    let regions = db.fetch_all::<RegionRow>(counts).await?.into_iter().map(|r| RegionCount { code: r.code, count: r.n }).collect();
+
+    let width = bbox.max_lon - bbox.min_lon;
+    let cell = (width.max((bbox.max_lat - bbox.min_lat) * 1.5) / CELLS_ACROSS).max(1e-6);
+    let cell_index = |column: &str, min: f64, sql: &mut Sql| {
+        // SQLite's CAST truncates, which is the floor for the non-negative offsets used here.
+        match db.backend() {
+            Backend::Sqlite => sql.push(&format!("CAST((c.{column} - ")).bind(Some(min)).push(") / ").bind(Some(cell)).push(" AS INTEGER)"),
+            Backend::Postgres => sql.push(&format!("FLOOR((c.{column} - ")).bind(Some(min)).push(") / ").bind(Some(cell)).push(")"),
+        };
+    };
+    let mut cells = Sql::new(
+        "SELECT COUNT(*) AS n, MIN(c.id) AS id, AVG(c.latitude) AS lat, AVG(c.longitude) AS lon, \
+         MIN(c.latitude) AS min_lat, MAX(c.latitude) AS max_lat, MIN(c.longitude) AS min_lon, MAX(c.longitude) AS max_lon \
+         FROM campaigns c ",
+    );
+    push_conditions(&mut cells, filter, now, ByRegion::Yes);
+    cells.push(" AND c.latitude IS NOT NULL AND c.longitude IS NOT NULL AND c.latitude BETWEEN ").bind(Some(bbox.min_lat));
+    cells.push(" AND ").bind(Some(bbox.max_lat)).push(" AND c.longitude BETWEEN ").bind(Some(bbox.min_lon));
+    cells.push(" AND ").bind(Some(bbox.max_lon)).push(" GROUP BY ");
+    if width < NO_CLUSTERS_BELOW {
+        cells.push("c.id");
+    } else {
+        cell_index("latitude", bbox.min_lat, &mut cells);
+        cells.push(", ");
+        cell_index("longitude", bbox.min_lon, &mut cells);
+    }
+    let cells = db.fetch_all::<CellRow>(cells).await?;
+
+    let (singles, groups): (Vec<CellRow>, Vec<CellRow>) = cells.into_iter().partition(|c| c.n == 1);
+    let mut clusters: Vec<Cluster> = groups
+        .into_iter()
+        .map(|c| Cluster {
+            lon: c.lon,
+            lat: c.lat,
+            count: c.n,
+            bbox: BBox { min_lon: c.min_lon, min_lat: c.min_lat, max_lon: c.max_lon, max_lat: c.max_lat },
+        })
+        .collect();
+    let ids: Vec<i64> = singles.iter().take(MAX_SINGLE).map(|c| c.id).collect();
+    let summaries = campaigns::by_ids(db, &ids).await?;
+    let campaigns = singles
+        .iter()
+        .take(MAX_SINGLE)
+        .filter_map(|cell| {
+            summaries.iter().find(|s| s.id == cell.id).map(|s| MapCampaign { lon: cell.lon, lat: cell.lat, campaign: s.clone() })
+        })
+        .collect();
+    // Singles past the limit still count, as clusters of one.
+    clusters.extend(singles.iter().skip(MAX_SINGLE).map(|c| Cluster {
+        lon: c.lon,
+        lat: c.lat,
+        count: 1,
+        bbox: BBox { min_lon: c.lon - 0.01, min_lat: c.lat - 0.01, max_lon: c.lon + 0.01, max_lat: c.lat + 0.01 },
+    }));
+    Ok(MapData { regions, clusters, campaigns })
+}
