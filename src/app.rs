@@ -25,6 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/birgemiz.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
+                {street_map_tiles()}
                 <MetaTags/>
             </head>
             <body>
@@ -32,6 +33,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// `<meta name="birgemiz-tiles">` for the map's street layer, when tiles are configured.
+fn street_map_tiles() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let tiles = use_context::<crate::server::state::AppState>().and_then(|state| state.config.tiles.clone());
+    #[cfg(not(feature = "ssr"))]
+    let tiles: Option<crate::map::model::Tiles> = None;
+    tiles.map(|tiles| view! { <meta name="birgemiz-tiles" content=tiles.url data-attribution=tiles.attribution/> })
 }
 
 /// The language named by the first segment of the requested path, else Kazakh.

@@ -80,3 +80,19 @@ test("the map's data for the whole country is GeoJSON with region counts", async
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.parameter).toBe("bbox");
 });
+
+test("the street-map layer shows the same campaigns over OpenStreetMap", async ({ page }, testInfo) => {
+  test.skip(!withJs(testInfo), "the street map is a JavaScript layer; the drawn map serves without it");
+  await page.goto("/en/map?region=KZ-75");
+  await hydrated(page, testInfo);
+  await page.getByLabel("Street map (OpenStreetMap)").check();
+  const street = page.locator(".street-map.leaflet-container");
+  await expect(street).toBeVisible();
+  // Markers come from the platform's GeoJSON; nothing here waits for tiles.
+  await expect(street).toHaveAttribute("data-features", /^[1-9]\d*$/);
+  await expect(street.locator(".leaflet-control-attribution")).toContainText("OpenStreetMap");
+  await expect(page.locator(".map__svg")).toBeHidden();
+  await page.getByLabel("Street map (OpenStreetMap)").uncheck();
+  await expect(page.locator(".map__svg")).toBeVisible();
+  await expect(street).toHaveCount(0);
+});

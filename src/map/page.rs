@@ -16,7 +16,7 @@ use crate::i18n::{format_date_range, format_number, Key};
 use crate::reference::Region;
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Meta, Script, Title};
 use leptos_router::hooks::use_location;
 
 /// The part of the drawing in view.
@@ -124,6 +124,7 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <Title text=t(Key::MapTitle)/>
         <Meta name="description" content=t(Key::MapLead)/>
+        <Script src="/street-map.js" defer="true"/>
         <div class="map-page">
             <header class="page-header">
                 <h1 id="map-title">{t(Key::MapTitle)}</h1>
@@ -267,6 +268,10 @@ fn CountryMap(data: MapData, query: Memo<CampaignQuery>, view_box: RwSignal<View
                     <button type="button" class="button button--secondary" on:click=move |_| zoom(1.0 / 1.5) aria-label=t(Key::MapZoomOut) title=t(Key::MapZoomOut)>"−"</button>
                     <button type="button" class="button button--secondary" on:click=move |_| view_box.set(ViewBox::country())>{t(Key::MapReset)}</button>
                     <span class="map__hint">{t(Key::MapKeyboardHint)}</span>
+                    <label class="map__street">
+                        <input type="checkbox" id="street-map-toggle" data-open=t(Key::MapOpenCampaign)/>
+                        {t(Key::MapStreetLayer)}
+                    </label>
                 </div>
             </Show>
             <svg node_ref=svg class="map__svg" viewBox=move || view_box.get().attribute() role="group" aria-label=t(Key::MapLabel)

@@ -1,5 +1,6 @@
 //! Settings from environment variables, each with a safe default (see the README).
 
+pub use crate::map::model::Tiles;
 use std::net::SocketAddr;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +24,9 @@ pub struct Config {
     pub public_url: String,
     pub log: String,
     pub demo_data: DemoData,
+    /// The street-map tiles (`{z}/{x}/{y}` placeholders) and their required credit; `None` when
+    /// turned off. Visitors' browsers fetch them directly.
+    pub tiles: Option<Tiles>,
     /// Where the built browser files are (`target/site` as cargo-leptos builds them).
     pub site_root: String,
 }
@@ -63,6 +67,16 @@ impl Config {
             log: var("BIRGEMIZ_LOG").unwrap_or_else(|| "info".into()),
             demo_data,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            tiles: match var("BIRGEMIZ_TILE_URL").as_deref() {
+                Some("off") => None,
+                Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) || !url.contains("{z}") => {
+                    return Err("BIRGEMIZ_TILE_URL: expected an http(s) address with {z}, {x} and {y}, or off".into())
+                }
+                url => Some(Tiles {
+                    url: url.unwrap_or("https://tile.openstreetmap.org/{z}/{x}/{y}.png").to_string(),
+                    attribution: var("BIRGEMIZ_TILE_ATTRIBUTION").unwrap_or_else(|| "© OpenStreetMap contributors".into()),
+                }),
+            },
         })
     }
 

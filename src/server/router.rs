@@ -36,6 +36,8 @@ pub fn build(state: AppState) -> Router {
         .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip())
         .route_service("/favicon.svg", ServeFile::new(format!("{site_root}/favicon.svg")))
         .route_service("/robots.txt", ServeFile::new(format!("{site_root}/robots.txt")))
+        .route_service("/street-map.js", ServeFile::new(format!("{site_root}/street-map.js")))
+        .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")))
         .layer(SetResponseHeaderLayer::if_not_present(
             axum::http::header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=3600"),

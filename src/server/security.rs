@@ -25,7 +25,11 @@ pub fn set_page_content_security_policy() {
     let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
         return;
     };
-    let value = policy(&format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"));
+    let mut value = policy(&format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"));
+    // The street-map layer's tiles come straight from the tile server.
+    if let Some(tiles) = use_context::<AppState>().and_then(|state| state.config.tiles.clone()) {
+        value = value.replace("img-src 'self' data:", &format!("img-src 'self' data: {}", tiles.origin()));
+    }
     if let Ok(value) = HeaderValue::from_str(&value) {
         response.insert_header(CONTENT_SECURITY_POLICY, value);
     }

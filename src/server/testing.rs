@@ -103,6 +103,7 @@ pub fn app_state(db: Db) -> AppState {
         log: "warn".into(),
         demo_data: DemoData::Off,
         site_root: "target/site".into(),
+        tiles: None,
     };
     let leptos_options = LeptosOptions::builder().output_name("birgemiz").site_root("target/site").build();
     AppState { db, config: Arc::new(config), leptos_options }
