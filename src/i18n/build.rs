@@ -14,6 +14,9 @@ mod catalog;
 use catalog::{check, parse, Catalog, LANGUAGES};
 
 fn main() {
+    // The crate's only build script also tells cargo that `sqlx::migrate!` embeds the
+    // migrations, so that adding one rebuilds the server.
+    println!("cargo:rerun-if-changed=migrations");
     let dir = Path::new("src/i18n/locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut catalogs = Vec::new();
