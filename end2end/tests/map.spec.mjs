@@ -96,3 +96,21 @@ test("the street-map layer shows the same campaigns over OpenStreetMap", async (
   await expect(page.locator(".map__svg")).toBeVisible();
   await expect(street).toHaveCount(0);
 });
+
+test("keyboard: a focused region is named with its count, keys zoom and pan", async ({ page }, testInfo) => {
+  test.skip(!withJs(testInfo), "zoom, pan and the readout need JavaScript; without it every region is a plain link");
+  await page.goto("/kk/map");
+  await hydrated(page, testInfo);
+  await page.locator('a.region-link[data-region="KZ-35"]').focus();
+  await expect(page.locator(".map__readout")).toHaveText(/^Қарағанды облысы: \d/);
+  const svg = page.locator(".map__svg");
+  const before = await svg.getAttribute("viewBox");
+  await svg.focus();
+  await page.keyboard.press("+");
+  await expect(svg).not.toHaveAttribute("viewBox", before);
+  const zoomed = await svg.getAttribute("viewBox");
+  await page.keyboard.press("ArrowRight");
+  await expect(svg).not.toHaveAttribute("viewBox", zoomed);
+  await page.getByRole("button", { name: "Бүкіл ел" }).click();
+  await expect(svg).toHaveAttribute("viewBox", before);
+});

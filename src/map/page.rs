@@ -14,6 +14,7 @@ use crate::campaigns::model::CampaignQuery;
 use crate::campaigns::pages::{with_filters, LocalizedSpan, Results, View, ViewSwitch};
 use crate::i18n::{format_date_range, format_number, Key};
 use crate::reference::Region;
+use crate::errors::AppError;
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Script, Title};
@@ -134,12 +135,7 @@ pub fn MapPage() -> impl IntoView {
             <crate::campaigns::pages::CampaignFilters query action="/map"/>
             <div class="map-layout">
                 <section class="map-panel" aria-labelledby="map-title">
-                    <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
-                        {move || data.get().map(|result| match result {
-                            Ok(data) => view! { <CountryMap data query view_box/> }.into_any(),
-                            Err(error) => view! { <ErrorPanel error inline=true/> }.into_any(),
-                        })}
-                    </Transition>
+                    <CountryMap data query view_box/>
                 </section>
                 <section class="map-side-list" aria-labelledby="side-list-title">
                     <h2 id="side-list-title">{t(Key::NavCampaigns)}</h2>
@@ -155,18 +151,147 @@ pub fn MapPage() -> impl IntoView {
     }
 }
 
+/// The map's frame: controls, the SVG with its handlers, the readout, the card, the legend.
+/// It stays mounted while new data load (so keyboard focus stays on the map); only the drawn
+/// layers inside change.
 #[component]
-fn CountryMap(data: MapData, query: Memo<CampaignQuery>, view_box: RwSignal<ViewBox>) -> impl IntoView {
-    let locale = use_locale();
-    let map = country();
-    let steps = steps(data.regions.iter().map(|r| r.count).max().unwrap_or(0));
-    let selected_region = query.with_untracked(|q| q.region.clone());
+fn CountryMap(data: Resource<Result<MapData, AppError>>, query: Memo<CampaignQuery>, view_box: RwSignal<ViewBox>) -> impl IntoView {
     let selected = RwSignal::new(None::<MapCampaign>);
     // Controls that need the WebAssembly appear once it runs.
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
     let svg = NodeRef::<leptos::svg::Svg>::new();
-    let drag = StoredValue::new(None::<(i32, i32, ViewBox)>);
+    // Pointers on the map (mouse, pen or fingers): where each went down, and the view then.
+    let pointers = StoredValue::new(Vec::<(i32, i32, i32)>::new());
+    let gesture_start = StoredValue::new(None::<(ViewBox, f64)>);
+    // After a drag, the click that ends it must not follow a link.
+    let moved = StoredValue::new(false);
+    // The region under the mouse or keyboard focus, written out beside the map.
+    let readout = RwSignal::new(None::<String>);
+
+    let zoom = move |factor: f64| view_box.update(|v| *v = v.zoomed(factor));
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let step = 0.15;
+        let moved = match ev.key().as_str() {
+            "ArrowLeft" => Some(view_box.get_untracked().panned(-step, 0.0)),
+            "ArrowRight" => Some(view_box.get_untracked().panned(step, 0.0)),
+            "ArrowUp" => Some(view_box.get_untracked().panned(0.0, -step)),
+            "ArrowDown" => Some(view_box.get_untracked().panned(0.0, step)),
+            "+" | "=" => Some(view_box.get_untracked().zoomed(1.5)),
+            "-" | "_" => Some(view_box.get_untracked().zoomed(1.0 / 1.5)),
+            _ => None,
+        };
+        if let Some(v) = moved {
+            ev.prevent_default();
+            view_box.set(v);
+            // A focused region or marker is redrawn with the new view; the map keeps the focus.
+            if let Some(svg) = svg.get() {
+                let _ = svg.focus();
+            }
+        }
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        zoom(if ev.delta_y() < 0.0 { 1.25 } else { 0.8 });
+    };
+    // One pointer drags the map; two (fingers) pinch to zoom.
+    let spread = |points: &[(i32, i32, i32)]| match points {
+        [a, b, ..] => f64::from((a.1 - b.1).pow(2) + (a.2 - b.2).pow(2)).sqrt().max(1.0),
+        _ => 1.0,
+    };
+    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
+        pointers.update_value(|p| {
+            p.retain(|(id, _, _)| *id != ev.pointer_id());
+            p.push((ev.pointer_id(), ev.client_x(), ev.client_y()));
+        });
+        gesture_start.set_value(Some((view_box.get_untracked(), pointers.with_value(|p| spread(p)))));
+        moved.set_value(false);
+    };
+    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
+        let (Some((start, start_spread)), Some(svg)) = (gesture_start.get_value(), svg.get()) else { return };
+        let Some(first) = pointers.with_value(|p| p.iter().find(|(id, _, _)| *id == ev.pointer_id()).copied()) else { return };
+        let width = f64::from(svg.client_width().max(1));
+        if pointers.with_value(|p| p.len()) >= 2 {
+            pointers.update_value(|p| {
+                if let Some(entry) = p.iter_mut().find(|(id, _, _)| *id == ev.pointer_id()) {
+                    *entry = (ev.pointer_id(), ev.client_x(), ev.client_y());
+                }
+            });
+            view_box.set(start.zoomed(pointers.with_value(|p| spread(p)) / start_spread));
+            moved.set_value(true);
+            return;
+        }
+        let (dx, dy) = (f64::from(ev.client_x() - first.1), f64::from(ev.client_y() - first.2));
+        if dx.abs() + dy.abs() > 3.0 {
+            view_box.set(start.panned(-dx / width, -dy * start.w / start.h / width));
+            moved.set_value(true);
+        }
+    };
+    let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
+        pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
+        let left = pointers.with_value(|p| p.first().copied());
+        // A finger still down starts a fresh drag from where it is.
+        match left {
+            Some((id, x, y)) => {
+                pointers.set_value(vec![(id, x, y)]);
+                gesture_start.set_value(Some((view_box.get_untracked(), 1.0)));
+            }
+            None => gesture_start.set_value(None),
+        }
+    };
+
+    view! {
+        <div class="map">
+            <Show when=move || interactive.get()>
+                <div class="map__controls">
+                    <button type="button" class="button button--secondary" on:click=move |_| zoom(1.5) aria-label=t(Key::MapZoomIn) title=t(Key::MapZoomIn)>"+"</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| zoom(1.0 / 1.5) aria-label=t(Key::MapZoomOut) title=t(Key::MapZoomOut)>"−"</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| view_box.set(ViewBox::country())>{t(Key::MapReset)}</button>
+                    <span class="map__hint">{t(Key::MapKeyboardHint)}</span>
+                    <label class="map__street">
+                        <input type="checkbox" id="street-map-toggle" data-open=t(Key::MapOpenCampaign)/>
+                        {t(Key::MapStreetLayer)}
+                    </label>
+                </div>
+            </Show>
+            <svg node_ref=svg class="map__svg" viewBox=move || view_box.get().attribute() role="group" aria-label=t(Key::MapLabel)
+                tabindex="0" preserveAspectRatio="xMidYMid meet"
+                on:keydown=on_key on:wheel=on_wheel on:pointerdown=on_pointer_down on:pointermove=on_pointer_move
+                on:pointerup=on_pointer_up on:pointercancel=on_pointer_up on:pointerleave=on_pointer_up>
+                <Transition fallback=|| ()>
+                    {move || data.get().and_then(Result::ok).map(|data| view! { <MapLayers data query view_box readout selected moved/> })}
+                </Transition>
+            </svg>
+            <p class="map__readout" aria-hidden="true">{move || readout.get().unwrap_or_else(|| "\u{a0}".to_string())}</p>
+            {move || selected.get().map(|marker| view! { <MarkerCard marker on_close=move || selected.set(None)/> })}
+            <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
+                {move || data.get().map(|result| match result {
+                    Ok(data) => {
+                        let steps = steps(data.regions.iter().map(|r| r.count).max().unwrap_or(0));
+                        view! { <Legend steps/> <RegionTable data query/> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error inline=true/> }.into_any(),
+                })}
+            </Transition>
+            <p class="map__attribution">{t(Key::MapAttribution)}</p>
+        </div>
+    }
+}
+
+/// The drawn regions, clusters and markers for one set of data.
+#[component]
+fn MapLayers(
+    data: MapData,
+    query: Memo<CampaignQuery>,
+    view_box: RwSignal<ViewBox>,
+    readout: RwSignal<Option<String>>,
+    selected: RwSignal<Option<MapCampaign>>,
+    moved: StoredValue<bool>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let map = country();
+    let steps = steps(data.regions.iter().map(|r| r.count).max().unwrap_or(0));
+    let selected_region = query.with_untracked(|q| q.region.clone());
     // Markers keep their size on screen whatever the zoom.
     let unit = move || view_box.with(|v| v.w / WIDTH);
 
@@ -180,8 +305,13 @@ fn CountryMap(data: MapData, query: Memo<CampaignQuery>, view_box: RwSignal<View
             let link = query.with_untracked(|q| with_filters("/map", &CampaignQuery { region: Some(shape.code.clone()), after: None, before: None, ..q.clone() }, None));
             let class = format!("region level-{}{}", level(count, &steps), if selected_region.as_deref() == Some(shape.code.as_str()) { " region--selected" } else { "" });
             let tooltip = label.clone();
+            let shown = label.clone();
+            let show = move || readout.set(Some(shown.clone()));
+            let show_on_focus = show.clone();
             view! {
-                <a href=link aria-label=label class="region-link" data-region=shape.code.clone()>
+                <a href=link aria-label=label class="region-link" data-region=shape.code.clone()
+                    on:mouseenter=move |_| show() on:focus=move |_| show_on_focus()
+                    on:click=move |ev| if moved.get_value() { ev.prevent_default() }>
                     <path d=shape.path.clone() class=class><title>{tooltip}</title></path>
                 </a>
             }
@@ -201,7 +331,7 @@ fn CountryMap(data: MapData, query: Memo<CampaignQuery>, view_box: RwSignal<View
             let tooltip = label.clone();
             view! {
                 <a href=link class="cluster" aria-label=label
-                    on:click=move |ev| { ev.prevent_default(); view_box.set(target) }>
+                    on:click=move |ev| { ev.prevent_default(); if !moved.get_value() { view_box.set(target) } }>
                     <title>{tooltip}</title>
                     <circle cx=p.x cy=p.y r=r/>
                     <text x=p.x y=p.y dy="0.35em" font-size=u * 12.0>{format_number(locale, cluster.count)}</text>
@@ -216,7 +346,7 @@ fn CountryMap(data: MapData, query: Memo<CampaignQuery>, view_box: RwSignal<View
             let tooltip = title.clone();
             view! {
                 <a href=link class="marker" aria-label=title data-campaign=marker.campaign.id
-                    on:click=move |ev| { ev.prevent_default(); selected.set(Some(chosen.clone())) }>
+                    on:click=move |ev| { ev.prevent_default(); if !moved.get_value() { selected.set(Some(chosen.clone())) } }>
                     <title>{tooltip}</title>
                     <circle cx=p.x cy=p.y r=u * 8.0/>
                 </a>
@@ -225,67 +355,9 @@ fn CountryMap(data: MapData, query: Memo<CampaignQuery>, view_box: RwSignal<View
         view! { {clusters} {singles} }
     };
 
-    let zoom = move |factor: f64| view_box.update(|v| *v = v.zoomed(factor));
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let step = 0.15;
-        let moved = match ev.key().as_str() {
-            "ArrowLeft" => Some(view_box.get_untracked().panned(-step, 0.0)),
-            "ArrowRight" => Some(view_box.get_untracked().panned(step, 0.0)),
-            "ArrowUp" => Some(view_box.get_untracked().panned(0.0, -step)),
-            "ArrowDown" => Some(view_box.get_untracked().panned(0.0, step)),
-            "+" | "=" => Some(view_box.get_untracked().zoomed(1.5)),
-            "-" | "_" => Some(view_box.get_untracked().zoomed(1.0 / 1.5)),
-            _ => None,
-        };
-        if let Some(v) = moved {
-            ev.prevent_default();
-            view_box.set(v);
-        }
-    };
-    let on_wheel = move |ev: leptos::ev::WheelEvent| {
-        ev.prevent_default();
-        zoom(if ev.delta_y() < 0.0 { 1.25 } else { 0.8 });
-    };
-    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
-        drag.set_value(Some((ev.client_x(), ev.client_y(), view_box.get_untracked())));
-    };
-    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
-        let (Some((x0, y0, start)), Some(svg)) = (drag.get_value(), svg.get()) else { return };
-        let width = f64::from(svg.client_width().max(1));
-        let (dx, dy) = (f64::from(ev.client_x() - x0), f64::from(ev.client_y() - y0));
-        if dx.abs() + dy.abs() > 3.0 {
-            view_box.set(start.panned(-dx / width, -dy * start.w / start.h / width));
-        }
-    };
-    let on_pointer_up = move |_| drag.set_value(None);
-
-    let legend_steps = steps;
     view! {
-        <div class="map">
-            <Show when=move || interactive.get()>
-                <div class="map__controls">
-                    <button type="button" class="button button--secondary" on:click=move |_| zoom(1.5) aria-label=t(Key::MapZoomIn) title=t(Key::MapZoomIn)>"+"</button>
-                    <button type="button" class="button button--secondary" on:click=move |_| zoom(1.0 / 1.5) aria-label=t(Key::MapZoomOut) title=t(Key::MapZoomOut)>"−"</button>
-                    <button type="button" class="button button--secondary" on:click=move |_| view_box.set(ViewBox::country())>{t(Key::MapReset)}</button>
-                    <span class="map__hint">{t(Key::MapKeyboardHint)}</span>
-                    <label class="map__street">
-                        <input type="checkbox" id="street-map-toggle" data-open=t(Key::MapOpenCampaign)/>
-                        {t(Key::MapStreetLayer)}
-                    </label>
-                </div>
-            </Show>
-            <svg node_ref=svg class="map__svg" viewBox=move || view_box.get().attribute() role="group" aria-label=t(Key::MapLabel)
-                tabindex="0" preserveAspectRatio="xMidYMid meet"
-                on:keydown=on_key on:wheel=on_wheel on:pointerdown=on_pointer_down on:pointermove=on_pointer_move
-                on:pointerup=on_pointer_up on:pointerleave=on_pointer_up>
-                <g class="regions">{regions}</g>
-                <g class="markers">{markers}</g>
-            </svg>
-            {move || selected.get().map(|marker| view! { <MarkerCard marker on_close=move || selected.set(None)/> })}
-            <Legend steps=legend_steps/>
-            <RegionTable data=data.clone() query/>
-            <p class="map__attribution">{t(Key::MapAttribution)}</p>
-        </div>
+        <g class="regions">{regions}</g>
+        <g class="markers">{markers}</g>
     }
 }
 

@@ -95,3 +95,41 @@ pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTim
     }));
     Ok(MapData { regions, clusters, campaigns })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaigns::model::CampaignQuery;
+    use crate::server::config::DemoData;
+    use crate::server::testing::on_each_backend;
+
+    fn filter(pairs: &[(&str, &str)]) -> CampaignFilter {
+        CampaignQuery::from_pairs(pairs.iter().copied()).validate().unwrap()
+    }
+
+    #[tokio::test]
+    async fn clusters_and_markers_account_for_every_open_campaign_in_view() {
+        on_each_backend(|db| async move {
+            crate::demo::load(&db, DemoData::Standard).await.unwrap();
+            let now = Utc::now();
+            let open = crate::campaigns::store::counters(&db, now).await.unwrap().open_campaigns;
+            let country = map_data(&db, &filter(&[]), BBox::COUNTRY, now).await.unwrap();
+            assert_eq!(country.regions.iter().map(|r| r.count).sum::<i64>(), open, "every open campaign is counted in a region");
+            let online = map_data(&db, &filter(&[("mode", "online")]), BBox::COUNTRY, now).await.unwrap();
+            let drawn: i64 = country.clusters.iter().map(|c| c.count).sum::<i64>() + country.campaigns.len() as i64;
+            let online_count: i64 = online.regions.iter().map(|r| r.count).sum();
+            assert_eq!(drawn, open - online_count, "every on-site campaign is a marker or in a cluster");
+            assert!(country.clusters.len() <= 24 * 24, "the whole country is clustered, never every campaign");
+            // The region filter narrows the points, not the choropleth.
+            let almaty = map_data(&db, &filter(&[("region", "KZ-75")]), BBox::COUNTRY, now).await.unwrap();
+            assert_eq!(almaty.regions, country.regions);
+            assert!(almaty.campaigns.iter().all(|m| m.campaign.region == "KZ-75"));
+            // Close in, clusters split into single campaigns inside the box.
+            let close = BBox { min_lon: 76.85, min_lat: 43.20, max_lon: 76.93, max_lat: 43.28 };
+            let zoomed = map_data(&db, &filter(&[]), close, now).await.unwrap();
+            assert!(zoomed.campaigns.len() > zoomed.clusters.len(), "mostly single campaigns this close");
+            assert!(zoomed.campaigns.iter().all(|m| (close.min_lon..=close.max_lon).contains(&m.lon) && (close.min_lat..=close.max_lat).contains(&m.lat)));
+        })
+        .await;
+    }
+}
