@@ -276,6 +276,8 @@ fn CountryMap(data: Resource<Result<MapData, AppError>>, query: Memo<CampaignQue
             <p class="map__attribution">{t(Key::MapAttribution)}</p>
         </div>
     }
+    // Erases the view's long type: deep view types overflow the compiler's query depth.
+    .into_any()
 }
 
 /// The drawn regions, clusters and markers for one set of data.
