@@ -11,14 +11,8 @@ use leptos::server_fn::codec::GetUrl;
 /// (`minLon,minLat,maxLon,maxLat`; the whole country when absent).
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "map")]
 pub async fn load_map(#[server(default)] query: CampaignQuery, #[server(default)] bbox: Option<String>) -> Result<MapData, AppError> {
-    use super::model::BBox;
-    use crate::campaigns::model::{InvalidParameter, Problem};
     let filter = query.validate().map_err(AppError::InvalidParameter)?;
-    let bbox = match bbox.as_deref() {
-        None | Some("") => BBox::COUNTRY,
-        Some(text) => BBox::parse(text)
-            .ok_or_else(|| AppError::InvalidParameter(InvalidParameter { parameter: "bbox".into(), problem: Problem::MalformedBox }))?,
-    };
+    let bbox = super::model::BBox::from_param(bbox.as_deref()).map_err(AppError::InvalidParameter)?;
     let db = crate::server::state::db()?;
     Ok(super::store::map_data(&db, &filter, bbox, chrono::Utc::now()).await?)
 }
@@ -31,7 +25,6 @@ mod geojson {
     use super::*;
     use crate::map::model::BBox;
     use crate::campaigns::api::{error_response, read_filters};
-    use crate::campaigns::model::{InvalidParameter, Problem};
     use crate::server::state::AppState;
     use axum::extract::{RawQuery, State};
     use axum::response::{IntoResponse, Response};
@@ -53,15 +46,9 @@ mod geojson {
             Ok(filter) => filter,
             Err(invalid) => return error_response(AppError::InvalidParameter(invalid)),
         };
-        let bbox = match pairs.iter().find(|(name, _)| name == "bbox").map(|(_, v)| v.as_str()) {
-            None | Some("") => BBox::COUNTRY,
-            Some(text) => match BBox::parse(text) {
-                Some(bbox) => bbox,
-                None => {
-                    let invalid = InvalidParameter { parameter: "bbox".into(), problem: Problem::MalformedBox };
-                    return error_response(AppError::InvalidParameter(invalid));
-                }
-            },
+        let bbox = match BBox::from_param(pairs.iter().find(|(name, _)| name == "bbox").map(|(_, v)| v.as_str())) {
+            Ok(bbox) => bbox,
+            Err(invalid) => return error_response(AppError::InvalidParameter(invalid)),
         };
         let data = match crate::map::store::map_data(&state.db, &filter, bbox, chrono::Utc::now()).await {
             Ok(data) => data,

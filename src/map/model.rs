@@ -1,6 +1,6 @@
 //! Map types shared by the server and the browser.
 
-use crate::campaigns::model::CampaignSummary;
+use crate::campaigns::model::{CampaignSummary, InvalidParameter, Problem};
 use serde::{Deserialize, Serialize};
 
 /// Where the street-map layer's tiles come from, and the credit they require.
@@ -43,6 +43,14 @@ impl BBox {
             && min_lon < max_lon
             && min_lat < max_lat;
         valid.then_some(BBox { min_lon, min_lat, max_lon, max_lat })
+    }
+
+    /// The `bbox` parameter: absent or empty means the whole country.
+    pub fn from_param(value: Option<&str>) -> Result<BBox, InvalidParameter> {
+        match value {
+            None | Some("") => Ok(BBox::COUNTRY),
+            Some(text) => BBox::parse(text).ok_or(InvalidParameter { parameter: "bbox".into(), problem: Problem::MalformedBox }),
+        }
     }
 
     pub fn encode(&self) -> String {
