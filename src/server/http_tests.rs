@@ -201,8 +201,9 @@ async fn server_functions_answer_same_site_calls_and_refuse_cross_site_posts() {
         }
         request.body(Body::from("query[limit]=1")).unwrap()
     };
-    let cross_site = send(&app, post(vec![("sec-fetch-site", "cross-site")])).await;
+    let cross_site = send(&app, post(vec![("sec-fetch-site", "cross-site"), ("accept-language", "ru")])).await;
     assert_eq!(cross_site.status, StatusCode::FORBIDDEN);
+    assert!(cross_site.body.contains("Запрос пришёл с другого сайта"), "{}", cross_site.body);
     let other_origin = send(&app, post(vec![("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])).await;
     assert_eq!(other_origin.status, StatusCode::FORBIDDEN);
     let same_site = send(&app, post(vec![("sec-fetch-site", "same-origin")])).await;

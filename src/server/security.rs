@@ -80,6 +80,7 @@ pub async fn reject_cross_site(State(state): State<AppState>, request: Request, 
         next.run(request).await
     } else {
         tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
-        (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response()
+        let locale = super::languages::preferred_locale(request.headers());
+        (StatusCode::FORBIDDEN, locale.t(crate::i18n::Key::CrossSiteRefused)).into_response()
     }
 }
