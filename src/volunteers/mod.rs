@@ -1,5 +1,10 @@
-//! Volunteers. Sign-up, profiles and applications come with the volunteers issue; for now the
-//! store that the home page's counter and the demo data use.
+//! Volunteers: the signup flow, their own page, applying to campaigns, and the profile checks
+//! shared by server and browser.
+
+pub mod applications;
+pub mod me;
+pub mod model;
+pub mod signup;
 
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,6 +1,7 @@
 //! People with an account, in the database.
 
-use crate::server::db::Sql;
+use super::model::{split_list, Profile, SignupStep};
+use crate::server::db::{Db, Sql};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug)]
@@ -19,4 +20,205 @@ pub fn insert_many(users: &[NewUser]) -> Sql {
         sql.bind(u.email.as_str()).push(", ").bind(u.full_name.as_str()).push(", ").bind(u.region.clone()).push(", ").bind(u.created_at).push(")");
     }
     sql
+}
+
+/// A volunteer's stored profile.
+#[derive(sqlx::FromRow)]
+pub struct ProfileRow {
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub birth_date: Option<String>,
+    pub region: Option<String>,
+    pub locality: Option<String>,
+    pub languages: String,
+    pub directions: String,
+    pub skills: String,
+    pub availability: String,
+}
+
+impl ProfileRow {
+    pub fn into_profile(self) -> Profile {
+        Profile {
+            full_name: self.full_name,
+            phone: self.phone.unwrap_or_default(),
+            birth_date: self.birth_date.unwrap_or_default(),
+            region: self.region.unwrap_or_default(),
+            locality: self.locality.unwrap_or_default(),
+            languages: split_list(&self.languages),
+            directions: split_list(&self.directions),
+            skills: self.skills,
+            availability: split_list(&self.availability),
+        }
+    }
+}
+
+pub async fn profile(db: &Db, user_id: i64) -> Result<Option<Profile>, sqlx::Error> {
+    let mut sql = Sql::new(
+        "SELECT full_name, phone, birth_date, region, locality, languages, directions, skills, availability \
+         FROM users WHERE deleted_at IS NULL AND id = ",
+    );
+    sql.bind(user_id);
+    Ok(db.fetch_optional::<ProfileRow>(sql).await?.map(ProfileRow::into_profile))
+}
+
+/// The statement that creates an account at the first signup step; its id comes back as `n`.
+pub fn insert_account(email: &str, password_hash: &str, locale: &str) -> Sql {
+    let mut sql = Sql::new("INSERT INTO users (email, full_name, password_hash, signup_step, locale, created_at) VALUES (");
+    sql.bind(email).push(", '', ").bind(password_hash).push(", 'about', ").bind(locale).push(", ").bind(Utc::now());
+    sql.push(") RETURNING id AS n");
+    sql
+}
+
+/// Saves the "about you" fields.
+pub fn update_about(user_id: i64, p: &Profile) -> Sql {
+    let mut sql = Sql::new("UPDATE users SET full_name = ");
+    sql.bind(p.full_name.as_str()).push(", phone = ").bind(p.phone.as_str()).push(", birth_date = ").bind(p.birth_date.as_str());
+    sql.push(", region = ").bind(p.region.as_str()).push(", locality = ").bind(p.locality.as_str());
+    sql.push(", languages = ").bind(p.languages.join(",")).push(" WHERE id = ").bind(user_id);
+    sql
+}
+
+/// Saves the "interests" fields.
+pub fn update_interests(user_id: i64, p: &Profile) -> Sql {
+    let mut sql = Sql::new("UPDATE users SET directions = ");
+    sql.bind(p.directions.join(",")).push(", skills = ").bind(p.skills.as_str());
+    sql.push(", availability = ").bind(p.availability.join(",")).push(" WHERE id = ").bind(user_id);
+    sql
+}
+
+pub fn set_signup_step(user_id: i64, step: SignupStep) -> Sql {
+    let mut sql = Sql::new("UPDATE users SET signup_step = ");
+    sql.bind(step.slug()).push(" WHERE id = ").bind(user_id);
+    sql
+}
+
+pub fn set_guardian(user_id: i64, name: Option<&str>, contact: Option<&str>) -> Sql {
+    let mut sql = Sql::new("UPDATE users SET guardian_name = ");
+    sql.bind(name.map(str::to_string)).push(", guardian_contact = ").bind(contact.map(str::to_string));
+    sql.push(" WHERE id = ").bind(user_id);
+    sql
+}
+
+pub fn record_consent(user_id: i64, kind: &str, version: &str, locale: &str) -> Sql {
+    let mut sql = Sql::new("INSERT INTO consents (user_id, kind, version, locale, given_at) VALUES (");
+    sql.bind(user_id).push(", ").bind(kind).push(", ").bind(version).push(", ").bind(locale).push(", ").bind(Utc::now()).push(")");
+    sql
+}
+
+pub async fn has_consent(db: &Db, user_id: i64, kind: &str) -> Result<bool, sqlx::Error> {
+    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM consents WHERE withdrawn_at IS NULL AND kind = ");
+    sql.bind(kind).push(" AND user_id = ").bind(user_id);
+    Ok(db.fetch_count(sql).await? > 0)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ConsentRow {
+    pub version: String,
+    pub given_at: DateTime<Utc>,
+}
+
+pub async fn latest_consent(db: &Db, user_id: i64) -> Result<Option<ConsentRow>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT version, given_at FROM consents WHERE kind = 'personal_data' AND withdrawn_at IS NULL AND user_id = ");
+    sql.bind(user_id).push(" ORDER BY given_at DESC, id DESC LIMIT 1");
+    db.fetch_optional(sql).await
+}
+
+/// Deleting an account: personal data erased, sign-ins ended, consents marked withdrawn. The
+/// row itself and its applications' hours stay, anonymous, so the figures stay true.
+pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
+    let now = Utc::now();
+    let mut erase = Sql::new("UPDATE users SET email = ");
+    erase.bind(format!("deleted-{user_id}@deleted.invalid"));
+    erase.push(", full_name = '', password_hash = NULL, email_verified_at = NULL, phone = NULL, birth_date = NULL, ");
+    erase.push("region = NULL, is_moderator = FALSE, ");
+    erase.push("locality = NULL, languages = '', directions = '', skills = '', availability = '', guardian_name = NULL, ");
+    erase.push("guardian_contact = NULL, deleted_at = ").bind(now).push(" WHERE id = ").bind(user_id);
+    let by_user = |table: &str| {
+        let mut sql = Sql::new(&format!("DELETE FROM {table} WHERE user_id = "));
+        sql.bind(user_id);
+        sql
+    };
+    let mut withdraw = Sql::new("UPDATE consents SET withdrawn_at = ");
+    withdraw.bind(now).push(" WHERE withdrawn_at IS NULL AND user_id = ").bind(user_id);
+    let mut answers = Sql::new("UPDATE applications SET answer = NULL WHERE user_id = ");
+    answers.bind(user_id);
+    let mut mail = Sql::new("DELETE FROM mail_queue WHERE recipient = ");
+    mail.bind(email);
+    let mut limits = Sql::new("DELETE FROM rate_limits WHERE bucket IN (");
+    let buckets = [crate::auth::rate_limit::SIGN_IN_PER_ACCOUNT, crate::auth::rate_limit::RESET_PER_ACCOUNT];
+    for (i, limit) in buckets.iter().enumerate() {
+        limits.push(if i == 0 { "" } else { ", " }).bind(crate::auth::rate_limit::bucket(*limit, email));
+    }
+    limits.push(")");
+    vec![
+        erase,
+        by_user("sessions"),
+        by_user("email_tokens"),
+        by_user("known_devices"),
+        by_user("organization_members"),
+        withdraw,
+        answers,
+        mail,
+        limits,
+    ]
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+pub struct AccountExport {
+    pub email: String,
+    pub email_verified_at: Option<DateTime<Utc>>,
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub birth_date: Option<String>,
+    pub region: Option<String>,
+    pub locality: Option<String>,
+    pub languages: String,
+    pub directions: String,
+    pub skills: String,
+    pub availability: String,
+    pub guardian_name: Option<String>,
+    pub guardian_contact: Option<String>,
+    pub locale: String,
+    pub created_at: DateTime<Utc>,
+    pub password_changed_at: Option<DateTime<Utc>>,
+}
+
+pub async fn account_export(db: &Db, user_id: i64) -> Result<Option<AccountExport>, sqlx::Error> {
+    let mut sql = Sql::new(
+        "SELECT email, email_verified_at, full_name, phone, birth_date, region, locality, languages, directions, skills, \
+         availability, guardian_name, guardian_contact, locale, created_at, password_changed_at FROM users WHERE id = ",
+    );
+    sql.bind(user_id);
+    db.fetch_optional(sql).await
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+pub struct ConsentExport {
+    pub kind: String,
+    pub version: String,
+    pub locale: String,
+    pub given_at: DateTime<Utc>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+}
+
+pub async fn consents_export(db: &Db, user_id: i64) -> Result<Vec<ConsentExport>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT kind, version, locale, given_at, withdrawn_at FROM consents WHERE user_id = ");
+    sql.bind(user_id).push(" ORDER BY given_at, id");
+    db.fetch_all(sql).await
+}
+
+#[derive(sqlx::FromRow, serde::Serialize)]
+pub struct ApplicationExport {
+    pub campaign_id: i64,
+    pub status: String,
+    pub answer: Option<String>,
+    pub hours: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn applications_export(db: &Db, user_id: i64) -> Result<Vec<ApplicationExport>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT campaign_id, status, answer, hours, created_at, updated_at FROM applications WHERE user_id = ");
+    sql.bind(user_id).push(" ORDER BY created_at, id");
+    db.fetch_all(sql).await
 }
