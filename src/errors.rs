@@ -12,6 +12,12 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Only for a signed-in person.
+    #[error("sign-in required")]
+    Unauthorized,
+    /// Signed in, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
     #[error("invalid parameter {}", .0.parameter)]
     InvalidParameter(InvalidParameter),
     /// The database cannot be reached; the page answers 503 and recovers when it is back.
@@ -36,6 +42,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
             AppError::InvalidParameter(_) => 400,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Request => 500,
@@ -45,6 +53,8 @@ impl AppError {
     pub fn title(&self, locale: Locale) -> &'static str {
         locale.t(match self {
             AppError::NotFound => Key::NotFoundTitle,
+            AppError::Unauthorized => Key::SignInRequiredTitle,
+            AppError::Forbidden => Key::ForbiddenTitle,
             AppError::InvalidParameter(_) => Key::FiltersInvalidTitle,
             AppError::Unavailable => Key::UnavailableTitle,
             AppError::Internal | AppError::Request => Key::InternalErrorTitle,
@@ -54,6 +64,8 @@ impl AppError {
     pub fn message(&self, locale: Locale) -> String {
         match self {
             AppError::NotFound => locale.t(Key::NotFoundText).to_string(),
+            AppError::Unauthorized => locale.t(Key::SignInRequiredText).to_string(),
+            AppError::Forbidden => locale.t(Key::ForbiddenText).to_string(),
             AppError::InvalidParameter(invalid) => match invalid.problem.max() {
                 Some(max) => locale.t_with(invalid.problem.key(), &[("max", &max)]),
                 None => locale.t(invalid.problem.key()).to_string(),

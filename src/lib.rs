@@ -5,6 +5,7 @@
 //! platform is about; `server/` holds the plumbing that only the server needs.
 
 pub mod app;
+pub mod auth;
 pub mod campaigns;
 pub mod errors;
 pub mod home;

@@ -27,6 +27,15 @@ pub struct Config {
     /// The street-map tiles (`{z}/{x}/{y}` placeholders) and their required credit; `None` when
     /// turned off. Visitors' browsers fetch them directly.
     pub tiles: Option<Tiles>,
+    /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For` hop.
+    pub trust_forwarded: bool,
+    /// Volunteers younger than this need a parent's or guardian's consent (law on volunteer
+    /// activity; 16 by the 2025 ministry statement).
+    pub guardian_consent_under: u32,
+    /// `smtp://…` or `smtps://user:password@host` to send mail; `None` writes it to `outbox`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub outbox: String,
     /// Where the built browser files are (`target/site` as cargo-leptos builds them).
     pub site_root: String,
 }
@@ -66,6 +75,14 @@ impl Config {
             public_url,
             log: var("BIRGEMIZ_LOG").unwrap_or_else(|| "info".into()),
             demo_data,
+            trust_forwarded: matches!(var("BIRGEMIZ_TRUST_FORWARDED").as_deref(), Some("1" | "true" | "yes")),
+            guardian_consent_under: match var("BIRGEMIZ_GUARDIAN_CONSENT_UNDER") {
+                None => 16,
+                Some(n) => n.parse().ok().filter(|n| (10..=18).contains(n)).ok_or("BIRGEMIZ_GUARDIAN_CONSENT_UNDER: expected an age from 10 to 18")?,
+            },
+            smtp_url: var("BIRGEMIZ_SMTP_URL"),
+            mail_from: var("BIRGEMIZ_MAIL_FROM").unwrap_or_else(|| "Birgemiz <no-reply@birgemiz.kz>".into()),
+            outbox: var("BIRGEMIZ_OUTBOX").unwrap_or_else(|| "data/outbox".into()),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             tiles: match var("BIRGEMIZ_TILE_URL").as_deref() {
                 Some("off") => None,

@@ -253,10 +253,68 @@ impl Db {
         }
     }
 
+    /// Starts a transaction for work whose later statements depend on earlier results. SQLite
+    /// takes its write lock at once (`BEGIN IMMEDIATE`), so concurrent writers queue behind the
+    /// busy timeout instead of failing when a read lock would have to be upgraded.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
     pub async fn close(&self) {
         match self {
             Db::Sqlite(pool) => pool.close().await,
             Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// An open transaction on either engine; dropped without [`Tx::commit`], it rolls back.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Tx {
+    pub async fn execute(&mut self, sql: Sql) -> Result<u64, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => Ok(bound!(sqlx::query, sql).execute(&mut **tx).await?.rows_affected()),
+            Tx::Postgres(tx) => Ok(bound!(sqlx::query, sql).execute(&mut **tx).await?.rows_affected()),
+        }
+    }
+
+    pub async fn fetch_optional<T: Row>(&mut self, sql: Sql) -> Result<Option<T>, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => bound!(sqlx::query_as, sql).fetch_optional(&mut **tx).await,
+            Tx::Postgres(tx) => bound!(sqlx::query_as, sql).fetch_optional(&mut **tx).await,
+        }
+    }
+
+    pub async fn fetch_all<T: Row>(&mut self, sql: Sql) -> Result<Vec<T>, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => bound!(sqlx::query_as, sql).fetch_all(&mut **tx).await,
+            Tx::Postgres(tx) => bound!(sqlx::query_as, sql).fetch_all(&mut **tx).await,
+        }
+    }
+
+    /// Runs a query whose single column `n` is a whole number (a count, an id).
+    pub async fn fetch_count(&mut self, sql: Sql) -> Result<i64, sqlx::Error> {
+        Ok(self.fetch_one::<Count>(sql).await?.n)
+    }
+
+    pub async fn fetch_one<T: Row>(&mut self, sql: Sql) -> Result<T, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => bound!(sqlx::query_as, sql).fetch_one(&mut **tx).await,
+            Tx::Postgres(tx) => bound!(sqlx::query_as, sql).fetch_one(&mut **tx).await,
+        }
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
         }
     }
 }

@@ -11,16 +11,21 @@ use super::state::AppState;
 
 const COOKIE_NAME: &str = "lang";
 
-/// The language in the `lang` cookie, if it names one of ours.
-fn cookie_locale(headers: &HeaderMap) -> Option<Locale> {
+/// A cookie's value from the request, by name.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .and_then(|(_, value)| Locale::from_code(value.trim()))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.trim())
+}
+
+/// The language in the `lang` cookie, if it names one of ours.
+fn cookie_locale(headers: &HeaderMap) -> Option<Locale> {
+    cookie(headers, COOKIE_NAME).and_then(Locale::from_code)
 }
 
 /// The best of our languages in `Accept-Language` (`ru-RU,ru;q=0.9,en;q=0.8`), by weight.

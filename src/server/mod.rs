@@ -2,8 +2,11 @@
 
 pub mod config;
 pub mod db;
+pub mod forms;
 pub mod health;
 pub mod languages;
+pub mod mail;
+pub mod maintenance;
 pub mod router;
 pub mod run;
 pub mod security;
@@ -12,4 +15,4 @@ pub mod state;
 #[cfg(test)]
 pub mod testing;
 #[cfg(test)]
-mod http_tests;
+pub(crate) mod http_tests;

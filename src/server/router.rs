@@ -16,9 +16,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The largest request body accepted anywhere (forms and server-function calls are small).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// What pages and server functions can reach through `use_context`.
-fn provide_app_context(state: &AppState) {
+/// What pages and server functions can reach through `use_context`, and the page's CSP nonce.
+pub fn provide_page_context(state: &AppState) {
     provide_context(state.clone());
+    leptos::nonce::provide_nonce();
 }
 
 pub fn build(state: AppState) -> Router {
@@ -27,10 +28,7 @@ pub fn build(state: AppState) -> Router {
     let site_root = options.site_root.to_string();
     let page_context = {
         let state = state.clone();
-        move || {
-            provide_app_context(&state);
-            leptos::nonce::provide_nonce();
-        }
+        move || provide_page_context(&state)
     };
     let static_files = Router::new()
         .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip())
@@ -51,6 +49,11 @@ pub fn build(state: AppState) -> Router {
         .route("/", get(languages::redirect_to_language))
         .route("/healthz", get(health::healthz))
         .merge(open_data)
+        // Form posts; their pages (GET) are Leptos routes at the same paths.
+        .merge(crate::auth::handlers::routes())
+        .merge(crate::volunteers::signup::handlers::routes())
+        .merge(crate::volunteers::me::handlers::routes())
+        .merge(crate::volunteers::applications::handlers::routes())
         // Registers the pages and every server function at its own path (an unknown one is a 404).
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = options.clone();

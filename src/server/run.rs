@@ -8,7 +8,7 @@ use leptos::config::LeptosOptions;
 use std::sync::Arc;
 use std::time::Duration;
 
-const USAGE: &str = "usage: birgemiz [serve | demo [--scale] | help]\nSettings come from BIRGEMIZ_* environment variables; see README.md.";
+const USAGE: &str = "usage: birgemiz [serve | demo [--scale] | make-moderator EMAIL | help]\nSettings come from BIRGEMIZ_* environment variables; see README.md.";
 
 pub async fn main(args: Vec<String>) -> Result<(), String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -20,6 +20,7 @@ pub async fn main(args: Vec<String>) -> Result<(), String> {
         [] | ["serve"] => serve(config).await,
         ["demo"] => load_demo(config, DemoData::Standard).await,
         ["demo", "--scale"] => load_demo(config, DemoData::Scale).await,
+        ["make-moderator", email] => make_moderator(config, email).await,
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -56,6 +57,20 @@ async fn load_demo(config: Config, size: DemoData) -> Result<(), String> {
     Ok(())
 }
 
+/// Gives the account with this address the moderator role (the first moderator is made so).
+async fn make_moderator(config: Config, email: &str) -> Result<(), String> {
+    let db = open_database(&config).await?;
+    let email = crate::volunteers::model::normalize_email(email);
+    let done = crate::auth::store::make_moderator(&db, &email).await.map_err(|e| format!("cannot update the account: {e}"))?;
+    db.close().await;
+    if done {
+        println!("{email} is now a moderator");
+        Ok(())
+    } else {
+        Err(format!("no account has the address {email}"))
+    }
+}
+
 async fn serve(config: Config) -> Result<(), String> {
     let db = open_database(&config).await?;
     if config.demo_data != DemoData::Off {
@@ -69,8 +84,13 @@ async fn serve(config: Config) -> Result<(), String> {
         .build();
     let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     tracing::info!("Birgemiz is serving on http://{}", config.listen);
-    let state = AppState { db: db.clone(), config: Arc::new(config), leptos_options };
-    axum::serve(listener, super::router::build(state))
+    let mailer = super::mail::Mailer::new(config.smtp_url.as_deref(), config.outbox.clone().into(), &config.mail_from)?;
+    super::mail::spawn_worker(db.clone(), mailer.clone());
+    super::maintenance::spawn(db.clone());
+    let state = AppState { db: db.clone(), config: Arc::new(config), leptos_options, mailer };
+    // The peer address feeds the sign-in limits.
+    let app = super::router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

@@ -37,8 +37,15 @@ pub fn set_page_content_security_policy() {
 
 /// Adds the security headers to every response.
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // A signed-in person's pages and data carry personal data: no cache may keep them (Back
+    // after signing out on a shared computer must not show them).
+    let signed_in = crate::auth::session::session_token(request.headers(), &state.config).is_some();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if signed_in {
+        headers.insert(axum::http::header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        headers.insert(axum::http::header::VARY, HeaderValue::from_static("Cookie"));
+    }
     if !headers.contains_key(CONTENT_SECURITY_POLICY) {
         if let Ok(value) = HeaderValue::from_str(&policy("'self' 'wasm-unsafe-eval'")) {
             headers.insert(CONTENT_SECURITY_POLICY, value);

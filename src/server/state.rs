@@ -13,6 +13,15 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    pub mailer: super::mail::Mailer,
+}
+
+/// The application state, for server functions and pages (the router provides it as context).
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("server function called without the application state");
+        AppError::Internal
+    })
 }
 
 /// The database, for server functions (the router provides the state as context).

@@ -28,6 +28,7 @@ pub fn LocaleLayout() -> impl IntoView {
                     <a href=href("/campaigns")>{t(Key::NavCampaigns)}</a>
                     <a href=href("/map")>{t(Key::ViewMap)}</a>
                 </nav>
+                <crate::auth::pages::AccountNav/>
                 <LanguageSwitch/>
             </div>
         </header>

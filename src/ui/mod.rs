@@ -1,6 +1,7 @@
 //! Shared pieces of the interface: the page layout, the language switch, error states.
 
 mod error;
+pub mod form;
 mod layout;
 
 pub use error::{ErrorPanel, NotFoundPage};
@@ -31,6 +32,17 @@ pub fn href(path: &str) -> String {
     } else {
         format!("/{code}{path}")
     }
+}
+
+/// A page-local address to return to (`?next=`): a path on this site, never `//host`,
+/// `/\host` or anything with control characters, which browsers could read as another site.
+pub fn safe_return_path(value: &str) -> Option<String> {
+    let ok = value.starts_with('/')
+        && !value.starts_with("//")
+        && !value.contains('\\')
+        && value.len() <= 512
+        && !value.chars().any(|c| c.is_control() || c.is_whitespace());
+    ok.then(|| value.to_string())
 }
 
 /// Sets the HTTP status of the server-rendered page; does nothing in the browser.

@@ -1,0 +1,248 @@
+//! The form posts of signing in and out, resetting a password and verifying an address.
+
+use super::links::{self, Purpose};
+use super::rate_limit::{self, Limit, RetryAfter};
+use super::{client_address, password, session, store};
+use crate::errors::AppError;
+use crate::i18n::{Key, Locale};
+use crate::server::db::Sql;
+use crate::server::forms::{respond, safe_return_path, Outcome, Submission};
+use crate::server::mail::{self, Mail};
+use crate::server::state::AppState;
+use crate::ui::form::{FieldError, WHOLE_FORM};
+use crate::volunteers::model::{check_email, check_password, normalize_email, SignupStep};
+use axum::extract::State;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderName, HeaderValue};
+use axum::response::Response;
+use axum::routing::post;
+use axum::Router;
+use chrono::Utc;
+
+/// A long-lived, HttpOnly cookie naming this browser to the per-account sign-in limit.
+const DEVICE_COOKIE: &str = "birgemiz-device";
+
+type Cookies = Vec<(HeaderName, HeaderValue)>;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{lang}/login", post(sign_in))
+        .route("/{lang}/logout", post(sign_out))
+        .route("/{lang}/password/forgot", post(request_reset))
+        .route("/{lang}/password/reset", post(reset_password))
+        .route("/{lang}/verify", post(verify_address))
+        .route("/{lang}/verify/resend", post(resend_verification))
+}
+
+/// Runs a form's work; a failure of the server becomes a refusal that saved nothing.
+async fn answer<F>(state: AppState, submission: Submission, work: F) -> Response
+where
+    F: AsyncFnOnce(&AppState, &Submission) -> Result<(Outcome, Cookies), AppError>,
+{
+    let (outcome, cookies) = match work(&state, &submission).await {
+        Ok(result) => result,
+        Err(error) => (submission.failed(error), Vec::new()),
+    };
+    respond(&state, submission, outcome, cookies).await
+}
+
+/// Counts an attempt against a limit; the refusal to show when it is over.
+pub async fn limited(state: &AppState, limit: Limit, key: &str) -> Result<Option<FieldError>, AppError> {
+    Ok(match rate_limit::hit(&state.db, limit, key).await? {
+        Ok(()) => None,
+        Err(RetryAfter(minutes)) => Some(FieldError::TooManyAttempts { minutes }),
+    })
+}
+
+pub fn client_of(state: &AppState, submission: &Submission) -> String {
+    client_address::of(&submission.parts, state.config.trust_forwarded)
+}
+
+async fn sign_in(State(state): State<AppState>, submission: Submission) -> Response {
+    answer(state, submission, async |state, form| {
+        let email = normalize_email(form.text("email"));
+        let password = form.text("password").to_string();
+        let mut errors = Vec::new();
+        if let Err(e) = check_email(&email) {
+            errors.push(("email", e));
+        }
+        if password.is_empty() {
+            errors.push(("password", FieldError::Required));
+        }
+        if !errors.is_empty() {
+            return Ok((form.refuse(errors), Vec::new()));
+        }
+        if let Some(refusal) = limited(state, rate_limit::SIGN_IN_PER_ADDRESS, &client_of(state, form)).await? {
+            return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
+        }
+        let account = store::credentials_by_email(&state.db, &email).await?;
+        let device = session::read_cookie(&form.parts.headers, DEVICE_COOKIE).map(str::to_string);
+        let known_device = match (&account, &device) {
+            (Some(account), Some(device)) => store::is_known_device(&state.db, account.id, device).await?,
+            _ => false,
+        };
+        // Counted before the password is checked, so that parallel guesses cannot slip past.
+        if !known_device {
+            if let Some(refusal) = limited(state, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await? {
+                return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
+            }
+        }
+        let stored = account.as_ref().and_then(|a| a.password_hash.clone());
+        let Some(account) = account else {
+            password::verify(password, None).await;
+            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]), Vec::new()));
+        };
+        if !password::verify(password, stored).await {
+            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]), Vec::new()));
+        }
+        let (token, mut statements) = start_session(state, form, account.id);
+        let device = device.unwrap_or_else(session::new_token);
+        statements.push(store::remember_device(account.id, &device));
+        state.db.execute_all(statements).await?;
+        let step = SignupStep::from_slug(&account.signup_step).unwrap_or(SignupStep::Done);
+        let next = safe_return_path(form.text("next"));
+        let to = match (step, next) {
+            (SignupStep::Done, Some(next)) => next,
+            (SignupStep::Done, None) => form.path("/me"),
+            (step, Some(next)) => format!("{}?next={}", form.path(&step.path()), super::pages::urlencode(&next)),
+            (step, None) => form.path(&step.path()),
+        };
+        let cookies = vec![session::set_cookie(&state.config, &token), device_cookie(state, &device)];
+        Ok((Outcome::reload(to), cookies))
+    })
+    .await
+}
+
+/// A new session for `user_id`, ending the one this browser had (rotation at every sign-in).
+pub fn start_session(state: &AppState, form: &Submission, user_id: i64) -> (String, Vec<Sql>) {
+    let token = session::new_token();
+    let mut statements = Vec::new();
+    if let Some(old) = session::session_token(&form.parts.headers, &state.config) {
+        statements.push(session::delete(&old));
+    }
+    statements.push(session::insert(user_id, &token));
+    (token, statements)
+}
+
+fn device_cookie(state: &AppState, device: &str) -> (HeaderName, HeaderValue) {
+    let secure = if state.config.is_https() { "; Secure" } else { "" };
+    let value = format!("{DEVICE_COOKIE}={device}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}");
+    (SET_COOKIE, HeaderValue::from_str(&value).expect("ASCII cookie"))
+}
+
+async fn sign_out(State(state): State<AppState>, submission: Submission) -> Response {
+    answer(state, submission, async |state, form| {
+        if let Some(token) = session::session_token(&form.parts.headers, &state.config) {
+            state.db.execute(session::delete(&token)).await?;
+        }
+        Ok((Outcome::reload(form.path("/")), vec![session::clear_cookie(&state.config)]))
+    })
+    .await
+}
+
+/// A mail in the reader's language with a one-time link.
+pub fn link_mail(state: &AppState, locale: Locale, to: &str, subject: Key, body: Key, path: &str, token: &str) -> Mail {
+    let link = format!("{}/{}{path}?token={token}", state.config.public_url, locale.code());
+    Mail { to: to.to_string(), subject: locale.t(subject).to_string(), body: locale.t_with(body, &[("link", &link)]) }
+}
+
+pub fn verification_mail(state: &AppState, locale: Locale, to: &str, token: &str) -> Mail {
+    link_mail(state, locale, to, Key::MailVerifySubject, Key::MailVerifyBody, "/verify", token)
+}
+
+async fn request_reset(State(state): State<AppState>, submission: Submission) -> Response {
+    answer(state, submission, async |state, form| {
+        let email = normalize_email(form.text("email"));
+        if let Err(e) = check_email(&email) {
+            return Ok((form.refuse(vec![("email", e)]), Vec::new()));
+        }
+        for (limit, key) in [(rate_limit::RESET_PER_ADDRESS, client_of(state, form)), (rate_limit::RESET_PER_ACCOUNT, email.clone())] {
+            if let Some(refusal) = limited(state, limit, &key).await? {
+                return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
+            }
+        }
+        // The answer is the same whether or not the address has an account.
+        if let Some(account) = store::credentials_by_email(&state.db, &email).await? {
+            let locale = Locale::from_code(&account.locale).unwrap_or(form.locale);
+            let (token, insert) = links::issue(account.id, Purpose::Reset);
+            let mail = link_mail(state, locale, &email, Key::MailResetSubject, Key::MailResetBody, "/password/reset", &token);
+            state.db.execute_all(vec![insert, mail::enqueue(&mail)]).await?;
+            state.mailer.wake.notify_one();
+        }
+        Ok((Outcome::go(form.path("/password/forgot?sent=1")), Vec::new()))
+    })
+    .await
+}
+
+async fn reset_password(State(state): State<AppState>, submission: Submission) -> Response {
+    answer(state, submission, async |state, form| {
+        let token = form.text("token").to_string();
+        let new_password = form.text("password").to_string();
+        if let Err(e) = check_password(&new_password) {
+            return Ok((form.refuse(vec![("password", e)]), Vec::new()));
+        }
+        if !links::looks_valid(&token) || links::peek(&state.db, &token, Purpose::Reset).await?.is_none() {
+            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+        }
+        let hash = password::hash(new_password).await?;
+        let mut tx = state.db.begin().await?;
+        let Some(user_id) = links::consume(&mut tx, &token, Purpose::Reset).await? else {
+            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+        };
+        tx.execute(store::set_password(user_id, &hash)).await?;
+        tx.execute(links::revoke_all(user_id, Purpose::Reset)).await?;
+        // A reset is for when a password may be known to someone else: every session ends.
+        tx.execute(session::delete_all_of(user_id, None)).await?;
+        // Following the link proved the address is theirs.
+        let mut verified = Sql::new("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ");
+        verified.bind(Utc::now()).push(") WHERE id = ").bind(user_id);
+        tx.execute(verified).await?;
+        let token = session::new_token();
+        tx.execute(session::insert(user_id, &token)).await?;
+        tx.commit().await?;
+        Ok((Outcome::reload(form.path("/me?password_changed=1")), vec![session::set_cookie(&state.config, &token)]))
+    })
+    .await
+}
+
+async fn verify_address(State(state): State<AppState>, submission: Submission) -> Response {
+    answer(state, submission, async |state, form| {
+        let token = form.text("token").to_string();
+        if !links::looks_valid(&token) {
+            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+        }
+        let mut tx = state.db.begin().await?;
+        let Some(user_id) = links::consume(&mut tx, &token, Purpose::Verify).await? else {
+            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+        };
+        let mut sql = Sql::new("UPDATE users SET email_verified_at = ");
+        sql.bind(Utc::now()).push(" WHERE id = ").bind(user_id).push(" AND email_verified_at IS NULL");
+        tx.execute(sql).await?;
+        tx.commit().await?;
+        Ok((Outcome::reload(form.path("/verify?done=1")), Vec::new()))
+    })
+    .await
+}
+
+async fn resend_verification(State(state): State<AppState>, submission: Submission) -> Response {
+    answer(state, submission, async |state, form| {
+        let Some(token) = session::session_token(&form.parts.headers, &state.config) else {
+            return Ok((Outcome::go(form.path("/login")), Vec::new()));
+        };
+        let Some(viewer) = session::viewer_for_token(&state.db, &token).await? else {
+            return Ok((Outcome::go(form.path("/login")), Vec::new()));
+        };
+        if viewer.email_verified {
+            return Ok((Outcome::go(form.path("/me")), Vec::new()));
+        }
+        if let Some(refusal) = limited(state, rate_limit::MAIL_PER_ACCOUNT, &viewer.id.to_string()).await? {
+            return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
+        }
+        let (link, insert) = links::issue(viewer.id, Purpose::Verify);
+        let mail = verification_mail(state, form.locale, &viewer.email, &link);
+        state.db.execute_all(vec![insert, mail::enqueue(&mail)]).await?;
+        state.mailer.wake.notify_one();
+        Ok((Outcome::go(form.path("/me?verification_sent=1")), Vec::new()))
+    })
+    .await
+}

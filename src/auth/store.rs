@@ -1,0 +1,98 @@
+//! Accounts in the database, as sign-in needs them.
+
+use super::Viewer;
+use crate::server::db::{Db, Sql};
+use crate::volunteers::model::SignupStep;
+use chrono::{DateTime, Utc};
+
+#[derive(sqlx::FromRow)]
+pub struct ViewerRow {
+    pub id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub email_verified_at: Option<DateTime<Utc>>,
+    pub signup_step: String,
+    pub is_moderator: bool,
+    pub birth_date: Option<String>,
+    pub last_seen_at: DateTime<Utc>,
+    pub session_created_at: DateTime<Utc>,
+}
+
+impl ViewerRow {
+    pub fn into_viewer(self) -> Viewer {
+        Viewer {
+            id: self.id,
+            full_name: self.full_name,
+            email: self.email,
+            email_verified: self.email_verified_at.is_some(),
+            signup_step: SignupStep::from_slug(&self.signup_step).unwrap_or(SignupStep::Done),
+            is_moderator: self.is_moderator,
+            birth_date: self.birth_date,
+        }
+    }
+}
+
+const VIEWER_COLUMNS: &str = "u.id, u.full_name, u.email, u.email_verified_at, u.signup_step, u.is_moderator, u.birth_date";
+
+pub async fn viewer_by_session(db: &Db, session_hash: &str) -> Result<Option<ViewerRow>, sqlx::Error> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {VIEWER_COLUMNS}, s.last_seen_at, s.created_at AS session_created_at FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id = "
+    ));
+    sql.bind(session_hash).push(" AND s.expires_at > ").bind(Utc::now()).push(" AND u.deleted_at IS NULL");
+    db.fetch_optional(sql).await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct Credentials {
+    pub id: i64,
+    pub password_hash: Option<String>,
+    pub signup_step: String,
+    pub locale: String,
+}
+
+/// The account with this (normalised) address, if it can sign in.
+pub async fn credentials_by_email(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT id, password_hash, signup_step, locale FROM users WHERE email = ");
+    sql.bind(email).push(" AND deleted_at IS NULL");
+    db.fetch_optional(sql).await
+}
+
+pub async fn credentials_by_id(db: &Db, id: i64) -> Result<Option<Credentials>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT id, password_hash, signup_step, locale FROM users WHERE id = ");
+    sql.bind(id).push(" AND deleted_at IS NULL");
+    db.fetch_optional(sql).await
+}
+
+pub async fn email_exists(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
+    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM users WHERE email = ");
+    sql.bind(email);
+    Ok(db.fetch_count(sql).await? > 0)
+}
+
+pub fn set_password(user_id: i64, hash: &str) -> Sql {
+    let mut sql = Sql::new("UPDATE users SET password_hash = ");
+    sql.bind(hash).push(", password_changed_at = ").bind(Utc::now()).push(" WHERE id = ").bind(user_id);
+    sql
+}
+
+/// Makes the account with this address a moderator; false when there is none.
+pub async fn make_moderator(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
+    let mut sql = Sql::new("UPDATE users SET is_moderator = TRUE WHERE email = ");
+    sql.bind(email).push(" AND deleted_at IS NULL");
+    Ok(db.execute(sql).await? > 0)
+}
+
+/// Remembers a browser that signed in to an account (see `rate_limit`).
+pub fn remember_device(user_id: i64, device_token: &str) -> Sql {
+    let mut sql = Sql::new("INSERT INTO known_devices (id, user_id, created_at) VALUES (");
+    sql.bind(super::session::token_hash(device_token)).push(", ").bind(user_id).push(", ").bind(Utc::now());
+    sql.push(") ON CONFLICT (id, user_id) DO NOTHING");
+    sql
+}
+
+pub async fn is_known_device(db: &Db, user_id: i64, device_token: &str) -> Result<bool, sqlx::Error> {
+    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM known_devices WHERE id = ");
+    sql.bind(super::session::token_hash(device_token)).push(" AND user_id = ").bind(user_id);
+    Ok(db.fetch_count(sql).await? > 0)
+}

@@ -1,0 +1,463 @@
+//! Accounts through the real router, as a browser talks to it: signup, sessions, sign-in
+//! limits, one-time links, bad input, cross-site posts.
+
+use crate::server::db::{Db, Sql};
+use crate::server::http_tests::{send, Answer};
+use crate::server::router;
+use crate::server::testing::{app_state, on_each_backend};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+
+/// A browser: its own cookies and its own client address.
+struct Browser {
+    cookies: Vec<(String, String)>,
+    address: String,
+}
+
+impl Browser {
+    fn new(address: &str) -> Browser {
+        Browser { cookies: Vec::new(), address: address.to_string() }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn session(&self) -> Option<String> {
+        self.cookies.iter().find(|(n, _)| n == "birgemiz-session").map(|(_, v)| v.clone())
+    }
+
+    fn keep_cookies(&mut self, answer: &Answer) {
+        for value in answer.headers.get_all(header::SET_COOKIE) {
+            let pair = value.to_str().unwrap().split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(n, _)| n != name);
+            if !value.is_empty() {
+                self.cookies.push((name.to_string(), value.to_string()));
+            }
+        }
+    }
+
+    async fn post(&mut self, app: &Router, uri: &str, fields: &[(&str, &str)]) -> Answer {
+        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let request = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header("x-forwarded-for", &self.address)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .unwrap();
+        let answer = send(app, request).await;
+        self.keep_cookies(&answer);
+        answer
+    }
+
+    async fn get(&mut self, app: &Router, uri: &str) -> Answer {
+        let request = Request::get(uri).header(header::COOKIE, self.cookie_header()).body(Body::empty()).unwrap();
+        send(app, request).await
+    }
+
+    /// Who the server thinks is signed in: the viewer server function's JSON.
+    async fn viewer_email(&mut self, app: &Router) -> Option<String> {
+        let answer = self.get(app, "/api/viewer").await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        answer.json()["email"].as_str().map(str::to_string)
+    }
+}
+
+fn location(answer: &Answer) -> &str {
+    answer.headers.get(header::LOCATION).map(|v| v.to_str().unwrap()).unwrap_or("")
+}
+
+/// The link of the last mail to `to`, by its path (`/verify`, `/password/reset`).
+async fn token_from_mail(db: &Db, to: &str) -> String {
+    #[derive(sqlx::FromRow)]
+    struct Body {
+        body: String,
+    }
+    let mut sql = Sql::new("SELECT body FROM mail_queue WHERE recipient = ");
+    sql.bind(to).push(" ORDER BY id DESC LIMIT 1");
+    let mail: Body = db.fetch_one(sql).await.expect("a mail was queued");
+    mail.body.split("token=").nth(1).expect("the mail holds a link").chars().take(64).collect()
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    db.fetch_count(Sql::new(sql)).await.unwrap()
+}
+
+const PASSWORD: &str = "жасыл алма бақта";
+
+async fn sign_up(app: &Router, browser: &mut Browser, email: &str) {
+    let answer = browser.post(app, "/kk/signup", &[("email", email), ("password", PASSWORD)]).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(location(&answer), "/kk/signup/about");
+}
+
+#[tokio::test]
+async fn signup_opens_a_session_sends_a_link_that_works_once_and_saves_each_step() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut browser = Browser::new("10.0.0.1");
+        sign_up(&app, &mut browser, "Aigerim@Mail.kz").await;
+        let cookie = browser.session().expect("a session cookie");
+        assert_eq!(cookie.len(), 64);
+        assert_eq!(browser.viewer_email(&app).await.as_deref(), Some("aigerim@mail.kz"));
+
+        // The cookie is HttpOnly and SameSite=Lax; the database keeps only its hash.
+        let answer = browser.post(&app, "/kk/login", &[("email", "aigerim@mail.kz"), ("password", PASSWORD)]).await;
+        let set_cookie = answer.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>().join("\n");
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+        assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM sessions WHERE id = '{cookie}'")).await, 0);
+
+        // The steps save as they go.
+        let about = [
+            ("full_name", "Әйгерім Нұрланқызы"),
+            ("phone", "8 (701) 123-45-67"),
+            ("birth_date", "2001-05-17"),
+            ("region", "KZ-75"),
+            ("locality", "Алматы"),
+            ("languages", "kk"),
+            ("languages", "ru"),
+        ];
+        let answer = browser.post(&app, "/kk/signup/about", &about).await;
+        assert_eq!((answer.status, location(&answer)), (StatusCode::SEE_OTHER, "/kk/signup/interests"), "{}", answer.body);
+        let interests = [("directions", "qamqor"), ("directions", "bilim"), ("skills", "Жүргізуші куәлігі"), ("availability", "weekends")];
+        let answer = browser.post(&app, "/kk/signup/interests", &interests).await;
+        assert_eq!(location(&answer), "/kk/signup/consent");
+        let answer = browser.post(&app, "/kk/signup/consent", &[]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("Келісетініңізді белгілеңіз."), "the refusal is localized");
+        let answer = browser.post(&app, "/kk/signup/consent", &[("agree", "yes")]).await;
+        assert_eq!(location(&answer), "/kk/signup/done");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE phone = '+77011234567' AND signup_step = 'done'").await, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM consents WHERE kind = 'personal_data' AND version = '2026-11-01' AND locale = 'kk'").await, 1);
+
+        // Verification: the link from the mail works once.
+        let token = token_from_mail(&db, "aigerim@mail.kz").await;
+        let answer = browser.post(&app, "/kk/verify", &[("token", &token)]).await;
+        assert_eq!(location(&answer), "/kk/verify?done=1");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'aigerim@mail.kz' AND email_verified_at IS NOT NULL").await, 1);
+        let again = browser.post(&app, "/ru/verify", &[("token", &token)]).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.body.contains("Ссылка неверна, уже использована или устарела."));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut first = Browser::new("10.0.0.2");
+        sign_up(&app, &mut first, "daniyar@example.kz").await;
+        let before = first.session().unwrap();
+        let answer = first.post(&app, "/en/login", &[("email", "daniyar@example.kz"), ("password", PASSWORD), ("next", "/en/campaigns")]).await;
+        assert_eq!((answer.status, location(&answer)), (StatusCode::SEE_OTHER, "/en/signup/about?next=%2Fen%2Fcampaigns"), "an unfinished signup resumes, keeping where to go after");
+        let after = first.session().unwrap();
+        assert_ne!(before, after, "a new session id at sign-in");
+        let mut stale = Browser::new("10.0.0.2");
+        stale.cookies.push(("birgemiz-session".into(), before));
+        assert_eq!(stale.viewer_email(&app).await, None, "the old id is worthless");
+        assert_eq!(first.viewer_email(&app).await.as_deref(), Some("daniyar@example.kz"));
+
+        // A second browser, then a password change in the first: the second is signed out.
+        let mut second = Browser::new("10.0.0.3");
+        second.post(&app, "/en/login", &[("email", "daniyar@example.kz"), ("password", PASSWORD)]).await;
+        assert!(second.viewer_email(&app).await.is_some());
+        let answer = first.post(&app, "/en/me/password", &[("form", "password"), ("current_password", PASSWORD), ("password", "a new long passphrase")]).await;
+        assert_eq!(location(&answer), "/en/me?password_changed=1", "{}", answer.body);
+        assert!(first.viewer_email(&app).await.is_some(), "this browser stays signed in");
+        assert_eq!(second.viewer_email(&app).await, None, "the other browser is signed out");
+
+        // Sign-out ends the session on the server, not only in the browser.
+        let kept = first.session().unwrap();
+        first.post(&app, "/en/logout", &[]).await;
+        assert_eq!(first.session(), None);
+        let mut replay = Browser::new("10.0.0.2");
+        replay.cookies.push(("birgemiz-session".into(), kept));
+        assert_eq!(replay.viewer_email(&app).await, None);
+
+        // Wrong passwords: one message that does not say whether the address exists.
+        for (email, password) in [("daniyar@example.kz", "wrong password"), ("nobody@example.kz", PASSWORD)] {
+            let answer = first.post(&app, "/ru/login", &[("email", email), ("password", password)]).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(answer.body.contains("Неверный адрес почты или пароль."));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_address_and_per_account_without_locking_the_owner_out() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = Browser::new("10.0.1.1");
+        sign_up(&app, &mut owner, "owner@example.kz").await;
+        // The owner's browser signed in once: it is known to the account.
+        owner.post(&app, "/kk/login", &[("email", "owner@example.kz"), ("password", PASSWORD)]).await;
+
+        // One address trying too often gets 429, in the page's language.
+        let mut attacker = Browser::new("10.0.2.1");
+        let mut last = None;
+        for i in 0..31 {
+            last = Some(attacker.post(&app, "/ru/login", &[("email", &format!("x{i}@example.kz")), ("password", "guess guess")]).await);
+        }
+        let last = last.unwrap();
+        assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(last.body.contains("Слишком много попыток."), "{}", &last.body[..300.min(last.body.len())]);
+
+        // Failures against one account from many addresses stop further guesses on it…
+        for i in 0..10 {
+            let mut guesser = Browser::new(&format!("10.0.3.{i}"));
+            guesser.post(&app, "/kk/login", &[("email", "owner@example.kz"), ("password", "guess guess")]).await;
+        }
+        let mut guesser = Browser::new("10.0.3.200");
+        let answer = guesser.post(&app, "/en/login", &[("email", "owner@example.kz"), ("password", PASSWORD)]).await;
+        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits on an unknown browser");
+        // …but the owner's own browser still signs in.
+        let answer = owner.post(&app, "/en/login", &[("email", "owner@example.kz"), ("password", PASSWORD)]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_input_on_every_field_is_refused_with_a_localized_message_and_stores_nothing() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let users_before = count(&db, "SELECT COUNT(*) AS n FROM users").await;
+        let mut browser = Browser::new("10.0.4.1");
+        let long = "я".repeat(300);
+        let account_cases: Vec<(&str, &str, &str)> = vec![
+            ("", PASSWORD, "Бұл өрісті толтырыңыз."),
+            ("aigerim", PASSWORD, "Поштаны name@example.kz түрінде жазыңыз."),
+            ("<script>@x.kz", PASSWORD, "Поштаны name@example.kz түрінде жазыңыз."),
+            ("a@b.kz' OR '1'='1", PASSWORD, "Поштаны name@example.kz түрінде жазыңыз."),
+            (&long, PASSWORD, "Ең көбі 254 таңба."),
+            ("ok@example.kz", "", "Бұл өрісті толтырыңыз."),
+            ("ok@example.kz", "short", "Кемінде 8 таңба."),
+            ("ok@example.kz", "qwerty123", "ең жиі қолданылатындардың бірі"),
+        ];
+        for (email, password, message) in account_cases {
+            let answer = browser.post(&app, "/kk/signup", &[("email", email), ("password", password)]).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{email:?} {password:?}");
+            assert!(answer.body.contains(message), "{email:?}: expected {message}");
+            assert!(!answer.body.contains("<script>@x.kz\""), "markup is escaped");
+        }
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users").await, users_before, "no account half-made");
+
+        sign_up(&app, &mut browser, "fields@example.kz").await;
+        let valid = [("full_name", "Дана Ерланқызы"), ("phone", "+7 701 000 00 00"), ("birth_date", "1999-01-02"), ("region", "KZ-71"), ("locality", "Астана"), ("languages", "kk")];
+        let cases: Vec<(&str, String, &str)> = vec![
+            ("full_name", String::new(), "Заполните это поле."),
+            ("full_name", "<img src=x onerror=alert(1)>".into(), "Используйте только буквы"),
+            ("full_name", "Robert'); DROP TABLE users;--".into(), "Используйте только буквы"),
+            ("full_name", "я".repeat(101), "Не больше 100 символов."),
+            ("phone", "12345".into(), "Введите казахстанский номер"),
+            ("phone", "+7 495 123 45 67".into(), "Введите казахстанский номер"),
+            ("birth_date", "17.05.2001".into(), "Введите существующую дату."),
+            ("birth_date", "2030-01-01".into(), "от 10 до 110 лет"),
+            ("birth_date", "[object Object]".into(), "Введите существующую дату."),
+            ("region", "KZ-99".into(), "Выберите один из предложенных вариантов."),
+            ("region", "1; DELETE FROM users".into(), "Выберите один из предложенных вариантов."),
+            ("locality", "я".repeat(101), "Не больше 100 символов."),
+            ("languages", "de".into(), "Выберите один из предложенных вариантов."),
+        ];
+        for (field, value, message) in cases {
+            let fields: Vec<(&str, &str)> = valid.iter().map(|(n, v)| if *n == field { (*n, value.as_str()) } else { (*n, *v) }).collect();
+            let answer = browser.post(&app, "/ru/signup/about", &fields).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}");
+            assert!(answer.body.contains(message), "{field}={value}: expected {message}");
+            assert!(answer.body.contains("aria-invalid=\"true\""), "{field}: the field is marked");
+        }
+        let answer = browser.post(&app, "/en/signup/interests", &[("directions", "qamqor"), ("skills", &"x".repeat(501)), ("availability", "sometimes")]).await;
+        assert_eq!((answer.status, location(&answer)), (StatusCode::SEE_OTHER, "/en/signup/about"), "a step cannot be skipped");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'fields@example.kz' AND full_name = '' AND signup_step = 'about'").await, 1, "nothing stored");
+
+        // A form that is not a form, or a field that is too big, is refused before any work.
+        let request = Request::post("/kk/signup").header(header::CONTENT_TYPE, "application/json").body(Body::from("{}")).unwrap();
+        assert_eq!(send(&app, request).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+        // The same address twice is refused without saying more than needed.
+        let mut other = Browser::new("10.0.4.2");
+        let answer = other.post(&app, "/en/signup", &[("email", "FIELDS@example.kz"), ("password", PASSWORD)]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("This address cannot be used to sign up."));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn forms_posted_by_fetch_get_json_and_cross_site_posts_are_refused() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let json_post = |uri: &str, body: &str, site: &str| {
+            Request::post(uri)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("x-birgemiz-form", "fetch")
+                .header("sec-fetch-site", site)
+                .header("x-forwarded-for", "10.0.5.1")
+                .body(Body::from(body.to_string()))
+                .unwrap()
+        };
+        let answer = send(&app, json_post("/en/signup", "email=bad&password=x", "same-origin")).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let reply = answer.json();
+        let errors = reply["feedback"]["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 2, "{reply}");
+        assert!(reply["feedback"]["values"].to_string().contains("bad") && !reply["feedback"]["values"].to_string().contains("\"x\""), "passwords never come back");
+        let answer = send(&app, json_post("/en/signup", "email=fetch%40example.kz&password=long+enough+words", "same-origin")).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(answer.json()["redirect"], "/en/signup/about");
+
+        let answer = send(&app, json_post("/en/signup", "email=evil%40example.kz&password=long+enough+words", "cross-site")).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'evil@example.kz'").await, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reset_link_sets_a_new_password_once_and_signs_out_everywhere() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut browser = Browser::new("10.0.6.1");
+        sign_up(&app, &mut browser, "reset@example.kz").await;
+        let mut stranger = Browser::new("10.0.6.2");
+        // The answer is the same for an address with an account and one without.
+        for email in ["reset@example.kz", "nobody@example.kz"] {
+            let answer = stranger.post(&app, "/ru/password/forgot", &[("email", email)]).await;
+            assert_eq!(location(&answer), "/ru/password/forgot?sent=1");
+        }
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM mail_queue WHERE recipient = 'nobody@example.kz'").await, 0);
+        let token = token_from_mail(&db, "reset@example.kz").await;
+        let answer = stranger.post(&app, "/ru/password/reset", &[("token", &token), ("password", "123")]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "a bad new password keeps the link usable");
+        let answer = stranger.post(&app, "/ru/password/reset", &[("token", &token), ("password", "новый надёжный пароль")]).await;
+        assert_eq!(location(&answer), "/ru/me?password_changed=1");
+        assert_eq!(browser.viewer_email(&app).await, None, "the old session ended");
+        assert_eq!(stranger.viewer_email(&app).await.as_deref(), Some("reset@example.kz"));
+        let again = stranger.post(&app, "/ru/password/reset", &[("token", &token), ("password", "ещё один пароль")]).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "the link works once");
+        let login = Browser::new("10.0.6.3").post(&app, "/ru/login", &[("email", "reset@example.kz"), ("password", "новый надёжный пароль")]).await;
+        assert_eq!(login.status, StatusCode::SEE_OTHER);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_volunteer_downloads_their_data_and_deletes_the_account() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut browser = Browser::new("10.0.7.1");
+        assert_eq!(browser.get(&app, "/kk/me/data.json").await.status, StatusCode::UNAUTHORIZED, "only for the signed in");
+        sign_up(&app, &mut browser, "leaving@example.kz").await;
+        let about = [("full_name", "Ерлан Сәкенұлы"), ("phone", "+7 707 111 22 33"), ("birth_date", "1990-10-10"), ("region", "KZ-79"), ("locality", "Шымкент"), ("languages", "kk")];
+        browser.post(&app, "/kk/signup/about", &about).await;
+        browser.post(&app, "/kk/signup/interests", &[("directions", "ayala"), ("availability", "online")]).await;
+        browser.post(&app, "/kk/signup/consent", &[("agree", "yes")]).await;
+
+        let export = browser.get(&app, "/kk/me/data.json").await;
+        assert_eq!(export.status, StatusCode::OK);
+        assert!(export.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+        let data = export.json();
+        assert_eq!(data["account"]["email"], "leaving@example.kz");
+        assert_eq!(data["account"]["phone"], "+77071112233");
+        assert_eq!(data["consents"][0]["version"], "2026-11-01");
+        assert!(!export.body.contains("password_hash") && !export.body.contains("argon2"), "no secrets in the export");
+
+        let refused = browser.post(&app, "/kk/me/delete", &[("form", "delete"), ("delete_password", "not my password"), ("confirm", "yes")]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Қазіргі құпиясөз қате."), "{}", refused.body.split("<main").nth(1).unwrap_or(""));
+        let answer = browser.post(&app, "/kk/me/delete", &[("form", "delete"), ("delete_password", PASSWORD), ("confirm", "yes")]).await;
+        assert_eq!(location(&answer), "/kk?account_deleted=1");
+        assert_eq!(browser.viewer_email(&app).await, None);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'leaving@example.kz' OR phone = '+77071112233' OR full_name = 'Ерлан Сәкенұлы'").await, 0);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email LIKE 'deleted-%@deleted.invalid' AND deleted_at IS NOT NULL AND password_hash IS NULL").await, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM consents WHERE withdrawn_at IS NULL AND user_id IN (SELECT id FROM users WHERE deleted_at IS NOT NULL)").await, 0);
+        let login = Browser::new("10.0.7.2").post(&app, "/kk/login", &[("email", "leaving@example.kz"), ("password", PASSWORD)]).await;
+        assert_eq!(login.status, StatusCode::UNPROCESSABLE_ENTITY, "the account is gone");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn applying_needs_a_finished_signup_a_confirmed_address_and_the_age() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let campaign = crate::volunteers::applications::store_tests::campaign_with_places(&db, 5).await;
+        let apply = format!("/en/campaigns/{campaign}/apply");
+        let mut visitor = Browser::new("10.0.8.1");
+        let answer = visitor.post(&app, &apply, &[]).await;
+        assert_eq!(location(&answer), format!("/en/login?next=%2Fen%2Fcampaigns%2F{campaign}"), "a visitor is sent to sign in");
+        let answer = visitor.post(&app, &format!("/en/campaigns/{campaign}/cancel"), &[]).await;
+        assert!(location(&answer).starts_with("/en/login?next="));
+
+        let mut young = Browser::new("10.0.8.2");
+        sign_up(&app, &mut young, "young@example.kz").await;
+        let applications = || count(&db, "SELECT COUNT(*) AS n FROM applications");
+        young.post(&app, &apply, &[]).await;
+        assert_eq!(applications().await, 0, "an unfinished signup cannot apply");
+        let about = [("full_name", "Айша Серікқызы"), ("phone", "+7 701 222 33 44"), ("birth_date", "2013-04-01"), ("region", "KZ-75"), ("locality", "Алматы"), ("languages", "kk")];
+        young.post(&app, "/en/signup/about", &about).await;
+        young.post(&app, "/en/signup/interests", &[("directions", "qamqor"), ("availability", "weekends")]).await;
+        let answer = young.post(&app, "/en/signup/consent", &[("agree", "yes")]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "a minor needs a guardian's consent");
+        let guardian = [("agree", "yes"), ("guardian_name", "Серік Әлиұлы"), ("guardian_contact", "8 701 999 88 77"), ("guardian_agree", "yes")];
+        assert_eq!(location(&young.post(&app, "/en/signup/consent", &guardian).await), "/en/signup/done");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM consents WHERE kind = 'guardian'").await, 1);
+        young.post(&app, &apply, &[]).await;
+        assert_eq!(applications().await, 0, "an unconfirmed address cannot apply");
+        let token = token_from_mail(&db, "young@example.kz").await;
+        young.post(&app, "/en/verify", &[("token", &token)]).await;
+
+        // Adults only: the campaign asks for 18.
+        let mut adults = Sql::new("UPDATE campaigns SET min_age = 18 WHERE id = ");
+        adults.bind(campaign);
+        db.execute(adults).await.unwrap();
+        young.post(&app, &apply, &[]).await;
+        assert_eq!(applications().await, 0, "a minor cannot apply to adults-only work");
+        db.execute({
+            let mut open = Sql::new("UPDATE campaigns SET min_age = NULL WHERE id = ");
+            open.bind(campaign);
+            open
+        })
+        .await
+        .unwrap();
+        let answer = young.post(&app, &apply, &[("answer", "<b>Иә</b>")]).await;
+        assert_eq!(location(&answer), format!("/en/campaigns/{campaign}?applied=1#apply"));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE status = 'pending' AND answer = '<b>Иә</b>'").await, 1, "stored as text");
+        let again = young.post(&app, &apply, &[]).await;
+        assert_eq!(location(&again), format!("/en/campaigns/{campaign}?already=1#apply"));
+        let too_long = young.post(&app, &apply, &[("answer", &"ы".repeat(1001))]).await;
+        assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY, "an answer over 1,000 characters is refused");
+        assert_eq!(applications().await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_finished_volunteer_who_becomes_a_minor_by_a_corrected_birth_date_needs_a_guardian_first() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut browser = Browser::new("10.0.9.1");
+        sign_up(&app, &mut browser, "corrected@example.kz").await;
+        let mut about = vec![("full_name", "Арман Болатұлы"), ("phone", "+7 701 333 44 55"), ("birth_date", "1995-06-01"), ("region", "KZ-71"), ("locality", "Астана"), ("languages", "kk")];
+        browser.post(&app, "/kk/signup/about", &about).await;
+        let interests = [("directions", "bilim"), ("availability", "evenings")];
+        browser.post(&app, "/kk/signup/interests", &interests).await;
+        browser.post(&app, "/kk/signup/consent", &[("agree", "yes")]).await;
+        about[2] = ("birth_date", "2014-06-01");
+        let mut profile: Vec<(&str, &str)> = vec![("form", "profile")];
+        profile.extend(about.iter().copied());
+        profile.extend(interests.iter().copied());
+        let answer = browser.post(&app, "/kk/me/profile", &profile).await;
+        assert_eq!(location(&answer), "/kk/signup/consent", "{}", answer.body);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'corrected@example.kz' AND signup_step = 'consent'").await, 1);
+        // Personal pages are never cached.
+        let page = browser.get(&app, "/kk/me").await;
+        assert_eq!(page.headers[header::CACHE_CONTROL], "private, no-store");
+    })
+    .await;
+}

@@ -1,0 +1,23 @@
+use crate::errors::AppError;
+use crate::volunteers::model::SignupStep;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as pages need to know them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub email_verified: bool,
+    pub signup_step: SignupStep,
+    pub is_moderator: bool,
+    /// `YYYY-MM-DD`, once given.
+    pub birth_date: Option<String>,
+}
+
+/// The signed-in person of this request, or `None` for a visitor.
+#[server(endpoint = "viewer", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_viewer() -> Result<Option<Viewer>, AppError> {
+    super::session::current_viewer().await
+}
