@@ -1,7 +1,10 @@
 //! The HTML shell, the language routing and the route table.
 
 use crate::campaigns::pages::{CampaignDetailPage, CampaignListPage};
+use crate::auth::pages::{ForgotPasswordPage, LoginPage, ResetPasswordPage, VerifyPage};
 use crate::home::HomePage;
+use crate::volunteers::me::MyPage;
+use crate::volunteers::signup::SignupPage;
 use crate::map::MapPage;
 use crate::i18n::Locale;
 use crate::ui::{LocaleLayout, NotFoundPage};
@@ -72,6 +75,13 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("campaigns") view=CampaignListPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("campaigns"), ParamSegment("id")) view=CampaignDetailPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("map") view=MapPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signup") view=SignupPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("signup"), ParamSegment("step")) view=SignupPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("password"), StaticSegment("forgot")) view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("password"), StaticSegment("reset")) view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("verify") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("me") view=MyPage ssr=SsrMode::Async/>
                     // Anything else under a language: a 404 inside the page layout, in that language.
                     <Route path=WildcardSegment("rest") view=NotFoundPage/>
                 </ParentRoute>

@@ -57,6 +57,8 @@ mod open_data {
                 json!({ "error": { "code": problem, "parameter": parameter, "message": problem.api_message() } })
             }
             AppError::NotFound => json!({ "error": { "code": "not_found", "message": "no published campaign has this id" } }),
+            AppError::Unauthorized => json!({ "error": { "code": "unauthorized", "message": "sign in first" } }),
+            AppError::Forbidden => json!({ "error": { "code": "forbidden", "message": "not allowed" } }),
             AppError::Unavailable => json!({ "error": { "code": "unavailable", "message": "the database is unavailable; try again later" } }),
             AppError::Internal | AppError::Request => json!({ "error": { "code": "internal", "message": "internal error" } }),
         };

@@ -49,6 +49,8 @@ pub struct Campaign {
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// A question the organisers ask applicants (empty when they ask none).
+    pub question: LocalizedText,
     /// Whether it had ended when it was read (decided on the server, whose clock is right).
     pub has_ended: bool,
 }

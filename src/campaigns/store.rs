@@ -67,6 +67,9 @@ struct DetailRow {
     address: Option<String>,
     latitude: Option<f64>,
     longitude: Option<f64>,
+    question_kk: Option<String>,
+    question_ru: Option<String>,
+    question_en: Option<String>,
 }
 
 /// `%word%` for LIKE, with LIKE's own wildcards in the word taken literally.
@@ -170,8 +173,8 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<CampaignSummary>, sqlx::
 /// A published campaign by id, ended or not by `now`.
 pub async fn get(db: &Db, id: i64, now: DateTime<Utc>) -> Result<Option<Campaign>, sqlx::Error> {
     let mut sql = Sql::new(&format!(
-        "SELECT {SUMMARY_COLUMNS}, c.description_kk, c.description_ru, c.description_en, c.address, c.latitude, c.longitude \
-         FROM campaigns c JOIN organizations o ON o.id = c.organization_id WHERE c.status = 'published' AND c.id = "
+        "SELECT {SUMMARY_COLUMNS}, c.description_kk, c.description_ru, c.description_en, c.address, c.latitude, c.longitude, \
+         c.question_kk, c.question_ru, c.question_en FROM campaigns c JOIN organizations o ON o.id = c.organization_id WHERE c.status = 'published' AND c.id = "
     ));
     sql.bind(id);
     Ok(db.fetch_optional::<DetailRow>(sql).await?.map(|r| Campaign {
@@ -181,13 +184,14 @@ pub async fn get(db: &Db, id: i64, now: DateTime<Utc>) -> Result<Option<Campaign
         address: r.address,
         latitude: r.latitude,
         longitude: r.longitude,
+        question: LocalizedText::new(r.question_kk, r.question_ru, r.question_en),
     }))
 }
 
 /// The home page's figures, counted live.
 pub async fn counters(db: &Db, now: DateTime<Utc>) -> Result<PlatformCounters, sqlx::Error> {
     let organizations = db.fetch_count(Sql::new("SELECT COUNT(*) AS n FROM organizations")).await?;
-    let volunteers = db.fetch_count(Sql::new("SELECT COUNT(*) AS n FROM users")).await?;
+    let volunteers = db.fetch_count(Sql::new("SELECT COUNT(*) AS n FROM users WHERE deleted_at IS NULL")).await?;
     let mut open = Sql::new("SELECT COUNT(*) AS n FROM campaigns WHERE status = 'published' AND ends_at >= ");
     open.bind(now);
     let open_campaigns = db.fetch_count(open).await?;

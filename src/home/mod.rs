@@ -40,14 +40,19 @@ pub async fn load_home_overview() -> Result<HomeOverview, AppError> {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| load_home_overview());
+    let query = leptos_router::hooks::use_query_map();
+    let deleted = move || {
+        query.with(|q| q.get("account_deleted").is_some()).then(|| view! { <p class="notice notice--success" role="status">{t(Key::HomeAccountDeleted)}</p> })
+    };
     view! {
         <Title text=t(Key::SiteTagline)/>
+        {deleted}
         <Meta name="description" content=t(Key::HomeLead)/>
         <section class="hero">
             <h1>{t(Key::HomeTitle)}</h1>
             <p class="lead">{t(Key::HomeLead)}</p>
             <div class="hero__actions">
-                <a class="button button--primary button--large" href=href("/campaigns")>{t(Key::HomeCtaVolunteer)}</a>
+                <a class="button button--primary button--large" href=href("/signup")>{t(Key::HomeCtaVolunteer)}</a>
                 <a class="button button--secondary button--large" href=href("/campaigns")>{t(Key::HomeCtaBrowse)}</a>
             </div>
             <p class="hero__hint">{t(Key::HomeCtaVolunteerHint)}</p>

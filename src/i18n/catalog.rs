@@ -27,7 +27,8 @@ pub fn parse(lang: &str, source: &str) -> Catalog {
         let Some((key, text)) = line.split_once('=') else {
             panic!("{lang}.txt:{}: expected `key = text`", number + 1);
         };
-        let (key, text) = (key.trim(), text.trim().to_string());
+        // `\n` in a text is a line break (mail bodies, multi-paragraph texts).
+        let (key, text) = (key.trim(), text.trim().replace("\\n", "\n"));
         assert!(!text.is_empty(), "{lang}.txt:{}: empty text for {key}", number + 1);
         let valid = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         let duplicate = match key.split_once('.') {

@@ -75,6 +75,7 @@ fn CampaignView(campaign: Campaign) -> impl IntoView {
                 <h2 id="description-title">{t(Key::CampaignDescription)}</h2>
                 <Description campaign=campaign.clone()/>
             </section>
+            <crate::volunteers::applications::ApplyPanel campaign_id=summary.id question=campaign.question.clone()/>
         </article>
     }
 }
