@@ -10,31 +10,31 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
+pub(crate) struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
 }
 
 impl Answer {
-    fn json(&self) -> Value {
+    pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
-async fn send(app: &Router, request: Request<Body>) -> Answer {
+pub(crate) async fn send(app: &Router, request: Request<Body>) -> Answer {
     let response = app.clone().oneshot(request).await.expect("router answers");
     let (parts, body) = response.into_parts();
     let bytes = body.collect().await.expect("body").to_bytes();
     Answer { status: parts.status, headers: parts.headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
-async fn get(app: &Router, uri: &str) -> Answer {
+pub(crate) async fn get(app: &Router, uri: &str) -> Answer {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
 /// A router over a fresh SQLite database with the standard demo data.
-async fn app_with_demo() -> (Router, TestDb) {
+pub(crate) async fn app_with_demo() -> (Router, TestDb) {
     let test_db = TestDb::sqlite().await;
     crate::demo::load(&test_db.db, super::config::DemoData::Standard).await.unwrap();
     (router::build(app_state(test_db.db.clone())), test_db)

@@ -104,9 +104,16 @@ pub fn app_state(db: Db) -> AppState {
         demo_data: DemoData::Off,
         site_root: "target/site".into(),
         tiles: None,
+        // Router tests name the client with `X-Forwarded-For`.
+        trust_forwarded: true,
+        guardian_consent_under: 16,
+        smtp_url: None,
+        mail_from: "Birgemiz <no-reply@birgemiz.kz>".into(),
+        outbox: std::env::temp_dir().join(unique_name()).join("outbox").display().to_string(),
     };
+    let mailer = super::mail::Mailer::new(None, config.outbox.clone().into(), &config.mail_from).expect("mailer");
     let leptos_options = LeptosOptions::builder().output_name("birgemiz").site_root("target/site").build();
-    AppState { db, config: Arc::new(config), leptos_options }
+    AppState { db, config: Arc::new(config), leptos_options, mailer }
 }
 
 #[test]
