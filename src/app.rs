@@ -6,6 +6,8 @@ use crate::home::HomePage;
 use crate::volunteers::me::MyPage;
 use crate::volunteers::signup::SignupPage;
 use crate::map::MapPage;
+use crate::moderation::ModerationPage;
+use crate::organizations::pages::{EditOrganizationPage, OrganizationDirectoryPage, OrganizationProfilePage, RegisterOrganizationPage};
 use crate::i18n::Locale;
 use crate::ui::{LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
@@ -82,6 +84,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("password"), StaticSegment("reset")) view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("verify") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("me") view=MyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("organizations") view=OrganizationDirectoryPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), StaticSegment("new")) view=RegisterOrganizationPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug")) view=OrganizationProfilePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("edit")) view=EditOrganizationPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("moderation") view=ModerationPage ssr=SsrMode::Async/>
                     // Anything else under a language: a 404 inside the page layout, in that language.
                     <Route path=WildcardSegment("rest") view=NotFoundPage/>
                 </ParentRoute>

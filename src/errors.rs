@@ -76,6 +76,15 @@ impl AppError {
     }
 }
 
+/// A server function's result, its error answered with the error's HTTP status (a refused call
+/// gets 403, not 500).
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        crate::ui::set_status(error.status());
+    }
+    result
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     /// Connection trouble becomes "unavailable"; anything else is logged and hidden.

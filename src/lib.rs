@@ -11,6 +11,7 @@ pub mod errors;
 pub mod home;
 pub mod i18n;
 pub mod map;
+pub mod moderation;
 pub mod organizations;
 pub mod reference;
 pub mod ui;

@@ -22,4 +22,4 @@ pub mod session;
 pub mod store;
 
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;

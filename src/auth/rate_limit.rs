@@ -22,6 +22,7 @@ pub const PASSWORD_CHECK_PER_ACCOUNT: Limit = Limit { name: "password-check/acco
 pub const SIGNUP_PER_ADDRESS: Limit = Limit { name: "signup/address", max: 10, window_seconds: 60 * 60 };
 pub const RESET_PER_ADDRESS: Limit = Limit { name: "reset/address", max: 10, window_seconds: 60 * 60 };
 pub const RESET_PER_ACCOUNT: Limit = Limit { name: "reset/account", max: 3, window_seconds: 60 * 60 };
+pub const ORGANIZATIONS_PER_ACCOUNT: Limit = Limit { name: "organizations/account", max: 5, window_seconds: 24 * 60 * 60 };
 pub const MAIL_PER_ACCOUNT: Limit = Limit { name: "mail/account", max: 5, window_seconds: 60 * 60 };
 
 /// Too many attempts: try again after this many minutes.

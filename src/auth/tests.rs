@@ -10,13 +10,13 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 
 /// A browser: its own cookies and its own client address.
-struct Browser {
+pub(crate) struct Browser {
     cookies: Vec<(String, String)>,
     address: String,
 }
 
 impl Browser {
-    fn new(address: &str) -> Browser {
+    pub(crate) fn new(address: &str) -> Browser {
         Browser { cookies: Vec::new(), address: address.to_string() }
     }
 
@@ -39,7 +39,7 @@ impl Browser {
         }
     }
 
-    async fn post(&mut self, app: &Router, uri: &str, fields: &[(&str, &str)]) -> Answer {
+    pub(crate) async fn post(&mut self, app: &Router, uri: &str, fields: &[(&str, &str)]) -> Answer {
         let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
         let request = Request::post(uri)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -53,7 +53,7 @@ impl Browser {
         answer
     }
 
-    async fn get(&mut self, app: &Router, uri: &str) -> Answer {
+    pub(crate) async fn get(&mut self, app: &Router, uri: &str) -> Answer {
         let request = Request::get(uri).header(header::COOKIE, self.cookie_header()).body(Body::empty()).unwrap();
         send(app, request).await
     }
@@ -66,7 +66,7 @@ impl Browser {
     }
 }
 
-fn location(answer: &Answer) -> &str {
+pub(crate) fn location(answer: &Answer) -> &str {
     answer.headers.get(header::LOCATION).map(|v| v.to_str().unwrap()).unwrap_or("")
 }
 
@@ -82,11 +82,11 @@ async fn token_from_mail(db: &Db, to: &str) -> String {
     mail.body.split("token=").nth(1).expect("the mail holds a link").chars().take(64).collect()
 }
 
-async fn count(db: &Db, sql: &str) -> i64 {
+pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
     db.fetch_count(Sql::new(sql)).await.unwrap()
 }
 
-const PASSWORD: &str = "жасыл алма бақта";
+pub(crate) const PASSWORD: &str = "жасыл алма бақта";
 
 async fn sign_up(app: &Router, browser: &mut Browser, email: &str) {
     let answer = browser.post(app, "/kk/signup", &[("email", email), ("password", PASSWORD)]).await;

@@ -170,6 +170,22 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<CampaignSummary>, sqlx::
     Ok(db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect())
 }
 
+/// An organisation's published campaigns: those not ended by `now`, soonest first, and
+/// those ended, latest first; at most `limit` of each.
+pub async fn of_organization(db: &Db, organization_id: i64, now: DateTime<Utc>, limit: i64) -> Result<(Vec<CampaignSummary>, Vec<CampaignSummary>), sqlx::Error> {
+    let mut lists = Vec::new();
+    for (condition, order) in [(">=", "c.starts_at, c.id"), ("<", "c.ends_at DESC, c.id DESC")] {
+        let mut sql = Sql::new(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM campaigns c JOIN organizations o ON o.id = c.organization_id WHERE c.status = 'published' AND c.organization_id = "
+        ));
+        sql.bind(organization_id).push(&format!(" AND c.ends_at {condition} ")).bind(now);
+        sql.push(&format!(" ORDER BY {order} LIMIT ")).bind(limit);
+        lists.push(db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect());
+    }
+    let past = lists.pop().unwrap_or_default();
+    Ok((lists.pop().unwrap_or_default(), past))
+}
+
 /// A published campaign by id, ended or not by `now`.
 pub async fn get(db: &Db, id: i64, now: DateTime<Utc>) -> Result<Option<Campaign>, sqlx::Error> {
     let mut sql = Sql::new(&format!(

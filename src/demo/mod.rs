@@ -99,6 +99,9 @@ pub fn generate(size: &Size, today: DateTime<Utc>) -> Vec<Sql> {
     statements.extend(organizations.chunks(ROWS_PER_STATEMENT).map(organization_store::insert_many));
     statements.extend(volunteers.chunks(ROWS_PER_STATEMENT).map(volunteer_store::insert_many));
     statements.extend(campaigns.chunks(ROWS_PER_STATEMENT).map(campaign_store::insert_many));
+    // Where each organisation works: its seat, and the directions of its campaigns.
+    statements.push(organization_store::insert_seat_regions());
+    statements.push(organization_store::insert_campaign_directions());
     statements
 }
 

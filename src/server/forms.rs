@@ -12,8 +12,9 @@ use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-/// The largest form accepted (the body limit of the whole router is larger).
-const MAX_FORM_BYTES: usize = 32 * 1024;
+/// The largest form accepted (the body limit of the whole router is larger): an organisation's
+/// descriptions in three languages, percent-encoded Cyrillic taking 6 bytes a letter, fit.
+const MAX_FORM_BYTES: usize = 128 * 1024;
 
 /// A posted `application/x-www-form-urlencoded` form.
 pub struct Submission {
@@ -111,6 +112,16 @@ impl Outcome {
 }
 
 pub use crate::ui::safe_return_path;
+
+/// Answers a submission whose handler may also refuse outright (403, 404: `Err(response)`).
+pub async fn respond_or_refuse(state: &AppState, submission: Submission, result: Result<Result<Outcome, Response>, AppError>) -> Response {
+    let outcome = match result {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(refusal)) => return refusal,
+        Err(error) => submission.failed(error),
+    };
+    respond(state, submission, outcome, Vec::new()).await
+}
 
 /// Answers a submission; `headers` (cookies) go with every kind of answer.
 pub async fn respond(state: &AppState, submission: Submission, outcome: Outcome, headers: Vec<(HeaderName, HeaderValue)>) -> Response {

@@ -14,7 +14,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The largest request body accepted anywhere (forms and server-function calls are small).
-const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_BODY_BYTES: usize = 160 * 1024;
 
 /// What pages and server functions can reach through `use_context`, and the page's CSP nonce.
 pub fn provide_page_context(state: &AppState) {
@@ -54,6 +54,8 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::volunteers::signup::handlers::routes())
         .merge(crate::volunteers::me::handlers::routes())
         .merge(crate::volunteers::applications::handlers::routes())
+        .merge(crate::organizations::handlers::routes())
+        .merge(crate::moderation::handlers::routes())
         // Registers the pages and every server function at its own path (an unknown one is a 404).
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = options.clone();

@@ -35,6 +35,15 @@ pub enum FieldError {
     CurrentPasswordWrong,
     LinkInvalid,
     TooManyAttempts { minutes: i64 },
+    /// A business identification number (BIN) that cannot exist.
+    BinInvalid,
+    /// Another organisation registered this BIN.
+    BinTaken,
+    EmailNotVerified,
+    UrlInvalid,
+    TooMany { max: usize },
+    /// A text written in none of the three languages.
+    OneLanguageRequired,
     /// Something went wrong on the server; nothing was saved.
     Unavailable,
 }
@@ -62,6 +71,12 @@ impl FieldError {
             FieldError::CurrentPasswordWrong => locale.t(Key::FormCurrentPasswordWrong).into(),
             FieldError::LinkInvalid => locale.t(Key::FormLinkInvalid).into(),
             FieldError::TooManyAttempts { minutes } => locale.t_with(Key::FormTooManyAttempts, &[("minutes", &minutes.to_string())]),
+            FieldError::BinInvalid => locale.t(Key::FormBinInvalid).into(),
+            FieldError::BinTaken => locale.t(Key::FormBinTaken).into(),
+            FieldError::EmailNotVerified => locale.t(Key::FormEmailNotVerified).into(),
+            FieldError::UrlInvalid => locale.t(Key::FormUrlInvalid).into(),
+            FieldError::TooMany { max } => locale.t_with(Key::FormTooMany, &[("max", &max.to_string())]),
+            FieldError::OneLanguageRequired => locale.t(Key::FormOneLanguageRequired).into(),
             FieldError::Unavailable => locale.t(Key::UnavailableText).into(),
         }
     }
@@ -307,18 +322,22 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] required: bool,
+    /// For a page with several forms that have a field of this name.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let error_id = id.as_ref().map(|id| format!("{id}-error")).unwrap_or_else(|| format!("error-{name}"));
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
     let error = error_of(name);
     let value = initial_value(name, value);
     view! {
         <div class="field" class:field--invalid=move || error().is_some()>
             <label for=id.clone()>{t(label)}</label>
             {hint.map(|hint| view! { <p class="field__hint" id=format!("hint-{name}")>{t(hint)}</p> })}
-            {move || error().map(|e| view! { <p class="field__error" id=format!("error-{name}")>{e}</p> })}
+            {let error_id = error_id.clone(); move || error().map(|e| view! { <p class="field__error" id=error_id.clone()>{e}</p> })}
             <textarea id=id name=name maxlength=maxlength rows="3" required=required
                 aria-invalid=move || error().is_some().then_some("true")
-                aria-describedby=move || error().is_some().then(|| format!("error-{name}"))>{value}</textarea>
+                aria-describedby=move || error().is_some().then(|| error_id.clone())>{value}</textarea>
         </div>
     }
 }

@@ -27,6 +27,7 @@ pub fn LocaleLayout() -> impl IntoView {
                     <a href=href("/")>{t(Key::NavHome)}</a>
                     <a href=href("/campaigns")>{t(Key::NavCampaigns)}</a>
                     <a href=href("/map")>{t(Key::ViewMap)}</a>
+                    <a href=href("/organizations")>{t(Key::NavOrganizations)}</a>
                 </nav>
                 <crate::auth::pages::AccountNav/>
                 <LanguageSwitch/>

@@ -85,7 +85,7 @@ pub struct Profile {
 
 /// The letters, marks and signs a name or a place may hold: anything but markup, brackets,
 /// quotes used in code, and control characters.
-fn check_plain_text(value: &str, max: usize, required: bool) -> Result<(), FieldError> {
+pub fn check_plain_text(value: &str, max: usize, required: bool) -> Result<(), FieldError> {
     let value = value.trim();
     if value.is_empty() {
         return if required { Err(FieldError::Required) } else { Ok(()) };

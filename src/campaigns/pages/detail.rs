@@ -62,7 +62,7 @@ fn CampaignView(campaign: Campaign) -> impl IntoView {
             </header>
             <dl class="facts">
                 <div><dt>{t(Key::CampaignOrganizer)}</dt><dd>
-                    <LocalizedSpan text=summary.organization.name.clone()/>
+                    <a href=href(&format!("/organizations/{}", summary.organization.slug))><LocalizedSpan text=summary.organization.name.clone()/></a>
                     {summary.organization.verified.then(|| view! { " " <span class="badge badge--verified">"✓ " {t(Key::CampaignVerifiedOrg)}</span> })}
                 </dd></div>
                 <div><dt>{t(Key::CampaignWhen)}</dt><dd><time datetime=summary.starts_at.to_rfc3339()>{when}</time></dd></div>

@@ -1,0 +1,117 @@
+use super::{load_moderation, ModerationData, ModeratorAction};
+use crate::campaigns::pages::LocalizedSpan;
+use crate::errors::AppError;
+use crate::i18n::{format_date, Key};
+use crate::organizations::pages::VerificationBadge;
+use crate::reference::Region;
+use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea};
+use crate::ui::{href, t, use_locale, ErrorPanel};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+/// `/{lang}/moderation`: organisations awaiting verification and the audit log.
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let feedback = submitted_feedback();
+    let data = Resource::new(|| (), move |_| {
+        let feedback = feedback.clone();
+        async move { load_moderation().await.map(|data| (data, feedback.unwrap_or_default())) }
+    });
+    view! {
+        <Title text=t(Key::ModerationTitle)/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
+            {move || data.get().map(|result| match result {
+                Ok((data, feedback)) => view! { <Moderation data feedback/> }.into_any(),
+                Err(AppError::Unauthorized) => view! {
+                    <section class="narrow"><h1>{t(Key::ModerationTitle)}</h1>
+                    <p><a class="button button--primary" href=format!("{}?next={}", href("/login"), crate::auth::pages::urlencode(&href("/moderation")))>{t(Key::NavLogin)}</a></p></section>
+                }.into_any(),
+                Err(error) => view! { <ErrorPanel error/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn action_key(action: ModeratorAction) -> Key {
+    match action {
+        ModeratorAction::Verify => Key::ModerationLogVerify,
+        ModeratorAction::Reject => Key::ModerationLogReject,
+        ModeratorAction::HideOrganization => Key::ModerationLogHideOrganization,
+        ModeratorAction::HideCampaign => Key::ModerationLogHideCampaign,
+    }
+}
+
+#[component]
+fn Moderation(data: ModerationData, feedback: FormFeedback) -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let done = move || query.with(|q| q.get("done").is_some()).then(|| view! { <p class="notice notice--success" role="status">{t(Key::ModerationDone)}</p> });
+    let back = href("/moderation");
+    view! {
+        <div class="moderation">
+            <h1>{t(Key::ModerationTitle)}</h1>
+            {done}
+            <section aria-labelledby="awaiting">
+                <h2 id="awaiting">{t(Key::ModerationAwaiting)}</h2>
+                {data.awaiting.is_empty().then(|| view! { <p class="empty-state">{t(Key::ModerationNothingAwaiting)}</p> })}
+                <ol class="organization-list">
+                    {data.awaiting.into_iter().map(|card| {
+                        let id = card.id;
+                        let regions: Vec<&str> = card.regions.iter().filter_map(|c| Region::by_code(c)).map(|r| r.name(locale)).collect();
+                        // Only the form that was posted gets its errors back.
+                        let mine = feedback.value("organization") == Some(id.to_string().as_str());
+                        let fb = if mine { feedback.clone() } else { FormFeedback::default() };
+                        let back = back.clone();
+                        view! {
+                            <li class="organization-card">
+                                <div>
+                                    <h3><a href=href(&format!("/organizations/{}", card.slug))><LocalizedSpan text=card.name.clone()/></a></h3>
+                                    <p><VerificationBadge verification=card.verification/> " " {t(card.kind.key())} " · " {regions.join(", ")}</p>
+                                    <form method="post" action=href(&format!("/moderation/organizations/{id}/verify"))>
+                                        <input type="hidden" name="back" value=back.clone()/>
+                                        <button type="submit" class="button button--primary">{t(Key::ModerationVerify)}</button>
+                                    </form>
+                                    <PostForm action=href(&format!("/moderation/organizations/{id}/reject")) feedback=fb>
+                                        <input type="hidden" name="back" value=back.clone()/>
+                                        <input type="hidden" name="organization" value=id.to_string()/>
+                                        <TextArea name="reason" label=Key::ModerationRejectReason maxlength=500 id=format!("reason-{id}")/>
+                                        <SubmitButton label=Key::ModerationReject secondary=true/>
+                                    </PostForm>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+            <section aria-labelledby="audit-log">
+                <h2 id="audit-log">{t(Key::ModerationLog)}</h2>
+                <table class="data-table">
+                    <thead><tr>
+                        <th scope="col">{t(Key::ModerationLogWhen)}</th>
+                        <th scope="col">{t(Key::ModerationLogWho)}</th>
+                        <th scope="col">{t(Key::ModerationLogWhat)}</th>
+                        <th scope="col">{t(Key::ModerationLogReason)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {data.log.into_iter().map(|entry| {
+                            let subject = match entry.action {
+                                ModeratorAction::HideCampaign => href(&format!("/campaigns/{}", entry.subject)),
+                                _ => href(&format!("/organizations/{}", entry.subject)),
+                            };
+                            view! {
+                                <tr>
+                                    <td><time datetime=entry.at.to_rfc3339()>{format_date(locale, entry.at)}</time></td>
+                                    <td>{entry.moderator}</td>
+                                    <td>{t(action_key(entry.action))} " " <a href=subject>{entry.subject.clone()}</a></td>
+                                    <td>{entry.reason.unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,148 @@
+//! Organisation form posts (registration, the profile editor) and the profile as a page reads it.
+//! Every handler finds out itself who is posting and what they may do.
+
+use super::model::{OrganizationDraft, PostedFields};
+use super::{store, MemberRole, OrganizationProfile};
+use crate::auth::handlers::limited;
+use crate::auth::{rate_limit, session, Viewer};
+use crate::errors::AppError;
+use crate::server::db::Db;
+use crate::server::forms::{respond, respond_or_refuse, Outcome, Submission};
+use crate::server::state::AppState;
+use crate::ui::form::{FieldError, WHOLE_FORM};
+use crate::volunteers::model::SignupStep;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use chrono::Utc;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{lang}/organizations/new", post(register))
+        .route("/{lang}/organizations/{slug}/edit", post(save))
+}
+
+impl PostedFields for Submission {
+    fn text(&self, name: &str) -> &str {
+        Submission::text(self, name)
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        Submission::all(self, name)
+    }
+}
+
+/// How many upcoming and past campaigns a profile lists.
+const PROFILE_CAMPAIGNS: i64 = 12;
+
+/// A visible organisation's profile for `viewer` (members also see a rejection's reason).
+pub async fn profile(db: &Db, slug: &str, viewer: Option<&Viewer>) -> Result<Option<OrganizationProfile>, sqlx::Error> {
+    let Some(stored) = store::by_slug(db, slug).await? else { return Ok(None) };
+    let id = stored.card.id;
+    let viewer_role = match viewer {
+        Some(v) => store::role_of(db, id, v.id).await?,
+        None => None,
+    };
+    let viewer_is_moderator = viewer.is_some_and(|v| v.is_moderator);
+    let now = Utc::now();
+    let (upcoming, past) = crate::campaigns::store::of_organization(db, id, now, PROFILE_CAMPAIGNS).await?;
+    Ok(Some(OrganizationProfile {
+        figures: store::figures(db, id).await?,
+        rejection_reason: (viewer_role.is_some() || viewer_is_moderator).then_some(stored.rejection_reason.clone()).flatten(),
+        card: stored.card,
+        description: stored.description,
+        bin: stored.bin,
+        phone: stored.phone,
+        email: stored.email,
+        address: stored.address,
+        website: stored.website,
+        social_links: stored.social_links,
+        upcoming,
+        past,
+        viewer_role,
+        viewer_is_moderator,
+    }))
+}
+
+/// A localized refusal for a post that the poster may not make.
+pub fn forbidden(form: &Submission) -> Response {
+    (StatusCode::FORBIDDEN, form.locale.t(crate::i18n::Key::ForbiddenText)).into_response()
+}
+
+pub fn not_found(form: &Submission) -> Response {
+    (StatusCode::NOT_FOUND, form.locale.t(crate::i18n::Key::NotFoundText)).into_response()
+}
+
+/// The signed-in person who finished signing up, or where to send them first.
+pub async fn signed_up_poster(state: &AppState, form: &Submission, here: &str) -> Result<Result<Viewer, Outcome>, AppError> {
+    let Some(viewer) = session::current_viewer_of(state, &form.parts.headers).await? else {
+        let login = format!("{}?next={}", form.path("/login"), crate::auth::pages::urlencode(here));
+        return Ok(Err(Outcome::go(login)));
+    };
+    if viewer.signup_step != SignupStep::Done {
+        return Ok(Err(Outcome::go(form.path(&viewer.signup_step.path()))));
+    }
+    Ok(Ok(viewer))
+}
+
+async fn register(State(state): State<AppState>, mut form: Submission) -> Response {
+    let here = form.path("/organizations/new");
+    form.page = Some(here.clone());
+    let outcome = async {
+        let viewer = match signed_up_poster(&state, &form, &here).await? {
+            Ok(viewer) => viewer,
+            Err(elsewhere) => return Ok(elsewhere),
+        };
+        if !viewer.email_verified {
+            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::EmailNotVerified)]));
+        }
+        let draft = match OrganizationDraft::read(&form) {
+            Ok(draft) => draft,
+            Err(errors) => return Ok(form.refuse(errors)),
+        };
+        if !draft.bin.is_empty() && store::bin_taken(&state.db, &draft.bin, None).await? {
+            return Ok(form.refuse(vec![("bin", FieldError::BinTaken)]));
+        }
+        if let Some(refusal) = limited(&state, rate_limit::ORGANIZATIONS_PER_ACCOUNT, &viewer.id.to_string()).await? {
+            return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
+        }
+        let slug = store::register(&state.db, &draft, viewer.id).await?;
+        Ok::<_, AppError>(Outcome::go(form.path(&format!("/organizations/{slug}?registered=1"))))
+    }
+    .await
+    .unwrap_or_else(|error| form.failed(error));
+    respond(&state, form, outcome, Vec::new()).await
+}
+
+async fn save(State(state): State<AppState>, Path((_, slug)): Path<(String, String)>, mut form: Submission) -> Response {
+    let here = form.path(&format!("/organizations/{slug}/edit"));
+    form.page = Some(here.clone());
+    let result = async {
+        let viewer = match signed_up_poster(&state, &form, &here).await? {
+            Ok(viewer) => viewer,
+            Err(elsewhere) => return Ok(Ok(elsewhere)),
+        };
+        let Some(stored) = store::by_slug(&state.db, &slug).await? else { return Ok(Err(not_found(&form))) };
+        if store::role_of(&state.db, stored.card.id, viewer.id).await?.is_none() {
+            return Ok(Err(forbidden(&form)));
+        }
+        let draft = match OrganizationDraft::read(&form) {
+            Ok(draft) => draft,
+            Err(errors) => return Ok(Ok(form.refuse(errors))),
+        };
+        if !draft.bin.is_empty() && store::bin_taken(&state.db, &draft.bin, Some(stored.card.id)).await? {
+            return Ok(Ok(form.refuse(vec![("bin", FieldError::BinTaken)])));
+        }
+        store::save_profile(&state.db, stored.card.id, &draft).await?;
+        Ok::<_, AppError>(Ok(Outcome::go(format!("{here}?saved=1"))))
+    }
+    .await;
+    respond_or_refuse(&state, form, result).await
+}
+
+/// Whether `viewer` may edit the organisation (any member) or manage its members (the owner).
+pub fn may_edit(role: Option<MemberRole>) -> bool {
+    role.is_some()
+}

@@ -1,0 +1,98 @@
+use super::fields::OrganizationFields;
+use super::VerificationBadge;
+use crate::auth::load_viewer;
+use crate::campaigns::pages::LocalizedSpan;
+use crate::i18n::Key;
+use crate::organizations::api::{load_editor, EditorData};
+use crate::organizations::model::OrganizationDraft;
+use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton};
+use crate::ui::{href, t, ErrorPanel};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/{lang}/organizations/new`: a signed-in person registers an organisation and owns it.
+#[component]
+pub fn RegisterOrganizationPage() -> impl IntoView {
+    let feedback = submitted_feedback();
+    let data = Resource::new(|| (), move |_| {
+        let feedback = feedback.clone();
+        async move { (load_viewer().await, feedback) }
+    });
+    view! {
+        <Title text=t(Key::OrgRegisterTitle)/>
+        <Meta name="robots" content="noindex"/>
+        <section class="editor">
+            <h1>{t(Key::OrgRegisterTitle)}</h1>
+            <p class="lead">{t(Key::OrgRegisterLead)}</p>
+            <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
+                {move || data.get().map(|(viewer, feedback)| match viewer {
+                    Ok(Some(viewer)) => view! {
+                        {(!viewer.email_verified).then(|| view! { <p class="notice">{t(Key::OrgVerifyEmailFirst)}</p> })}
+                        <PostForm action=href("/organizations/new") feedback=feedback.unwrap_or_default()>
+                            <OrganizationFields draft=OrganizationDraft::default()/>
+                            <SubmitButton label=Key::OrgRegisterSubmit/>
+                        </PostForm>
+                    }.into_any(),
+                    Ok(None) => view! { <SignInFirst here="/organizations/new"/> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn SignInFirst(here: &'static str) -> impl IntoView {
+    let login = format!("{}?next={}", href("/login"), crate::auth::pages::urlencode(&href(here)));
+    view! {
+        <p>{t(Key::OrgSignInFirst)}</p>
+        <p><a class="button button--primary" href=login>{t(Key::NavLogin)}</a> " " <a href=href("/signup")>{t(Key::NavSignup)}</a></p>
+    }
+}
+
+/// `/{lang}/organizations/{slug}/edit`: members edit the profile, three languages side by side.
+#[component]
+pub fn EditOrganizationPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+    let feedback = submitted_feedback();
+    let data = Resource::new(move || slug.get(), move |slug| {
+        let feedback = feedback.clone();
+        async move { (load_editor(slug).await, feedback) }
+    });
+    view! {
+        <Title text=t(Key::OrgEditTitle)/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
+            {move || data.get().map(|(result, feedback)| match result {
+                Ok(data) => view! { <Editor data feedback=feedback.unwrap_or_default()/> }.into_any(),
+                Err(crate::errors::AppError::Unauthorized) => view! {
+                    <section class="narrow"><h1>{t(Key::OrgEditTitle)}</h1><p>{t(Key::OrgSignInFirst)}</p>
+                    <p><a class="button button--primary" href=href("/login")>{t(Key::NavLogin)}</a></p></section>
+                }.into_any(),
+                Err(error) => view! { <ErrorPanel error/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(data: EditorData, feedback: FormFeedback) -> impl IntoView {
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("saved").is_some());
+    let profile = href(&format!("/organizations/{}", data.slug));
+    view! {
+        <section class="editor">
+            <p class="back-link"><a href=profile.clone()>"← " <LocalizedSpan text=data.name.clone()/></a></p>
+            <h1>{t(Key::OrgEditTitle)}</h1>
+            <p><VerificationBadge verification=data.verification/></p>
+            {data.rejection_reason.clone().map(|reason| view! { <p class="notice notice--error">{t(Key::OrgRejectedBecause)} " " {reason}</p> })}
+            {move || saved().then(|| view! { <p class="notice notice--success" role="status">{t(Key::OrgSaved)}</p> })}
+            <PostForm action=href(&format!("/organizations/{}/edit", data.slug)) feedback>
+                <OrganizationFields draft=data.draft.clone()/>
+                <SubmitButton label=Key::OrgSave/>
+            </PostForm>
+        </section>
+    }
+}

@@ -1,0 +1,205 @@
+//! Organisations through the real router on both engines: who may register, edit and moderate,
+//! bad input, and the directory.
+
+use crate::auth::tests::{count, location, Browser, PASSWORD};
+use crate::server::db::{Db, Sql};
+use crate::server::router;
+use crate::server::testing::{app_state, on_each_backend};
+use axum::http::StatusCode;
+use axum::Router;
+
+/// A volunteer who finished signing up and confirmed the address, signed in in `browser`.
+async fn signed_in(app: &Router, db: &Db, email: &str, moderator: bool) -> Browser {
+    let hash = crate::auth::password::hash(PASSWORD.to_string()).await.unwrap();
+    let mut sql = Sql::new(
+        "INSERT INTO users (email, full_name, password_hash, email_verified_at, signup_step, birth_date, is_moderator, created_at) VALUES (",
+    );
+    let now = chrono::Utc::now();
+    sql.bind(email).push(", 'Айгүл Сейітқызы', ").bind(hash.as_str()).push(", ").bind(now).push(", 'done', '1990-01-01', ");
+    sql.bind(moderator).push(", ").bind(now).push(")");
+    db.execute(sql).await.unwrap();
+    let mut browser = Browser::new(&format!("10.1.{}.1", email.len()));
+    let answer = browser.post(app, "/en/login", &[("email", email), ("password", PASSWORD)]).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    browser
+}
+
+fn valid_bin(start: &str) -> String {
+    (0..10).map(|d| format!("{start}{d}")).find(|b| super::model::check_bin(b).is_ok()).expect("a check digit")
+}
+
+fn registration(bin: &str) -> Vec<(&'static str, String)> {
+    [
+        ("name_kk", "Жасыл Ел Алматы"),
+        ("name_ru", "Жасыл Ел Алматы"),
+        ("name_en", "Green Country Almaty"),
+        ("description_kk", "Ағаш отырғызамыз және саябақтарды тазалаймыз."),
+        ("description_ru", ""),
+        ("description_en", "We plant trees and clean parks."),
+        ("kind", "public_association"),
+        ("bin", bin),
+        ("regions", "KZ-75"),
+        ("regions", "KZ-19"),
+        ("directions", "taza-alem"),
+        ("phone", "8 727 123 45 67"),
+        ("email", "info@zhasyl.kz"),
+        ("address_kk", "Алматы, Абай даңғылы, 10"),
+        ("website", "https://zhasyl.kz"),
+        ("social_links", "https://instagram.com/zhasyl\nhttps://t.me/zhasyl"),
+    ]
+    .into_iter()
+    .map(|(n, v)| (n, v.to_string()))
+    .collect()
+}
+
+fn fields<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    pairs.iter().map(|(n, v)| (*n, v.as_str())).collect()
+}
+
+fn with(pairs: &[(&'static str, String)], name: &'static str, value: &str) -> Vec<(&'static str, String)> {
+    let mut changed: Vec<_> = pairs.iter().filter(|(n, _)| *n != name).cloned().collect();
+    changed.push((name, value.to_string()));
+    changed
+}
+
+#[tokio::test]
+async fn registering_editing_and_moderating_an_organization_is_for_those_allowed() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let form = registration(&valid_bin("19014000012"));
+        let organizations = || count(&db, "SELECT COUNT(*) AS n FROM organizations");
+
+        // A visitor is sent to sign in and back.
+        let mut visitor = Browser::new("10.9.9.9");
+        let answer = visitor.post(&app, "/en/organizations/new", &fields(&form)).await;
+        assert_eq!(location(&answer), "/en/login?next=%2Fen%2Forganizations%2Fnew");
+        assert_eq!(organizations().await, 0);
+
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        let answer = owner.post(&app, "/en/organizations/new", &fields(&form)).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        assert_eq!(location(&answer), "/en/organizations/green-country-almaty?registered=1");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organization_members WHERE role = 'owner'").await, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organization_regions").await, 2);
+        let page = visitor.get(&app, "/en/organizations/green-country-almaty").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Awaiting verification") && page.body.contains("+7 727 123 45 67"), "{}", page.body);
+
+        // The same BIN twice is refused; a second organisation with another name gets its own slug.
+        let answer = owner.post(&app, "/ru/organizations/new", &fields(&form)).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("Организация с этим БИН уже зарегистрирована"), "localized");
+        let second = with(&with(&form, "bin", ""), "kind", "initiative_group");
+        let answer = owner.post(&app, "/en/organizations/new", &fields(&second)).await;
+        assert_eq!(location(&answer), "/en/organizations/green-country-almaty-2?registered=1");
+
+        // Only members edit; another volunteer gets 403, an unknown organisation 404.
+        let mut stranger = signed_in(&app, &db, "stranger@mail.kz", false).await;
+        let edited = with(&form, "name_en", "Green Country");
+        let answer = stranger.post(&app, "/en/organizations/green-country-almaty/edit", &fields(&edited)).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organizations WHERE name_en = 'Green Country'").await, 0);
+        let answer = stranger.post(&app, "/en/organizations/no-such-org/edit", &fields(&edited)).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND);
+        let answer = stranger.get(&app, "/api/fn/organization-editor?slug=green-country-almaty").await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+        assert!(!answer.body.contains("info@zhasyl.kz"));
+        let answer = owner.post(&app, "/en/organizations/green-country-almaty/edit", &fields(&edited)).await;
+        assert_eq!(location(&answer), "/en/organizations/green-country-almaty/edit?saved=1");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organizations WHERE name_en = 'Green Country'").await, 1);
+        let answer = owner.get(&app, "/api/fn/organization-editor?slug=green-country-almaty").await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+
+        // Only moderators verify; each action is in the audit log.
+        let id = count(&db, "SELECT id AS n FROM organizations WHERE slug = 'green-country-almaty'").await;
+        let verify = format!("/en/moderation/organizations/{id}/verify");
+        assert_eq!(owner.post(&app, &verify, &[]).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(visitor.post(&app, &verify, &[]).await.status, StatusCode::SEE_OTHER, "a visitor is sent to sign in");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organizations WHERE verified = TRUE").await, 0);
+        let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
+        let answer = moderator.post(&app, &verify, &[("back", "/en/organizations/green-country-almaty")]).await;
+        assert_eq!(location(&answer), "/en/organizations/green-country-almaty?done=verify");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organizations WHERE verified = TRUE").await, 1);
+        assert!(visitor.get(&app, "/en/organizations/green-country-almaty").await.body.contains("badge badge--verified"));
+        let answer = moderator.post(&app, "/en/moderation/organizations/999999/verify", &[]).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND);
+
+        // A rejection needs a reason; the members see it, visitors do not.
+        let second_id = count(&db, "SELECT id AS n FROM organizations WHERE slug = 'green-country-almaty-2'").await;
+        let reject = format!("/kk/moderation/organizations/{second_id}/reject");
+        let second = second_id.to_string();
+        let answer = moderator.post(&app, &reject, &[("reason", "  "), ("organization", &second)]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("Бұл өрісті толтырыңыз."), "localized");
+        moderator.post(&app, &reject, &[("reason", "Байланыс деректері расталмады")]).await;
+        assert!(owner.get(&app, "/kk/organizations/green-country-almaty-2").await.body.contains("Байланыс деректері расталмады"));
+        assert!(!visitor.get(&app, "/kk/organizations/green-country-almaty-2").await.body.contains("Байланыс деректері расталмады"));
+
+        // Hiding takes the page out of the directory and answers 404.
+        let hide = format!("/en/moderation/organizations/{second_id}/hide");
+        let answer = moderator.post(&app, &hide, &[("hide_reason", "Spam")]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER);
+        assert_eq!(visitor.get(&app, "/en/organizations/green-country-almaty-2").await.status, StatusCode::NOT_FOUND);
+        let directory = visitor.get(&app, "/api/fn/organizations").await;
+        assert_eq!(directory.json()["total"], 1, "{}", directory.body);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM audit_log l JOIN users u ON u.id = l.actor_id WHERE u.email = 'moderator@birgemiz.kz'").await,
+            3
+        );
+        let log = moderator.get(&app, "/en/moderation").await;
+        assert!(log.body.contains("Hid the organisation") && log.body.contains("Spam"), "{}", log.body);
+        assert_eq!(owner.get(&app, "/api/moderation").await.status, StatusCode::FORBIDDEN);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_input_on_every_field_is_refused_with_a_localized_message_and_stores_nothing() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let form = registration(&valid_bin("19014000012"));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        let (long_name, long_text) = ("ә".repeat(121), "a".repeat(5001));
+        let cases: Vec<(&str, &str, &str)> = vec![
+            ("name_en", "<script>alert(1)</script>", "Use letters, digits and ordinary punctuation"),
+            ("name_en", &long_name, "At most 120 characters"),
+            ("description_en", &long_text, "At most 5000 characters"),
+            ("kind", "bank", "Choose one of the options offered"),
+            ("kind", "", "Fill in this field"),
+            ("bin", "123456789012", "A BIN has 12 digits"),
+            ("bin", "1' OR '1'='1", "A BIN has 12 digits"),
+            ("bin", "", "Fill in this field"),
+            ("regions", "KZ-00", "Choose one of the options offered"),
+            ("directions", "'; DROP TABLE organizations; --", "Choose one of the options offered"),
+            ("phone", "12345", "Enter a Kazakhstan number"),
+            ("email", "not-an-address", "Enter an email address"),
+            ("address_kk", "<img src=x onerror=alert(1)>", "Use letters, digits and ordinary punctuation"),
+            ("website", "javascript:alert(1)", "Enter a full web address"),
+            ("social_links", "https://a.kz\nhttps://b.kz\nhttps://c.kz\nhttps://d.kz\nhttps://e.kz\nhttps://f.kz", "At most 5 lines"),
+        ];
+        for (name, value, message) in cases {
+            let answer = owner.post(&app, "/en/organizations/new", &fields(&with(&form, name, value))).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}={value}");
+            assert!(answer.body.contains(message), "{name}={value}: expected «{message}»");
+        }
+        // No name and no description in any language.
+        let empty: Vec<_> = form.iter().filter(|(n, _)| !n.starts_with("name_") && !n.starts_with("description_")).cloned().collect();
+        let answer = owner.post(&app, "/en/organizations/new", &fields(&empty)).await;
+        assert!(answer.body.contains("Fill this in at least in one language."));
+        // No region, no direction.
+        let none: Vec<_> = form.iter().filter(|(n, _)| *n != "regions" && *n != "directions").cloned().collect();
+        let answer = owner.post(&app, "/en/organizations/new", &fields(&none)).await;
+        assert!(answer.body.contains("Choose at least one."));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organizations").await, 0);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organization_members").await, 0);
+
+        // An unconfirmed address cannot register.
+        let mut sql = Sql::new("UPDATE users SET email_verified_at = NULL");
+        sql.push("");
+        db.execute(sql).await.unwrap();
+        let answer = owner.post(&app, "/en/organizations/new", &fields(&form)).await;
+        assert!(answer.body.contains("Confirm your email address first"));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organizations").await, 0);
+    })
+    .await;
+}
