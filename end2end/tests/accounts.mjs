@@ -1,0 +1,127 @@
+// Accounts in the browser tests: signing up through the four steps, reading the mailed
+// one-time links from the server's outbox folder.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, hydrated, snap } from "./helpers.mjs";
+
+const OUTBOX = process.env.BIRGEMIZ_E2E_OUTBOX;
+export const PASSWORD = "жасыл алма бақта";
+
+/** Gives the page a client address of its own, so that sign-up limits count per test. */
+export async function freshAddress(page) {
+  const part = () => 1 + Math.floor(Math.random() * 250);
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${part()}.${part()}.${part()}` });
+}
+
+export function uniqueEmail(testInfo, tag) {
+  return `${tag}-${testInfo.project.name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.kz`;
+}
+
+/** The text of a mail file (.eml), decoded from base64 or quoted-printable. */
+function mailText(eml) {
+  const [head, ...rest] = eml.split(/\r?\n\r?\n/);
+  const body = rest.join("\n\n");
+  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+    const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, "latin1").toString("utf8");
+  }
+  return body;
+}
+
+/** The one-time link in the last mail to `email`, read from the outbox folder. */
+export async function linkFromMail(email) {
+  expect(OUTBOX, "BIRGEMIZ_E2E_OUTBOX names the server's outbox").toBeTruthy();
+  let link;
+  await expect
+    .poll(
+      () => {
+        const files = readdirSync(OUTBOX).filter((f) => f.endsWith(`-${email}.eml`)).sort();
+        if (!files.length) return null;
+        const text = mailText(readFileSync(join(OUTBOX, files[files.length - 1]), "utf8"));
+        link = text.match(/https?:\/\/\S+token=[0-9a-f]{64}/)?.[0] ?? null;
+        return link;
+      },
+      { timeout: 15_000 },
+    )
+    .not.toBeNull();
+  return new URL(link).pathname + new URL(link).search;
+}
+
+export async function submit(page, name) {
+  await page.getByRole("button", { name, exact: true }).click();
+}
+
+export const TEXT = {
+  kk: { next: "Әрі қарай", finish: "Тіркелуді аяқтау", back: "Артқа", title: "Волонтер болу", consentError: "Келісетініңізді белгілеңіз.", done: "Біргемізге қош келдіңіз!", verify: "Мекенжайымды растау", verified: "мекенжайыңыз расталды", phoneError: "Қазақстан нөмірін жазыңыз" },
+  ru: { next: "Далее", finish: "Завершить регистрацию", back: "Назад", title: "Стать волонтёром", consentError: "Отметьте, что вы согласны.", done: "Добро пожаловать в Birgemiz!", verify: "Подтвердить адрес", verified: "адрес подтверждён", phoneError: "Введите казахстанский номер" },
+  en: { next: "Continue", finish: "Finish signup", back: "Back", title: "Become a volunteer", consentError: "Tick the box to agree.", done: "Welcome to Birgemiz!", verify: "Confirm my address", verified: "your address is confirmed", phoneError: "Enter a Kazakhstan number" },
+};
+
+/** Goes through the four steps; `shots` names screenshots when given. */
+export async function signUp(page, testInfo, lang, email, { birth = "2001-05-17", shots = null, checkErrors = false, alreadyThere = false } = {}) {
+  const t = TEXT[lang];
+  const shot = async (name) => shots && (await snap(page, testInfo, `${shots}-${name}`));
+  if (!alreadyThere) await page.goto(`/${lang}/signup`);
+  await hydrated(page, testInfo);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.title);
+  await shot("1-account");
+  await page.locator("#field-email").fill(email);
+  await page.locator("#field-password").fill(PASSWORD);
+  await submit(page, t.next);
+  await expect(page).toHaveURL(new RegExp(`/${lang}/signup/about`));
+  await hydrated(page, testInfo);
+  await page.locator("#field-full_name").fill("Әйгерім Нұрланқызы");
+  await page.locator("#field-phone").fill(checkErrors ? "12345" : "8 701 123 45 67");
+  await page.locator("#field-birth_date").fill(birth);
+  await page.locator("#field-region").selectOption("KZ-75");
+  await page.locator("#field-locality").fill("Алматы");
+  await page.locator('input[name="languages"][value="kk"]').check();
+  await page.locator('input[name="languages"][value="ru"]').check();
+  if (checkErrors) {
+    await submit(page, t.next);
+    await expect(page.locator("#error-phone")).toContainText(t.phoneError);
+    await expect(page.locator(".form-summary")).toBeVisible();
+    await expect(page.locator("#field-full_name")).toHaveValue("Әйгерім Нұрланқызы");
+    await shot("2-about-error");
+    await page.locator("#field-phone").fill("8 701 123 45 67");
+  }
+  await shot("2-about");
+  await submit(page, t.next);
+  await expect(page).toHaveURL(new RegExp(`/${lang}/signup/interests`));
+  await page.locator('input[name="directions"][value="qamqor"]').check();
+  await page.locator('input[name="directions"][value="bilim"]').check();
+  await page.locator("#field-skills").fill("Жүргізуші куәлігі, алғашқы көмек");
+  await page.locator('input[name="availability"][value="weekends"]').check();
+  await shot("3-interests");
+  await submit(page, t.next);
+  await expect(page).toHaveURL(new RegExp(`/${lang}/signup/consent`));
+  if (checkErrors) {
+    // Back keeps what was entered.
+    await page.getByRole("link", { name: t.back }).click();
+    await expect(page).toHaveURL(new RegExp(`/${lang}/signup/interests`));
+    await expect(page.locator('input[name="directions"][value="bilim"]')).toBeChecked();
+    await expect(page.locator("#field-skills")).toHaveValue("Жүргізуші куәлігі, алғашқы көмек");
+    await submit(page, t.next);
+    await expect(page).toHaveURL(new RegExp(`/${lang}/signup/consent`));
+    await submit(page, t.finish);
+    await expect(page.locator("#error-agree")).toHaveText(t.consentError);
+  }
+  await shot("4-consent");
+  await page.locator('input[name="agree"]').check();
+  return t;
+}
+
+export async function finishSignUp(page, lang) {
+  await submit(page, TEXT[lang].finish);
+  await expect(page).toHaveURL(new RegExp(`/${lang}/signup/done`));
+  await expect(page.getByRole("heading", { name: TEXT[lang].done })).toBeVisible();
+}
+
+export async function verifyAddress(page, testInfo, lang, email) {
+  await page.goto(await linkFromMail(email));
+  await hydrated(page, testInfo);
+  await submit(page, TEXT[lang].verify);
+  await expect(page.locator(".notice--success")).toContainText(TEXT[lang].verified);
+}
+
