@@ -23,7 +23,7 @@ pub fn insert_many(users: &[NewUser]) -> Sql {
 }
 
 /// A volunteer's stored profile.
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, serde::Serialize)]
 pub struct ProfileRow {
     pub full_name: String,
     pub phone: Option<String>,
@@ -167,15 +167,9 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
 pub struct AccountExport {
     pub email: String,
     pub email_verified_at: Option<DateTime<Utc>>,
-    pub full_name: String,
-    pub phone: Option<String>,
-    pub birth_date: Option<String>,
-    pub region: Option<String>,
-    pub locality: Option<String>,
-    pub languages: String,
-    pub directions: String,
-    pub skills: String,
-    pub availability: String,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub profile: ProfileRow,
     pub guardian_name: Option<String>,
     pub guardian_contact: Option<String>,
     pub locale: String,
