@@ -7,6 +7,7 @@ use crate::volunteers::me::MyPage;
 use crate::volunteers::signup::SignupPage;
 use crate::map::MapPage;
 use crate::moderation::ModerationPage;
+use crate::organizations::campaigns::{CampaignApplicationsPage, CampaignEditorPage, ManageCampaignsPage};
 use crate::organizations::pages::{EditOrganizationPage, OrganizationDirectoryPage, OrganizationProfilePage, RegisterOrganizationPage};
 use crate::i18n::Locale;
 use crate::ui::{LocaleLayout, NotFoundPage};
@@ -88,6 +89,10 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("organizations"), StaticSegment("new")) view=RegisterOrganizationPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug")) view=OrganizationProfilePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("edit")) view=EditOrganizationPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns")) view=ManageCampaignsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), StaticSegment("new")) view=CampaignEditorPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("edit")) view=CampaignEditorPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("applications")) view=CampaignApplicationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("moderation") view=ModerationPage ssr=SsrMode::Async/>
                     // Anything else under a language: a 404 inside the page layout, in that language.
                     <Route path=WildcardSegment("rest") view=NotFoundPage/>

@@ -2,6 +2,7 @@
 //! membership, and moderation.
 
 pub mod api;
+pub mod campaigns;
 pub mod model;
 pub mod pages;
 
@@ -10,7 +11,7 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;
 
 use crate::campaigns::model::CampaignSummary;
 use crate::i18n::LocalizedText;

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::Router;
 
 /// A volunteer who finished signing up and confirmed the address, signed in in `browser`.
-async fn signed_in(app: &Router, db: &Db, email: &str, moderator: bool) -> Browser {
+pub(crate) async fn signed_in(app: &Router, db: &Db, email: &str, moderator: bool) -> Browser {
     let hash = crate::auth::password::hash(PASSWORD.to_string()).await.unwrap();
     let mut sql = Sql::new(
         "INSERT INTO users (email, full_name, password_hash, email_verified_at, signup_step, birth_date, is_moderator, created_at) VALUES (",
@@ -24,11 +24,11 @@ async fn signed_in(app: &Router, db: &Db, email: &str, moderator: bool) -> Brows
     browser
 }
 
-fn valid_bin(start: &str) -> String {
+pub(crate) fn valid_bin(start: &str) -> String {
     (0..10).map(|d| format!("{start}{d}")).find(|b| super::model::check_bin(b).is_ok()).expect("a check digit")
 }
 
-fn registration(bin: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn registration(bin: &str) -> Vec<(&'static str, String)> {
     [
         ("name_kk", "Жасыл Ел Алматы"),
         ("name_ru", "Жасыл Ел Алматы"),
@@ -52,11 +52,11 @@ fn registration(bin: &str) -> Vec<(&'static str, String)> {
     .collect()
 }
 
-fn fields<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn fields<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     pairs.iter().map(|(n, v)| (*n, v.as_str())).collect()
 }
 
-fn with(pairs: &[(&'static str, String)], name: &'static str, value: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn with(pairs: &[(&'static str, String)], name: &'static str, value: &str) -> Vec<(&'static str, String)> {
     let mut changed: Vec<_> = pairs.iter().filter(|(n, _)| *n != name).cloned().collect();
     changed.push((name, value.to_string()));
     changed

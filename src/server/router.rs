@@ -55,6 +55,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::volunteers::me::handlers::routes())
         .merge(crate::volunteers::applications::handlers::routes())
         .merge(crate::organizations::handlers::routes())
+        .merge(crate::organizations::campaigns::handlers::routes())
         .merge(crate::moderation::handlers::routes())
         // Registers the pages and every server function at its own path (an unknown one is a 404).
         .leptos_routes_with_context(&state, routes, page_context.clone(), {

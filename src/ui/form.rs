@@ -44,6 +44,22 @@ pub enum FieldError {
     TooMany { max: usize },
     /// A text written in none of the three languages.
     OneLanguageRequired,
+    NumberInvalid,
+    NumberOutOfRange { min: i64, max: i64 },
+    /// A map point outside the country.
+    OutsideKazakhstan,
+    /// A latitude without a longitude or the other way round.
+    PointIncomplete,
+    EndBeforeStart,
+    /// Campaigns are published once the organisation is verified.
+    OrganizationNotVerified,
+    /// No free place to approve someone from the waiting list.
+    CampaignFull,
+    ApplicationWithdrawn,
+    /// Attendance is recorded once the campaign has started.
+    CampaignNotStarted,
+    /// Fewer places than volunteers already hold.
+    CapacityBelowTaken { taken: i64 },
     /// Something went wrong on the server; nothing was saved.
     Unavailable,
 }
@@ -77,6 +93,18 @@ impl FieldError {
             FieldError::UrlInvalid => locale.t(Key::FormUrlInvalid).into(),
             FieldError::TooMany { max } => locale.t_with(Key::FormTooMany, &[("max", &max.to_string())]),
             FieldError::OneLanguageRequired => locale.t(Key::FormOneLanguageRequired).into(),
+            FieldError::NumberInvalid => locale.t(Key::FormNumberInvalid).into(),
+            FieldError::NumberOutOfRange { min, max } => {
+                locale.t_with(Key::FormNumberOutOfRange, &[("min", &min.to_string()), ("max", &max.to_string())])
+            }
+            FieldError::OutsideKazakhstan => locale.t(Key::FormOutsideKazakhstan).into(),
+            FieldError::PointIncomplete => locale.t(Key::FormPointIncomplete).into(),
+            FieldError::EndBeforeStart => locale.t(Key::FormEndBeforeStart).into(),
+            FieldError::OrganizationNotVerified => locale.t(Key::FormOrganizationNotVerified).into(),
+            FieldError::CampaignFull => locale.t(Key::FormCampaignFull).into(),
+            FieldError::ApplicationWithdrawn => locale.t(Key::FormApplicationWithdrawn).into(),
+            FieldError::CampaignNotStarted => locale.t(Key::FormCampaignNotStarted).into(),
+            FieldError::CapacityBelowTaken { taken } => locale.t_with(Key::FormCapacityBelowTaken, &[("taken", &taken.to_string())]),
             FieldError::Unavailable => locale.t(Key::UnavailableText).into(),
         }
     }
@@ -285,26 +313,34 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] check: Option<Check>,
     #[prop(optional)] readonly: bool,
+    /// For a page with several forms that have a field of this name.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let (error_id, hint_id) = match &id {
+        Some(id) => (format!("{id}-error"), format!("{id}-hint")),
+        None => (format!("error-{name}"), format!("hint-{name}")),
+    };
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
     let error = error_of(name);
     // Passwords are never sent back into the page.
     let value = if kind == "password" { String::new() } else { initial_value(name, value) };
+    let (hint_for_view, error_for_view) = (hint_id.clone(), error_id.clone());
     let described = move || {
         let mut ids = Vec::new();
         if hint.is_some() {
-            ids.push(format!("hint-{name}"));
+            ids.push(hint_id.clone());
         }
         if error().is_some() {
-            ids.push(format!("error-{name}"));
+            ids.push(error_id.clone());
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
     view! {
         <div class="field" class:field--invalid=move || error().is_some()>
             <label for=id.clone()>{t(label)} {required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })}</label>
-            {hint.map(|hint| view! { <p class="field__hint" id=format!("hint-{name}")>{t(hint)}</p> })}
-            {move || error().map(|e| view! { <p class="field__error" id=format!("error-{name}")>{e}</p> })}
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_for_view.clone()>{t(hint)}</p> })}
+            {move || error().map(|e| view! { <p class="field__error" id=error_for_view.clone()>{e}</p> })}
             <input id=id type=kind name=name value=value autocomplete=autocomplete maxlength=maxlength
                 readonly=readonly required=required aria-required=required.then_some("true")
                 aria-invalid=move || error().is_some().then_some("true") aria-describedby=described
@@ -408,10 +444,11 @@ pub fn CheckboxGroup(
 
 /// One checkbox whose label is a statement to agree with.
 #[component]
-pub fn AgreeBox(name: &'static str, children: Children) -> impl IntoView {
+pub fn AgreeBox(name: &'static str, #[prop(optional)] checked: bool, children: Children) -> impl IntoView {
     let error = error_of(name);
-    // Ticked before a refused submission: stays ticked.
-    let checked = initial_value(name, String::new()) == "yes";
+    // After a refused submission it stays as it was sent.
+    let sent = form_state().and_then(|s| s.feedback.with_untracked(|fb| (!fb.values.is_empty()).then(|| fb.value(name) == Some("yes"))));
+    let checked = sent.unwrap_or(checked);
     view! {
         <div class="field agree" id=format!("field-{name}") class:field--invalid=move || error().is_some()>
             {move || error().map(|e| view! { <p class="field__error" id=format!("error-{name}")>{e}</p> })}

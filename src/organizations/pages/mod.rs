@@ -2,7 +2,7 @@
 
 mod directory;
 mod editor;
-mod fields;
+pub mod fields;
 mod profile;
 
 pub use directory::OrganizationDirectoryPage;

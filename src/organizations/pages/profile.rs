@@ -54,7 +54,7 @@ fn Profile(profile: OrganizationProfile, feedback: FormFeedback) -> impl IntoVie
                 .map(|(_, key)| view! { <p class="notice notice--success" role="status">{t(key)}</p> })
         })
     };
-    let edit = profile.viewer_role.is_some().then(|| href(&format!("/organizations/{}/edit", card.slug)));
+    let edit = profile.viewer_role.is_some().then(|| (href(&format!("/organizations/{}/edit", card.slug)), href(&format!("/organizations/{}/campaigns", card.slug))));
     view! {
         <Title text=title/>
         <Meta name="description" content=summary/>
@@ -70,7 +70,12 @@ fn Profile(profile: OrganizationProfile, feedback: FormFeedback) -> impl IntoVie
             </header>
             {(card.verification != Verification::Verified).then(|| view! { <p class="notice">{t(Key::OrgAwaitingNotice)}</p> })}
             {profile.rejection_reason.clone().map(|reason| view! { <p class="notice notice--error">{t(Key::OrgRejectedBecause)} " " {reason}</p> })}
-            {edit.map(|link| view! { <p><a class="button button--secondary" href=link>{t(Key::OrgEdit)}</a></p> })}
+            {edit.map(|(edit, manage)| view! {
+                <p class="form-actions">
+                    <a class="button button--secondary" href=edit>{t(Key::OrgEdit)}</a>
+                    <a class="button button--secondary" href=manage>{t(Key::ManageTitle)}</a>
+                </p>
+            })}
             {view! {
                 <dl class="figures">
                     <div><dt>{t(Key::OrgFigureVolunteers)}</dt><dd>{format_number(locale, figures.volunteers)}</dd></div>

@@ -89,7 +89,7 @@ pub enum Applied {
 /// Locks the campaign's row for the rest of the transaction (PostgreSQL; SQLite's
 /// `BEGIN IMMEDIATE` already serialises writers), so that an application and a cancellation
 /// of the same campaign never interleave: a place freed is never missed by the waiting list.
-async fn lock_campaign(tx: &mut Tx, campaign_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn lock_campaign(tx: &mut Tx, campaign_id: i64) -> Result<(), sqlx::Error> {
     let mut sql = Sql::new("UPDATE campaigns SET spots_taken = spots_taken WHERE id = ");
     sql.bind(campaign_id);
     tx.execute(sql).await?;
@@ -97,7 +97,7 @@ async fn lock_campaign(tx: &mut Tx, campaign_id: i64) -> Result<(), sqlx::Error>
 }
 
 /// Takes one place if one is free; true when it did.
-async fn take_place(tx: &mut Tx, campaign_id: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn take_place(tx: &mut Tx, campaign_id: i64) -> Result<bool, sqlx::Error> {
     let mut sql = Sql::new("UPDATE campaigns SET spots_taken = spots_taken + 1 WHERE id = ");
     sql.bind(campaign_id).push(" AND (capacity IS NULL OR spots_taken < capacity)");
     Ok(tx.execute(sql).await? == 1)
@@ -163,7 +163,7 @@ pub async fn cancel_in(tx: &mut Tx, campaign_id: i64, user_id: i64) -> Result<Op
 }
 
 /// Gives a free place to the first on the waiting list, if a place is free and anyone waits.
-async fn promote_first_waiting(tx: &mut Tx, campaign_id: i64, now: DateTime<Utc>) -> Result<Option<i64>, sqlx::Error> {
+pub(crate) async fn promote_first_waiting(tx: &mut Tx, campaign_id: i64, now: DateTime<Utc>) -> Result<Option<i64>, sqlx::Error> {
     if !take_place(tx, campaign_id).await? {
         return Ok(None);
     }

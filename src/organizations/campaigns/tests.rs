@@ -1,0 +1,188 @@
+//! Campaign management through the real router on both engines: who may write, publish and
+//! decide, capacity, attendance and hours, the participants' CSV, bad input.
+
+use crate::auth::tests::{count, location, Browser};
+use crate::organizations::tests::{fields, registration, signed_in, valid_bin, with};
+use crate::server::db::{Db, Sql};
+use crate::server::router;
+use crate::server::testing::{app_state, on_each_backend};
+use axum::http::StatusCode;
+use axum::Router;
+
+fn campaign_form() -> Vec<(&'static str, String)> {
+    [
+        ("title_kk", "Саябақты тазалау"),
+        ("title_ru", "Уборка парка"),
+        ("title_en", ""),
+        ("description_kk", "Сенбі күні Горький саябағын бірге тазалаймыз."),
+        ("description_ru", ""),
+        ("description_en", ""),
+        ("requirements_kk", "Қолғап алыңыз."),
+        ("question_kk", "Көлігіңіз бар ма?"),
+        ("direction", "taza-alem"),
+        ("region", "KZ-75"),
+        ("mode", "onsite"),
+        ("address", "Алматы, Горький саябағы"),
+        ("latitude", "43.2565"),
+        ("longitude", "76.9715"),
+        ("starts_at", "2030-05-04T10:00"),
+        ("ends_at", "2030-05-04T14:00"),
+        ("capacity", "1"),
+        ("action", "save"),
+    ]
+    .into_iter()
+    .map(|(n, v)| (n, v.to_string()))
+    .collect()
+}
+
+/// An organisation registered by `owner`; its slug.
+async fn organization(app: &Router, owner: &mut Browser, bin_start: &str, name: &str) -> String {
+    let form = with(&registration(&valid_bin(bin_start)), "name_en", name);
+    let answer = owner.post(app, "/en/organizations/new", &fields(&form)).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    location(&answer).trim_start_matches("/en/organizations/").trim_end_matches("?registered=1").to_string()
+}
+
+async fn id_of(db: &Db, sql: &str) -> i64 {
+    count(db, sql).await
+}
+
+#[tokio::test]
+async fn members_run_their_campaigns_and_nobody_else_can() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        let slug = organization(&app, &mut owner, "19014000012", "Zhasyl").await;
+        let mut other = signed_in(&app, &db, "other@qamqor.kz", false).await;
+        let other_slug = organization(&app, &mut other, "20034000015", "Qamqor").await;
+        let mut volunteer = signed_in(&app, &db, "volunteer@mail.kz", false).await;
+        let mut visitor = Browser::new("10.7.7.7");
+        let new = format!("/en/organizations/{slug}/campaigns/new");
+
+        // Not verified yet: a draft, but no publishing.
+        let answer = owner.post(&app, &new, &fields(&with(&campaign_form(), "action", "publish"))).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("once a moderator has verified the organisation"));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM campaigns").await, 0);
+        let answer = owner.post(&app, &new, &fields(&campaign_form())).await;
+        let id = id_of(&db, "SELECT id AS n FROM campaigns WHERE status = 'draft'").await;
+        assert_eq!(location(&answer), format!("/en/organizations/{slug}/campaigns/{id}/edit?saved=1"));
+
+        // Only members: a volunteer gets 403, another organisation's member reaches nothing of it.
+        assert_eq!(volunteer.post(&app, &new, &fields(&campaign_form())).await.status, StatusCode::FORBIDDEN);
+        let edit = format!("/en/organizations/{slug}/campaigns/{id}/edit");
+        let edited = with(&campaign_form(), "title_en", "Park clean-up");
+        assert_eq!(other.post(&app, &edit, &fields(&edited)).await.status, StatusCode::FORBIDDEN);
+        let through_own = format!("/en/organizations/{other_slug}/campaigns/{id}/edit");
+        assert_eq!(other.post(&app, &through_own, &fields(&edited)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(other.post(&app, &format!("/en/organizations/{other_slug}/campaigns/{id}/cancel"), &[]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(location(&visitor.post(&app, &edit, &fields(&edited)).await), format!("/en/login?next=%2Fen%2Forganizations%2F{slug}%2Fcampaigns%2F{id}%2Fedit"));
+        for api in [format!("/api/fn/manage-campaigns?slug={slug}"), format!("/api/fn/campaign-editor?slug={slug}&campaign={id}")] {
+            assert_eq!(volunteer.get(&app, &api).await.status, StatusCode::FORBIDDEN, "{api}");
+            assert_eq!(visitor.get(&app, &api).await.status, StatusCode::UNAUTHORIZED, "{api}");
+            assert_eq!(owner.get(&app, &api).await.status, StatusCode::OK, "{api}");
+        }
+        assert_eq!(other.get(&app, &format!("/api/fn/campaign-editor?slug={other_slug}&campaign={id}")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM campaigns WHERE title_en IS NOT NULL OR status <> 'draft'").await, 0);
+
+        // Verified: published, it is public.
+        let organization_id = id_of(&db, &format!("SELECT id AS n FROM organizations WHERE slug = '{slug}'")).await;
+        let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
+        moderator.post(&app, &format!("/en/moderation/organizations/{organization_id}/verify"), &[]).await;
+        let answer = owner.post(&app, &edit, &fields(&with(&edited, "action", "publish"))).await;
+        assert_eq!(location(&answer), format!("{edit}?saved=1"));
+        assert_eq!(visitor.get(&app, &format!("/api/v1/campaigns/{id}")).await.status, StatusCode::OK);
+
+        // A volunteer applies; the organisers see the contacts, others do not.
+        let answer = volunteer.post(&app, &format!("/en/campaigns/{id}/apply"), &[("answer", "Иә, бар")]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        let applications = format!("/api/fn/campaign-applications?slug={slug}&campaign={id}");
+        let seen = owner.get(&app, &applications).await;
+        assert!(seen.body.contains("volunteer@mail.kz") && seen.body.contains("Иә, бар"), "{}", seen.body);
+        let refused = other.get(&app, &applications).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(!refused.body.contains("volunteer@mail.kz"));
+
+        // Fewer places than held is refused; approving, then attendance only after the start.
+        let answer = owner.post(&app, &edit, &fields(&with(&edited, "capacity", "0"))).await;
+        assert!(answer.body.contains("Enter a number from 1 to 100000"));
+        let application = id_of(&db, "SELECT id AS n FROM applications").await;
+        let decide = format!("/en/organizations/{slug}/campaigns/{id}/applications/{application}/decide");
+        assert_eq!(other.post(&app, &decide, &[("decision", "approve")]).await.status, StatusCode::FORBIDDEN);
+        let other_decide = format!("/en/organizations/{other_slug}/campaigns/{id}/applications/{application}/decide");
+        assert_eq!(other.post(&app, &other_decide, &[("decision", "reject")]).await.status, StatusCode::NOT_FOUND);
+        let answer = owner.post(&app, &decide, &[("decision", "approve")]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE status = 'approved'").await, 1);
+        let attendance = format!("/en/organizations/{slug}/campaigns/{id}/applications/{application}/attendance");
+        let answer = owner.post(&app, &attendance, &[("attended", "yes"), ("hours", "4.5"), ("application", &application.to_string())]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "not before the start");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours IS NOT NULL").await, 0);
+        let mut past = Sql::new("UPDATE campaigns SET starts_at = ");
+        past.bind(chrono::Utc::now() - chrono::Duration::days(2)).push(", ends_at = ").bind(chrono::Utc::now() - chrono::Duration::days(1));
+        db.execute(past).await.unwrap();
+        let application_field = application.to_string();
+        let answer = owner.post(&app, &attendance, &[("attended", "yes"), ("hours", "lots"), ("application", &application_field)]).await;
+        assert!(answer.body.contains("Enter a number."), "{}", answer.body);
+        assert_eq!(other.post(&app, &attendance, &[("attended", "yes"), ("hours", "99")]).await.status, StatusCode::FORBIDDEN);
+        let answer = owner.post(&app, &attendance, &[("attended", "yes"), ("hours", "4.5")]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+
+        // The hours reach the volunteer's record and the organisation's figures.
+        let me = volunteer.get(&app, "/api/me").await;
+        assert_eq!(me.json()["hours"], 4.5, "{}", me.body);
+        let figures = crate::organizations::store::figures(&db, organization_id).await.unwrap();
+        assert_eq!((figures.volunteers, figures.hours, figures.campaigns), (1, 4.5, 1));
+
+        // The participants' CSV: for members only.
+        let csv_path = format!("/ru/organizations/{slug}/campaigns/{id}/participants.csv");
+        let csv = owner.get(&app, &csv_path).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.body.contains("\"ФИО\"") && csv.body.contains("volunteer@mail.kz") && csv.body.contains(",4.5,"), "{}", csv.body);
+        assert_eq!(other.get(&app, &csv_path).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(visitor.get(&app, &csv_path).await.status, StatusCode::UNAUTHORIZED);
+
+        // Duplicate and cancel.
+        let answer = owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{id}/duplicate"), &[]).await;
+        assert!(location(&answer).ends_with("/edit?duplicated=1"), "{}", location(&answer));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM campaigns WHERE status = 'draft' AND title_en = 'Park clean-up'").await, 1);
+        owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{id}/cancel"), &[]).await;
+        assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM campaigns WHERE status = 'cancelled' AND id = {id}")).await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_campaign_input_is_refused_beside_each_field_and_stores_nothing() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        let slug = organization(&app, &mut owner, "19014000012", "Zhasyl").await;
+        let new = format!("/kk/organizations/{slug}/campaigns/new");
+        let long = "ә".repeat(5001);
+        let cases: Vec<(&str, &str, &str)> = vec![
+            ("title_kk", "<script>alert(1)</script>", "Тек әріптер"),
+            ("description_kk", &long, "Ең көбі 5000"),
+            ("direction", "' OR 1=1 --", "Ұсынылған нұсқалардың бірін таңдаңыз."),
+            ("region", "KZ-99", "Ұсынылған нұсқалардың бірін таңдаңыз."),
+            ("mode", "", "Бұл өрісті толтырыңыз."),
+            ("address", "", "Бұл өрісті толтырыңыз."),
+            ("latitude", "60.1", "Ендік пен бойлықты тексеріңіз."),
+            ("longitude", "2.35", "Қазақстаннан тыс"),
+            ("latitude", "", "Ендікті де, бойлықты да жазыңыз"),
+            ("starts_at", "tomorrow", "Шын күнді жазыңыз."),
+            ("ends_at", "2030-05-04T09:00", "Аяқталуы басталуынан кейін болуы керек."),
+            ("capacity", "-5", "1 мен 100000 аралығындағы сан енгізіңіз."),
+            ("capacity", "many", "Сан енгізіңіз."),
+        ];
+        for (name, value, message) in cases {
+            let answer = owner.post(&app, &new, &fields(&with(&campaign_form(), name, value))).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}={value}");
+            assert!(answer.body.contains(message), "{name}={value}: expected «{message}»");
+        }
+        let untitled = with(&with(&campaign_form(), "title_kk", ""), "title_ru", "");
+        assert!(owner.post(&app, &new, &fields(&untitled)).await.body.contains("Кемінде бір тілде толтырыңыз."));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM campaigns").await, 0);
+    })
+    .await;
+}
