@@ -2,6 +2,8 @@ import { expect } from "@playwright/test";
 
 /** Saves a full-page screenshot under end2end/screenshots/<project>/<name>.png. */
 export async function snap(page, testInfo, name) {
+  // A page in a window behind another may never finish painting (its timers are throttled).
+  await page.bringToFront();
   await page.screenshot({ path: `screenshots/${testInfo.project.name}/${name}.png`, fullPage: true });
 }
 

@@ -1,14 +1,17 @@
 import { test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { expect, hydrated, snap } from "./helpers.mjs";
+import { expect, hydrated, snap, withJs } from "./helpers.mjs";
 import { finishSignUp, freshAddress, signUp, submit, uniqueEmail, verifyAddress } from "./accounts.mjs";
 
 test.beforeEach(async ({ page }) => freshAddress(page));
 
 const TEXT = {
-  kk: { register: "Ұйымды тіркеу", awaiting: "Тексеруді күтуде", verified: "Тексерілген", verify: "Растау", save: "Профильді сақтау", saved: "Профиль сақталды.", missing: "Толтырылмаған", show: "Көрсету" },
-  ru: { register: "Зарегистрировать организацию", awaiting: "Ожидает проверки", verified: "Проверена", verify: "Подтвердить", save: "Сохранить профиль", saved: "Профиль сохранён.", missing: "Не заполнено", show: "Показать" },
-  en: { register: "Register the organisation", awaiting: "Awaiting verification", verified: "Verified", verify: "Verify", save: "Save the profile", saved: "The profile is saved.", missing: "Not filled in", show: "Show" },
+  kk: { register: "Ұйымды тіркеу", awaiting: "Тексеруді күтуде", verified: "Тексерілген", verify: "Растау", save: "Профильді сақтау", saved: "Профиль сақталды.", missing: "Толтырылмаған", show: "Көрсету",
+        publish: "Сақтау және жариялау", approve: "Мақұлдау", approved: "Мақұлданды", record: "Жазу" },
+  ru: { register: "Зарегистрировать организацию", awaiting: "Ожидает проверки", verified: "Проверена", verify: "Подтвердить", save: "Сохранить профиль", saved: "Профиль сохранён.", missing: "Не заполнено", show: "Показать",
+        publish: "Сохранить и опубликовать", approve: "Одобрить", approved: "Одобрена", record: "Записать" },
+  en: { register: "Register the organisation", awaiting: "Awaiting verification", verified: "Verified", verify: "Verify", save: "Save the profile", saved: "The profile is saved.", missing: "Not filled in", show: "Show",
+        publish: "Save and publish", approve: "Approve", approved: "Approved", record: "Record" },
 };
 
 /** A BIN with a valid check digit, different in every run (the platform refuses a BIN twice). */
@@ -23,9 +26,16 @@ function freshBin() {
   }
 }
 
-/** A signed-up person with a confirmed address, in a page of their own. */
+/** Browser windows opened by a test, closed after it. */
+const contexts = [];
+test.afterEach(async () => {
+  while (contexts.length) await contexts.pop().close();
+});
+
+/** A signed-up person with a confirmed address, in a window of their own. */
 async function person(browser, testInfo, lang, tag) {
-  const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name === "js" });
+  const context = await browser.newContext({ javaScriptEnabled: withJs(testInfo) });
+  contexts.push(context);
   const page = await context.newPage();
   await freshAddress(page);
   const email = uniqueEmail(testInfo, tag);
@@ -43,7 +53,9 @@ function makeModerator(email) {
 }
 
 for (const lang of ["kk", "ru", "en"]) {
-  test(`an organisation registers in ${lang}, waits, is verified by a moderator and edits its profile`, async ({ browser }, testInfo) => {
+  test(`an organisation registers in ${lang}, is verified, edits its profile, runs a campaign and credits a volunteer's hours`, async ({ browser }, testInfo) => {
+    // The whole story with three people signing up takes longer than one page test.
+    test.setTimeout(120_000);
     const t = TEXT[lang];
     const name = `Жасыл Ел ${testInfo.project.name} ${Date.now()}`;
     const { page: owner } = await person(browser, testInfo, lang, `owner-${lang}`);
@@ -66,6 +78,9 @@ for (const lang of ["kk", "ru", "en"]) {
     await expect(owner.locator("#field-name_kk")).toHaveValue(name);
     await snap(owner, testInfo, `organization-${lang}-register-error`);
     await owner.locator("#field-bin").fill(freshBin());
+    // Leaving the field clears its error first (the form moves up), then the button is pressed.
+    await owner.locator("#field-bin").press("Tab");
+    await expect(owner.locator("#error-bin")).toHaveCount(withJs(testInfo) ? 0 : 1);
     await submit(owner, t.register);
     await expect(owner).toHaveURL(new RegExp(`/${lang}/organizations/[a-z0-9-]+\\?registered=1`));
     await expect(owner.locator(".badge--pending")).toHaveText(t.awaiting);
@@ -104,5 +119,46 @@ for (const lang of ["kk", "ru", "en"]) {
     await owner.getByRole("button", { name: t.show, exact: true }).click();
     await expect(owner.locator(".organization-list > li")).toHaveCount(1);
     await snap(owner, testInfo, `organizations-${lang}-search`);
+
+    // The organisation publishes a campaign that is under way, a volunteer applies, the owner
+    // approves, marks the hours, and the volunteer sees them.
+    await owner.goto(`${profile}/campaigns/new`);
+    await hydrated(owner, testInfo);
+    const title = `Саябақ ${testInfo.project.name} ${Date.now()}`;
+    await owner.locator("#field-title_kk").fill(title);
+    await owner.locator("#field-description_kk").fill("Саябақты бірге тазалаймыз.");
+    await owner.locator("#field-direction").selectOption("taza-alem");
+    await owner.locator("#field-region").selectOption("KZ-75");
+    await owner.locator("#field-mode").selectOption("onsite");
+    await owner.locator("#field-address").fill("Алматы, Горький саябағы");
+    const local = (hours) => new Date(Date.now() + (5 + hours) * 3600_000).toISOString().slice(0, 16);
+    await owner.locator("#field-starts_at").fill(local(-1));
+    await owner.locator("#field-ends_at").fill(local(5));
+    await owner.locator("#field-capacity").fill("10");
+    await owner.getByRole("button", { name: t.publish, exact: true }).click();
+    await expect(owner).toHaveURL(/\/campaigns\/\d+\/edit\?saved=1/);
+    await snap(owner, testInfo, `campaign-${lang}-editor`);
+    const campaignId = owner.url().match(/campaigns\/(\d+)\/edit/)[1];
+
+    const { page: volunteer } = await person(browser, testInfo, lang, `helper-${lang}`);
+    await volunteer.goto(`/${lang}/campaigns/${campaignId}`);
+    await hydrated(volunteer, testInfo);
+    await volunteer.locator("#apply button[type=submit]").click();
+    await expect(volunteer.locator("#apply .status")).toBeVisible();
+
+    await owner.goto(`${profile}/campaigns/${campaignId}/applications`);
+    await hydrated(owner, testInfo);
+    await owner.getByRole("button", { name: t.approve, exact: true }).click();
+    await expect(owner.locator(".applicant .status")).toHaveText(t.approved);
+    await owner.locator('input[name="attended"][value="yes"]').check();
+    await owner.locator(".attendance input[name=hours]").fill("4");
+    await owner.getByRole("button", { name: t.record, exact: true }).click();
+    await expect(owner.locator(".attendance input[name=hours]")).toHaveValue("4");
+    await snap(owner, testInfo, `campaign-${lang}-applications`);
+
+    await volunteer.goto(`/${lang}/me`);
+    await expect(volunteer.locator(".figures dd").first()).toHaveText("4");
+    await owner.goto(profile);
+    await expect(owner.locator(".figures dd").nth(1)).toHaveText("4");
   });
 }

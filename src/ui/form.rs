@@ -209,13 +209,15 @@ pub fn PostForm(
             use wasm_bindgen::JsCast;
             let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
             ev.prevent_default();
+            // The button that was pressed can carry a value (`action=publish`), as a browser's own post would.
+            let pressed = ev.submitter().and_then(|button| Some((button.get_attribute("name")?, button.get_attribute("value").unwrap_or_default())));
             if busy.get_untracked() {
                 return;
             }
             busy.set(true);
             let (action, navigate) = (action.clone(), navigate.clone());
             leptos::task::spawn_local(async move {
-                let reply = client::post(&form, &action).await;
+                let reply = client::post(&form, &action, pressed).await;
                 busy.set(false);
                 match reply {
                     Some(FormReply { redirect: Some(to), reload, .. }) => {
@@ -475,8 +477,11 @@ mod client {
     use wasm_bindgen_futures::JsFuture;
 
     /// Posts the form's fields, url-encoded, and reads the server's JSON answer.
-    pub async fn post(form: &web_sys::HtmlFormElement, action: &str) -> Option<FormReply> {
+    pub async fn post(form: &web_sys::HtmlFormElement, action: &str, pressed: Option<(String, String)>) -> Option<FormReply> {
         let data = web_sys::FormData::new_with_form(form).ok()?;
+        if let Some((name, value)) = pressed {
+            data.append_with_str(&name, &value).ok()?;
+        }
         let body = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
         let headers = web_sys::Headers::new().ok()?;
         headers.set(FETCH_HEADER, "fetch").ok()?;

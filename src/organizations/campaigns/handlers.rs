@@ -77,7 +77,8 @@ async fn member_post(state: &AppState, form: &Submission, slug: &str, here: &str
     }
 }
 
-/// Runs `work` for a member's post and answers it.
+/// Runs `work` for a member's post and answers it. Successful posts reload the page they lead
+/// to in full: its data (status, places, decisions) changed on the server.
 macro_rules! as_member {
     ($state:expr, $form:expr, $slug:expr, $here:expr, |$member:ident| $work:expr) => {{
         let result = async {
@@ -116,7 +117,7 @@ async fn create(State(state): State<AppState>, Path((_, slug)): Path<(String, St
         if publish_now {
             store::publish(&state.db, member.organization_id, id).await?;
         }
-        Ok::<_, AppError>(Ok(Outcome::go(format!("{}/{id}/edit?saved=1", manage_path(&form, &slug)))))
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{}/{id}/edit?saved=1", manage_path(&form, &slug)))))
     })
 }
 
@@ -140,7 +141,7 @@ async fn save(State(state): State<AppState>, Path((_, slug, id)): Path<(String, 
         if publish_now {
             store::publish(&state.db, member.organization_id, id).await?;
         }
-        Ok::<_, AppError>(Ok(Outcome::go(format!("{here}?saved=1"))))
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?saved=1"))))
     })
 }
 
@@ -154,7 +155,7 @@ async fn publish(State(state): State<AppState>, Path((_, slug, id)): Path<(Strin
         if !store::publish(&state.db, member.organization_id, id).await? {
             return Ok(Err(not_found(&form)));
         }
-        Ok::<_, AppError>(Ok(Outcome::go(format!("{here}?published=1"))))
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?published=1"))))
     })
 }
 
@@ -165,7 +166,7 @@ async fn cancel(State(state): State<AppState>, Path((_, slug, id)): Path<(String
         if !store::cancel(&state.db, member.organization_id, id).await? {
             return Ok(Err(not_found(&form)));
         }
-        Ok::<_, AppError>(Ok(Outcome::go(format!("{here}?cancelled=1"))))
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?cancelled=1"))))
     })
 }
 
@@ -174,7 +175,7 @@ async fn duplicate(State(state): State<AppState>, Path((_, slug, id)): Path<(Str
     form.page = Some(here.clone());
     as_member!(state, form, slug, here, |member| {
         let Some(copy) = store::duplicate(&state.db, member.organization_id, id).await? else { return Ok(Err(not_found(&form))) };
-        Ok::<_, AppError>(Ok(Outcome::go(format!("{}/{copy}/edit?duplicated=1", manage_path(&form, &slug)))))
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{}/{copy}/edit?duplicated=1", manage_path(&form, &slug)))))
     })
 }
 
@@ -190,7 +191,7 @@ async fn decide(State(state): State<AppState>, Path((_, slug, id, application)):
             return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::ChoiceInvalid)])));
         };
         match store::decide(&state.db, member.organization_id, id, application, decision).await? {
-            Ok(()) => Ok::<_, AppError>(Ok(Outcome::go(format!("{here}?decided=1#application-{application}")))),
+            Ok(()) => Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?decided=1#application-{application}")))),
             Err(DecisionRefused::NotFound) => Ok(Err(not_found(&form))),
             Err(DecisionRefused::Full) => Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CampaignFull)]))),
             Err(DecisionRefused::Withdrawn) => Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::ApplicationWithdrawn)]))),
@@ -222,7 +223,7 @@ async fn attendance(State(state): State<AppState>, Path((_, slug, id, applicatio
         if !store::record_attendance(&state.db, member.organization_id, id, application, attended, hours).await? {
             return Ok(Err(not_found(&form)));
         }
-        Ok::<_, AppError>(Ok(Outcome::go(format!("{here}?recorded=1#application-{application}"))))
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?recorded=1#application-{application}"))))
     })
 }
 
