@@ -7,11 +7,11 @@ test.beforeEach(async ({ page }) => freshAddress(page));
 
 const TEXT = {
   kk: { register: "Ұйымды тіркеу", awaiting: "Тексеруді күтуде", verified: "Тексерілген", verify: "Растау", save: "Профильді сақтау", saved: "Профиль сақталды.", missing: "Толтырылмаған", show: "Көрсету",
-        publish: "Сақтау және жариялау", approve: "Мақұлдау", approved: "Мақұлданды", record: "Жазу" },
+        publish: "Сақтау және жариялау", approve: "Мақұлдау", approved: "Мақұлданды", record: "Жазу", upload: "Логотипті жүктеу" },
   ru: { register: "Зарегистрировать организацию", awaiting: "Ожидает проверки", verified: "Проверена", verify: "Подтвердить", save: "Сохранить профиль", saved: "Профиль сохранён.", missing: "Не заполнено", show: "Показать",
-        publish: "Сохранить и опубликовать", approve: "Одобрить", approved: "Одобрена", record: "Записать" },
+        publish: "Сохранить и опубликовать", approve: "Одобрить", approved: "Одобрена", record: "Записать", upload: "Загрузить логотип" },
   en: { register: "Register the organisation", awaiting: "Awaiting verification", verified: "Verified", verify: "Verify", save: "Save the profile", saved: "The profile is saved.", missing: "Not filled in", show: "Show",
-        publish: "Save and publish", approve: "Approve", approved: "Approved", record: "Record" },
+        publish: "Save and publish", approve: "Approve", approved: "Approved", record: "Record", upload: "Upload the logo" },
 };
 
 /** A BIN with a valid check digit, different in every run (the platform refuses a BIN twice). */
@@ -45,6 +45,9 @@ async function person(browser, testInfo, lang, tag) {
   return { page, email };
 }
 
+/** A 48 × 48 PNG in the platform's blue. */
+const LOGO_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAAQ0lEQVR42u3PIQ0AAAgAMDwZKUJ5qIBlu3iAR1bPZyEgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgcLWJdOnxZ1iPhgAAAABJRU5ErkJggg==", "base64");
+
 /** Makes a moderator with the platform's own command, on the test server's database. */
 function makeModerator(email) {
   const database = process.env.BIRGEMIZ_E2E_DATABASE;
@@ -55,7 +58,7 @@ function makeModerator(email) {
 for (const lang of ["kk", "ru", "en"]) {
   test(`an organisation registers in ${lang}, is verified, edits its profile, runs a campaign and credits a volunteer's hours`, async ({ browser }, testInfo) => {
     // The whole story with three people signing up takes longer than one page test.
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const t = TEXT[lang];
     const name = `Жасыл Ел ${testInfo.project.name} ${Date.now()}`;
     const { page: owner } = await person(browser, testInfo, lang, `owner-${lang}`);
@@ -111,6 +114,15 @@ for (const lang of ["kk", "ru", "en"]) {
     await expect(owner.locator(".notice--success")).toHaveText(t.saved);
     await expect(owner.locator("#field-name_en")).toHaveValue("Green Country");
     await snap(owner, testInfo, `organization-${lang}-editor`);
+
+    // A logo: something that is not a picture is refused, a PNG is stored and shown.
+    await owner.locator("#field-logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("MZ this is not a picture") });
+    await owner.getByRole("button", { name: t.upload, exact: true }).click();
+    await expect(owner.locator("#error-logo")).toBeVisible();
+    await owner.locator("#field-logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: LOGO_PNG });
+    await owner.getByRole("button", { name: t.upload, exact: true }).click();
+    await expect(owner).toHaveURL(/edit\?logo=1/);
+    await expect(owner.locator(".logo-form img")).toBeVisible();
 
     // The directory finds it by name.
     await owner.goto(`/${lang}/organizations`);

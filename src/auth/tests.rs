@@ -20,7 +20,7 @@ impl Browser {
         Browser { cookies: Vec::new(), address: address.to_string() }
     }
 
-    fn cookie_header(&self) -> String {
+    pub(crate) fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ")
     }
 

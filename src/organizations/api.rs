@@ -39,6 +39,7 @@ pub struct EditorData {
     pub verification: super::model::Verification,
     pub rejection_reason: Option<String>,
     pub role: super::MemberRole,
+    pub logo: Option<String>,
 }
 
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "organization-editor")]
@@ -62,5 +63,6 @@ async fn editor_data(slug: String) -> Result<EditorData, AppError> {
         verification: stored.card.verification,
         rejection_reason: stored.rejection_reason,
         role,
+        logo: stored.card.logo.clone(),
     })
 }

@@ -100,6 +100,23 @@ struct SlugRow {
     slug: String,
 }
 
+/// Sets the organisation's logo; returns the name of the one it replaces.
+pub async fn set_logo(db: &Db, id: i64, name: &str) -> Result<Option<String>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Logo {
+        logo: Option<String>,
+    }
+    let mut tx = db.begin().await?;
+    let mut old = Sql::new("SELECT logo FROM organizations WHERE id = ");
+    old.bind(id);
+    let previous = tx.fetch_optional::<Logo>(old).await?.and_then(|r| r.logo);
+    let mut sql = Sql::new("UPDATE organizations SET logo = ");
+    sql.bind(name).push(", updated_at = ").bind(Utc::now()).push(" WHERE id = ").bind(id);
+    tx.execute(sql).await?;
+    tx.commit().await?;
+    Ok(previous)
+}
+
 /// Whether another organisation (not `except`) has registered this BIN.
 pub async fn bin_taken(db: &Db, bin: &str, except: Option<i64>) -> Result<bool, sqlx::Error> {
     let mut sql = Sql::new("SELECT COUNT(*) AS n FROM organizations WHERE bin = ");

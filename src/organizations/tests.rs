@@ -203,3 +203,80 @@ async fn bad_input_on_every_field_is_refused_with_a_localized_message_and_stores
     })
     .await;
 }
+
+/// A multipart body with one file field `logo`.
+fn multipart(bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----birgemiz-test-boundary";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(app: &Router, browser: &Browser, uri: &str, bytes: &[u8]) -> crate::server::http_tests::Answer {
+    let (content_type, body) = multipart(bytes);
+    let request = axum::http::Request::post(uri)
+        .header(axum::http::header::CONTENT_TYPE, content_type)
+        .header("sec-fetch-site", "same-origin")
+        .header(axum::http::header::COOKIE, browser.cookie_header())
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    crate::server::http_tests::send(app, request).await
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbaImage::from_pixel(width, height, image::Rgba([246, 195, 67, 255]));
+    let mut out = Vec::new();
+    picture.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+#[tokio::test]
+async fn a_logo_is_checked_by_content_re_encoded_and_served_safely() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        owner.post(&app, "/en/organizations/new", &fields(&registration(&valid_bin("19014000012")))).await;
+        let uri = "/en/organizations/green-country-almaty/logo";
+        let logo = || count(&db, "SELECT COUNT(*) AS n FROM organizations WHERE logo IS NOT NULL");
+
+        let stranger = signed_in(&app, &db, "stranger@mail.kz", false).await;
+        assert_eq!(upload(&app, &stranger, uri, &png(300, 300)).await.status, StatusCode::FORBIDDEN);
+        let visitor = Browser::new("10.3.3.3");
+        assert_eq!(upload(&app, &visitor, uri, &png(300, 300)).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(upload(&app, &owner, "/en/organizations/no-such-org/logo", &png(300, 300)).await.status, StatusCode::NOT_FOUND);
+
+        // A renamed executable, a picture too large, an image bomb: refused beside the field.
+        let mut executable = b"MZ\x90\x00\x03\x00\x00\x00".to_vec();
+        executable.resize(8192, 0x90);
+        let answer = upload(&app, &owner, uri, &executable).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("not a PNG, JPEG or WebP picture"), "{}", answer.body);
+        let answer = upload(&app, &owner, uri, &vec![0x89; super::logo::LOGO_MAX_BYTES + 10]).await;
+        assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(answer.body.contains("larger than 2 MB"), "{}", answer.body);
+        let bomb = super::logo::image_bomb(50_000);
+        let answer = upload(&app, &owner, "/ru/organizations/green-country-almaty/logo", &bomb).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("Изображение слишком большое"), "localized");
+        assert_eq!(logo().await, 0);
+
+        // A real picture: stored under a generated name, served only as an image.
+        let answer = upload(&app, &owner, uri, &png(640, 320)).await;
+        assert_eq!(location(&answer), "/en/organizations/green-country-almaty/edit?logo=1", "{}", answer.body);
+        assert_eq!(logo().await, 1);
+        #[derive(sqlx::FromRow)]
+        struct Logo {
+            logo: String,
+        }
+        let stored: Logo = db.fetch_one(Sql::new("SELECT logo FROM organizations WHERE logo IS NOT NULL")).await.unwrap();
+        let served = crate::server::http_tests::get(&app, &format!("/uploads/logos/{}", stored.logo)).await;
+        assert_eq!(served.status, StatusCode::OK);
+        assert_eq!(served.headers["content-type"], "image/webp");
+        assert_eq!(served.headers["x-content-type-options"], "nosniff");
+        assert!(served.headers["content-security-policy"].to_str().unwrap().contains("default-src 'none'"));
+        assert_eq!(crate::server::http_tests::get(&app, "/uploads/logos/..%2F..%2Fetc%2Fpasswd").await.status, StatusCode::NOT_FOUND);
+        assert!(owner.get(&app, "/en/organizations/green-country-almaty").await.body.contains(&stored.logo));
+    })
+    .await;
+}

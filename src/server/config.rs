@@ -36,6 +36,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub outbox: String,
+    /// Where uploaded files (organisations' logos) are kept.
+    pub uploads: String,
     /// Where the built browser files are (`target/site` as cargo-leptos builds them).
     pub site_root: String,
 }
@@ -83,6 +85,7 @@ impl Config {
             smtp_url: var("BIRGEMIZ_SMTP_URL"),
             mail_from: var("BIRGEMIZ_MAIL_FROM").unwrap_or_else(|| "Birgemiz <no-reply@birgemiz.kz>".into()),
             outbox: var("BIRGEMIZ_OUTBOX").unwrap_or_else(|| "data/outbox".into()),
+            uploads: var("BIRGEMIZ_UPLOADS").unwrap_or_else(|| "data/uploads".into()),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             tiles: match var("BIRGEMIZ_TILE_URL").as_deref() {
                 Some("off") => None,

@@ -156,8 +156,8 @@ pub async fn respond(state: &AppState, submission: Submission, outcome: Outcome,
     response
 }
 
-/// Renders the page at the form's address with the refused values and errors in context.
-async fn render_page_again(state: AppState, mut parts: Parts, feedback: FormFeedback) -> Response {
+/// Renders the page at the form's address (`parts.uri`) with the refused values and errors in context.
+pub async fn render_page_again(state: AppState, mut parts: Parts, feedback: FormFeedback) -> Response {
     let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
     parts.method = Method::GET;
     let options = state.leptos_options.clone();

@@ -13,7 +13,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The largest request body accepted anywhere (forms and server-function calls are small).
+/// The largest request body accepted anywhere but the logo upload (forms and server-function
+/// calls are small).
 const MAX_BODY_BYTES: usize = 160 * 1024;
 
 /// What pages and server functions can reach through `use_context`, and the page's CSP nonce.
@@ -64,10 +65,13 @@ pub fn build(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
         .merge(static_files)
+        .merge(crate::organizations::logo::serving_routes())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Merged after the limit above: an uploaded logo has a limit of its own.
+        .merge(crate::organizations::logo::routes())
         .layer(middleware::from_fn_with_state(state.clone(), languages::remember_language))
         .layer(middleware::from_fn_with_state(state.clone(), security::reject_cross_site))
         .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

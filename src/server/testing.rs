@@ -110,6 +110,7 @@ pub fn app_state(db: Db) -> AppState {
         smtp_url: None,
         mail_from: "Birgemiz <no-reply@birgemiz.kz>".into(),
         outbox: std::env::temp_dir().join(unique_name()).join("outbox").display().to_string(),
+        uploads: std::env::temp_dir().join(unique_name()).join("uploads").display().to_string(),
     };
     let mailer = super::mail::Mailer::new(None, config.outbox.clone().into(), &config.mail_from).expect("mailer");
     let leptos_options = LeptosOptions::builder().output_name("birgemiz").site_root("target/site").build();

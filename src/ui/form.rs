@@ -58,6 +58,10 @@ pub enum FieldError {
     ApplicationWithdrawn,
     /// Attendance is recorded once the campaign has started.
     CampaignNotStarted,
+    LogoTooLarge { megabytes: u32 },
+    /// Not a PNG, JPEG or WebP picture, whatever its name says.
+    LogoNotAnImage,
+    LogoTooManyPixels { max: u32 },
     /// Fewer places than volunteers already hold.
     CapacityBelowTaken { taken: i64 },
     /// Something went wrong on the server; nothing was saved.
@@ -102,6 +106,9 @@ impl FieldError {
             FieldError::EndBeforeStart => locale.t(Key::FormEndBeforeStart).into(),
             FieldError::OrganizationNotVerified => locale.t(Key::FormOrganizationNotVerified).into(),
             FieldError::CampaignFull => locale.t(Key::FormCampaignFull).into(),
+            FieldError::LogoTooLarge { megabytes } => locale.t_with(Key::FormLogoTooLarge, &[("max", &megabytes.to_string())]),
+            FieldError::LogoNotAnImage => locale.t(Key::FormLogoNotAnImage).into(),
+            FieldError::LogoTooManyPixels { max } => locale.t_with(Key::FormLogoTooManyPixels, &[("max", &max.to_string())]),
             FieldError::ApplicationWithdrawn => locale.t(Key::FormApplicationWithdrawn).into(),
             FieldError::CampaignNotStarted => locale.t(Key::FormCampaignNotStarted).into(),
             FieldError::CapacityBelowTaken { taken } => locale.t_with(Key::FormCapacityBelowTaken, &[("taken", &taken.to_string())]),

@@ -5,7 +5,7 @@ use crate::campaigns::pages::LocalizedSpan;
 use crate::i18n::Key;
 use crate::organizations::api::{load_editor, EditorData};
 use crate::organizations::model::OrganizationDraft;
-use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton};
+use crate::ui::form::{submitted_feedback, FieldError, FormFeedback, PostForm, SubmitButton};
 use crate::ui::{href, t, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -80,7 +80,10 @@ pub fn EditOrganizationPage() -> impl IntoView {
 #[component]
 fn Editor(data: EditorData, feedback: FormFeedback) -> impl IntoView {
     let query = use_query_map();
-    let saved = move || query.with(|q| q.get("saved").is_some());
+    let saved = move || query.with(|q| q.get("saved").is_some() || q.get("logo").is_some());
+    let logo_feedback = feedback.value("form") == Some("logo");
+    let logo_error = feedback.error("logo").cloned();
+    let feedback = if logo_feedback { FormFeedback::default() } else { feedback };
     let profile = href(&format!("/organizations/{}", data.slug));
     view! {
         <section class="editor">
@@ -89,10 +92,35 @@ fn Editor(data: EditorData, feedback: FormFeedback) -> impl IntoView {
             <p><VerificationBadge verification=data.verification/></p>
             {data.rejection_reason.clone().map(|reason| view! { <p class="notice notice--error">{t(Key::OrgRejectedBecause)} " " {reason}</p> })}
             {move || saved().then(|| view! { <p class="notice notice--success" role="status">{t(Key::OrgSaved)}</p> })}
+            <LogoForm slug=data.slug.clone() logo=data.logo.clone() error=logo_error/>
             <PostForm action=href(&format!("/organizations/{}/edit", data.slug)) feedback>
                 <OrganizationFields draft=data.draft.clone()/>
                 <SubmitButton label=Key::OrgSave/>
             </PostForm>
+        </section>
+    }
+}
+
+/// The logo: a plain multipart form (a file cannot be sent as the other forms are).
+#[component]
+fn LogoForm(slug: String, logo: Option<String>, error: Option<FieldError>) -> impl IntoView {
+    let locale = crate::ui::use_locale();
+    let message = error.map(|e| e.message(locale));
+    view! {
+        <section class="logo-form" aria-labelledby="logo-title">
+            <h2 id="logo-title">{t(Key::OrgLogo)}</h2>
+            {logo.map(|logo| view! { <img src=format!("/uploads/logos/{logo}") alt=t(Key::OrgLogoAlt) width="96" height="96" class="organization__logo"/> })}
+            <form method="post" action=href(&format!("/organizations/{slug}/logo")) enctype="multipart/form-data">
+                <div class="field" class:field--invalid=message.is_some()>
+                    <label for="field-logo">{t(Key::OrgLogoChoose)}</label>
+                    <p class="field__hint" id="hint-logo">{t(Key::OrgLogoHint)}</p>
+                    {message.clone().map(|m| view! { <p class="field__error" id="error-logo" role="alert">{m}</p> })}
+                    <input id="field-logo" type="file" name="logo" accept="image/png,image/jpeg,image/webp" required
+                        aria-describedby=if message.is_some() { "hint-logo error-logo" } else { "hint-logo" }
+                        aria-invalid=message.is_some().then_some("true")/>
+                </div>
+                <button type="submit" class="button button--secondary">{t(Key::OrgLogoUpload)}</button>
+            </form>
         </section>
     }
 }

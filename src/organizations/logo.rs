@@ -1,0 +1,316 @@
+//! Organisations' logos: uploaded as PNG, JPEG or WebP up to 2 MB, recognised by their content
+//! (never by name or declared type), decoded under size limits (an image bomb is refused before
+//! it is unpacked), resized to fit 256 × 256 and re-encoded as WebP under a random name. Served
+//! with headers that let a browser show them only as images.
+
+use super::store;
+use crate::auth::session;
+use crate::errors::AppError;
+use crate::server::forms::render_page_again;
+use crate::server::state::AppState;
+use crate::ui::form::{FieldError, FormFeedback};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use image::{ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+use std::path::PathBuf;
+
+pub const LOGO_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// The stored logo fits this square.
+pub const LOGO_SIDE: u32 = 256;
+/// Larger pictures are refused before decoding: 6000 × 6000 is far more than a logo needs.
+const SOURCE_MAX_SIDE: u32 = 6000;
+const DECODE_MAX_BYTES: u64 = 160 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{lang}/organizations/{slug}/logo", post(upload))
+        // The multipart body may hold a whole 2 MB file plus the form's framing.
+        .layer(DefaultBodyLimit::max(LOGO_MAX_BYTES + 64 * 1024))
+}
+
+pub fn serving_routes() -> Router<AppState> {
+    Router::new().route("/uploads/logos/{name}", get(serve))
+}
+
+/// Why an uploaded file is not a logo.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LogoRefused {
+    Missing,
+    TooLarge,
+    NotAnImage,
+    TooManyPixels,
+}
+
+impl LogoRefused {
+    fn field_error(&self) -> FieldError {
+        match self {
+            LogoRefused::Missing => FieldError::Required,
+            LogoRefused::TooLarge => FieldError::LogoTooLarge { megabytes: (LOGO_MAX_BYTES / 1024 / 1024) as u32 },
+            LogoRefused::NotAnImage => FieldError::LogoNotAnImage,
+            LogoRefused::TooManyPixels => FieldError::LogoTooManyPixels { max: SOURCE_MAX_SIDE },
+        }
+    }
+}
+
+/// Decodes PNG, JPEG or WebP by its content, within limits, and returns the resized WebP.
+pub fn reencode(bytes: &[u8]) -> Result<Vec<u8>, LogoRefused> {
+    if bytes.is_empty() {
+        return Err(LogoRefused::Missing);
+    }
+    if bytes.len() > LOGO_MAX_BYTES {
+        return Err(LogoRefused::TooLarge);
+    }
+    let format = image::guess_format(bytes).map_err(|_| LogoRefused::NotAnImage)?;
+    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP) {
+        return Err(LogoRefused::NotAnImage);
+    }
+    // The header alone says how big the picture is; a bomb is refused before any pixel is unpacked.
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(|_| LogoRefused::NotAnImage)?;
+    if width > SOURCE_MAX_SIDE || height > SOURCE_MAX_SIDE {
+        return Err(LogoRefused::TooManyPixels);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(SOURCE_MAX_SIDE);
+    limits.max_image_height = Some(SOURCE_MAX_SIDE);
+    limits.max_alloc = Some(DECODE_MAX_BYTES);
+    reader.limits(limits);
+    let picture = reader.decode().map_err(|error| match error {
+        image::ImageError::Limits(_) => LogoRefused::TooManyPixels,
+        _ => LogoRefused::NotAnImage,
+    })?;
+    let logo = if picture.width() > LOGO_SIDE || picture.height() > LOGO_SIDE {
+        picture.resize(LOGO_SIDE, LOGO_SIDE, image::imageops::FilterType::Lanczos3)
+    } else {
+        picture
+    };
+    let mut out = Vec::new();
+    logo.to_rgba8().write_to(&mut Cursor::new(&mut out), ImageFormat::WebP).map_err(|_| LogoRefused::NotAnImage)?;
+    Ok(out)
+}
+
+/// A stored logo's name: 32 hex digits and `.webp`, nothing a path could be made of.
+pub fn is_logo_name(name: &str) -> bool {
+    name.len() == 37 && name.ends_with(".webp") && name[..32].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+}
+
+fn logo_path(state: &AppState, name: &str) -> PathBuf {
+    PathBuf::from(&state.config.uploads).join("logos").join(name)
+}
+
+/// Reads the `logo` field, stopping as soon as it is larger than allowed.
+async fn read_logo(multipart: &mut Multipart) -> Result<Vec<u8>, LogoRefused> {
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        if field.name() != Some("logo") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if bytes.len() + chunk.len() > LOGO_MAX_BYTES {
+                        return Err(LogoRefused::TooLarge);
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(bytes),
+                Err(_) => return Err(LogoRefused::TooLarge),
+            }
+        }
+    }
+    Err(LogoRefused::Missing)
+}
+
+async fn upload(State(state): State<AppState>, Path((lang, slug)): Path<(String, String)>, request: Request) -> Response {
+    // Boxed: the page rendered for a refusal makes this future too large for a thread's stack.
+    Box::pin(store_upload(state, lang, slug, request)).await
+}
+
+async fn store_upload(state: AppState, lang: String, slug: String, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let locale = crate::i18n::Locale::from_code(&lang).unwrap_or_default();
+    let editor = format!("/{}/organizations/{slug}/edit", locale.code());
+    let refuse = |error: AppError| (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN), error.message(locale)).into_response();
+    let viewer = match session::current_viewer_of(&state, &parts.headers).await {
+        Ok(Some(viewer)) => viewer,
+        Ok(None) => return see_other(&format!("/{}/login?next={}", locale.code(), crate::auth::pages::urlencode(&editor))),
+        Err(error) => return refuse(error),
+    };
+    let organization = match store::by_slug(&state.db, &slug).await {
+        Ok(Some(organization)) if super::model::is_slug(&slug) => organization,
+        Ok(_) => return refuse(AppError::NotFound),
+        Err(error) => return refuse(error.into()),
+    };
+    match store::role_of(&state.db, organization.card.id, viewer.id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return refuse(AppError::Forbidden),
+        Err(error) => return refuse(error.into()),
+    }
+    let Ok(mut multipart) = Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await else {
+        return refuse_logo(&state, parts, &editor, LogoRefused::NotAnImage).await;
+    };
+    let bytes = match read_logo(&mut multipart).await {
+        Ok(bytes) => bytes,
+        Err(refused) => return refuse_logo(&state, parts, &editor, refused).await,
+    };
+    let webp = match tokio::task::spawn_blocking(move || reencode(&bytes)).await {
+        Ok(Ok(webp)) => webp,
+        Ok(Err(refused)) => return refuse_logo(&state, parts, &editor, refused).await,
+        Err(_) => return refuse(AppError::Internal),
+    };
+    let name = format!("{}.webp", &crate::auth::session::new_token()[..32]);
+    let path = logo_path(&state, &name);
+    let written = async {
+        tokio::fs::create_dir_all(path.parent().expect("a folder")).await?;
+        tokio::fs::write(&path, &webp).await
+    };
+    if let Err(error) = written.await {
+        tracing::error!(%error, "cannot store a logo");
+        return refuse(AppError::Internal);
+    }
+    match store::set_logo(&state.db, organization.card.id, &name).await {
+        Ok(previous) => {
+            if let Some(previous) = previous.filter(|p| is_logo_name(p)) {
+                let _ = tokio::fs::remove_file(logo_path(&state, &previous)).await;
+            }
+            see_other(&format!("{editor}?logo=1"))
+        }
+        Err(error) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            refuse(error.into())
+        }
+    }
+}
+
+fn see_other(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = to.parse() {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    response
+}
+
+/// The editor again, with the reason beside the logo field.
+async fn refuse_logo(state: &AppState, mut parts: axum::http::request::Parts, editor: &str, refused: LogoRefused) -> Response {
+    let status = if refused == LogoRefused::TooLarge { 413 } else { 422 };
+    if let Ok(uri) = editor.parse() {
+        parts.uri = uri;
+    }
+    let feedback = FormFeedback { values: vec![("form".into(), "logo".into())], errors: vec![("logo".into(), refused.field_error())], status };
+    Box::pin(render_page_again(state.clone(), parts, feedback)).await
+}
+
+async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    if !is_logo_name(&name) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match tokio::fs::read(logo_path(&state, &name)).await {
+        Ok(bytes) => (
+            [
+                (CONTENT_TYPE, "image/webp"),
+                (X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox"),
+                (CONTENT_DISPOSITION, "inline"),
+                // The name changes with every upload, so the file never does.
+                (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            Body::from(bytes),
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// A PNG that says it is `side` × `side` pixels of 8-bit grey: a few dozen bytes that would
+/// unpack to `side²` bytes. Written by hand (encoding such a picture takes too long in tests).
+#[cfg(test)]
+pub(crate) fn image_bomb(side: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for byte in bytes {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut typed = kind.to_vec();
+        typed.extend_from_slice(data);
+        out.extend_from_slice(&typed);
+        out.extend_from_slice(&crc32(&typed).to_be_bytes());
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = side.to_be_bytes().to_vec();
+    header.extend_from_slice(&side.to_be_bytes());
+    header.extend_from_slice(&[8, 0, 0, 0, 0]);
+    chunk(&mut png, b"IHDR", &header);
+    // A zlib stream holding one stored zero byte.
+    chunk(&mut png, b"IDAT", &[0x78, 0x01, 0x01, 0x01, 0x00, 0xfe, 0xff, 0x00, 0x00, 0x01, 0x00, 0x01]);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let picture = image::RgbaImage::from_pixel(width, height, image::Rgba([11, 93, 122, 255]));
+        let mut out = Vec::new();
+        picture.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn pictures_are_recognised_by_content_resized_and_re_encoded() {
+        let webp = reencode(&png(800, 400)).unwrap();
+        let logo = image::load_from_memory(&webp).unwrap();
+        assert_eq!(image::guess_format(&webp).unwrap(), ImageFormat::WebP);
+        assert_eq!((logo.width(), logo.height()), (256, 128));
+        let small = image::load_from_memory(&reencode(&png(40, 40)).unwrap()).unwrap();
+        assert_eq!((small.width(), small.height()), (40, 40));
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        assert_eq!(reencode(b""), Err(LogoRefused::Missing));
+        // A Windows executable named logo.png is still an executable.
+        let mut executable = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".to_vec();
+        executable.resize(4096, 0);
+        assert_eq!(reencode(&executable), Err(LogoRefused::NotAnImage));
+        assert_eq!(reencode(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"), Err(LogoRefused::NotAnImage));
+        let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
+        assert_eq!(reencode(gif), Err(LogoRefused::NotAnImage));
+        let mut truncated = png(100, 100);
+        truncated.truncate(60);
+        assert_eq!(reencode(&truncated), Err(LogoRefused::NotAnImage));
+        assert_eq!(reencode(&vec![0u8; LOGO_MAX_BYTES + 1]), Err(LogoRefused::TooLarge));
+    }
+
+    #[test]
+    fn an_image_bomb_is_refused_before_it_is_unpacked() {
+        // 50,000 × 50,000 pixels in 70 bytes: 2.5 GB if it were unpacked.
+        let bytes = image_bomb(50_000);
+        assert!(bytes.len() < 100, "{} bytes", bytes.len());
+        assert_eq!(reencode(&bytes), Err(LogoRefused::TooManyPixels));
+        // Within the limit, this one is only refused for its missing pixels.
+        assert_eq!(reencode(&image_bomb(5_999)), Err(LogoRefused::NotAnImage));
+    }
+
+    #[test]
+    fn only_generated_names_are_served() {
+        assert!(is_logo_name("0123456789abcdef0123456789abcdef.webp"));
+        assert!(!is_logo_name("../../../../etc/passwd"));
+        assert!(!is_logo_name("0123456789ABCDEF0123456789abcdef.webp"));
+        assert!(!is_logo_name("0123456789abcdef0123456789abcdef.html"));
+    }
+}
