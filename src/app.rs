@@ -8,7 +8,7 @@ use crate::volunteers::signup::SignupPage;
 use crate::map::MapPage;
 use crate::moderation::ModerationPage;
 use crate::organizations::campaigns::{CampaignApplicationsPage, CampaignEditorPage, ManageCampaignsPage};
-use crate::organizations::pages::{EditOrganizationPage, OrganizationDirectoryPage, OrganizationProfilePage, RegisterOrganizationPage};
+use crate::organizations::pages::{AcceptInvitationPage, EditOrganizationPage, OrganizationDirectoryPage, OrganizationProfilePage, RegisterOrganizationPage};
 use crate::i18n::Locale;
 use crate::ui::{LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("edit")) view=CampaignEditorPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("applications")) view=CampaignApplicationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("moderation") view=ModerationPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("invitations"), StaticSegment("accept")) view=AcceptInvitationPage ssr=SsrMode::Async/>
                     // Anything else under a language: a 404 inside the page layout, in that language.
                     <Route path=WildcardSegment("rest") view=NotFoundPage/>
                 </ParentRoute>

@@ -71,7 +71,7 @@ pub(crate) fn location(answer: &Answer) -> &str {
 }
 
 /// The link of the last mail to `to`, by its path (`/verify`, `/password/reset`).
-async fn token_from_mail(db: &Db, to: &str) -> String {
+pub(crate) async fn token_from_mail(db: &Db, to: &str) -> String {
     #[derive(sqlx::FromRow)]
     struct Body {
         body: String,

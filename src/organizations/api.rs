@@ -40,6 +40,7 @@ pub struct EditorData {
     pub rejection_reason: Option<String>,
     pub role: super::MemberRole,
     pub logo: Option<String>,
+    pub members: Vec<super::members::Member>,
 }
 
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "organization-editor")]
@@ -64,5 +65,6 @@ async fn editor_data(slug: String) -> Result<EditorData, AppError> {
         rejection_reason: stored.rejection_reason,
         role,
         logo: stored.card.logo.clone(),
+        members: super::members::ssr::members(&db, stored.card.id).await?,
     })
 }

@@ -9,6 +9,7 @@ use crate::errors::AppError;
 use crate::server::db::Db;
 use crate::server::forms::{respond, respond_or_refuse, Outcome, Submission};
 use crate::server::state::AppState;
+use crate::i18n::Key;
 use crate::ui::form::{FieldError, WHOLE_FORM};
 use crate::volunteers::model::SignupStep;
 use axum::extract::{Path, State};
@@ -22,6 +23,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/{lang}/organizations/new", post(register))
         .route("/{lang}/organizations/{slug}/edit", post(save))
+        .route("/{lang}/organizations/{slug}/members/invite", post(invite))
+        .route("/{lang}/organizations/{slug}/members/{user}/remove", post(remove_member))
+        .route("/{lang}/invitations/accept", post(accept_invitation))
 }
 
 impl PostedFields for Submission {
@@ -145,4 +149,86 @@ async fn save(State(state): State<AppState>, Path((_, slug)): Path<(String, Stri
 /// Whether `viewer` may edit the organisation (any member) or manage its members (the owner).
 pub fn may_edit(role: Option<MemberRole>) -> bool {
     role.is_some()
+}
+
+/// The organisation `slug` if the poster is its owner; otherwise the answer to give.
+async fn owner_post(state: &AppState, form: &Submission, slug: &str, here: &str) -> Result<Result<(Viewer, i64), Result<Outcome, Response>>, AppError> {
+    let viewer = match signed_up_poster(state, form, here).await? {
+        Ok(viewer) => viewer,
+        Err(elsewhere) => return Ok(Err(Ok(elsewhere))),
+    };
+    let Some(stored) = store::by_slug(&state.db, slug).await? else { return Ok(Err(Err(not_found(form)))) };
+    if store::role_of(&state.db, stored.card.id, viewer.id).await? != Some(MemberRole::Owner) {
+        return Ok(Err(Err(forbidden(form))));
+    }
+    Ok(Ok((viewer, stored.card.id)))
+}
+
+async fn invite(State(state): State<AppState>, Path((_, slug)): Path<(String, String)>, mut form: Submission) -> Response {
+    let here = form.path(&format!("/organizations/{slug}/edit"));
+    form.page = Some(here.clone());
+    let result = async {
+        let (viewer, id) = match owner_post(&state, &form, &slug, &here).await? {
+            Ok(owner) => owner,
+            Err(answer) => return Ok(answer),
+        };
+        let email = crate::volunteers::model::normalize_email(form.text("invite_email"));
+        if let Err(e) = crate::volunteers::model::check_email(&email) {
+            return Ok(Ok(form.refuse(vec![("invite_email", e)])));
+        }
+        if let Some(refusal) = limited(&state, rate_limit::MAIL_PER_ACCOUNT, &format!("invite/{}", viewer.id)).await? {
+            return Ok(Ok(form.refuse(vec![("invite_email", refusal)])));
+        }
+        let (token, insert) = super::members::ssr::invite(id, &email, viewer.id);
+        let name = store::by_slug(&state.db, &slug).await?.and_then(|o| o.card.name.pick(form.locale).map(|s| s.text.to_string())).unwrap_or_default();
+        let mut mail = crate::auth::handlers::link_mail(&state, form.locale, &email, Key::MailInviteSubject, Key::MailInviteBody, "/invitations/accept", &token);
+        mail.body = mail.body.replace("{organization}", &name);
+        mail.subject = mail.subject.replace("{organization}", &name);
+        state.db.execute_all(vec![insert, crate::server::mail::enqueue(&mail)]).await?;
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?invited=1"))))
+    }
+    .await;
+    respond_or_refuse(&state, form, result).await
+}
+
+async fn remove_member(State(state): State<AppState>, Path((_, slug, user)): Path<(String, String, i64)>, mut form: Submission) -> Response {
+    let here = form.path(&format!("/organizations/{slug}/edit"));
+    form.page = Some(here.clone());
+    let result = async {
+        let (_, id) = match owner_post(&state, &form, &slug, &here).await? {
+            Ok(owner) => owner,
+            Err(answer) => return Ok(answer),
+        };
+        if !super::members::ssr::remove(&state.db, id, user).await? {
+            return Ok(Err(not_found(&form)));
+        }
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?removed=1"))))
+    }
+    .await;
+    respond_or_refuse(&state, form, result).await
+}
+
+/// Accepting an invitation: the signed-in person whose address it was sent to becomes an editor.
+async fn accept_invitation(State(state): State<AppState>, mut form: Submission) -> Response {
+    let token = form.text("token").to_string();
+    let here = format!("{}?token={token}", form.path("/invitations/accept"));
+    form.page = Some(form.path("/invitations/accept"));
+    let result = async {
+        let viewer = match signed_up_poster(&state, &form, &here).await? {
+            Ok(viewer) => viewer,
+            Err(elsewhere) => return Ok(Ok(elsewhere)),
+        };
+        let Some(found) = super::members::ssr::find(&state.db, &token).await? else {
+            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)])));
+        };
+        if found.email != viewer.email {
+            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::InvitationForAnother)])));
+        }
+        if !super::members::ssr::accept(&state.db, &token, found.organization_id, viewer.id).await? {
+            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)])));
+        }
+        Ok::<_, AppError>(Ok(Outcome::reload(form.path(&format!("/organizations/{}?joined=1", found.slug)))))
+    }
+    .await;
+    respond_or_refuse(&state, form, result).await
 }

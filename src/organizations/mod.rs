@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod campaigns;
+pub mod members;
 pub mod model;
 pub mod pages;
 

@@ -280,3 +280,51 @@ async fn a_logo_is_checked_by_content_re_encoded_and_served_safely() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_owner_invites_and_removes_editors_and_only_the_owner_can() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let form = registration(&valid_bin("19014000012"));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        owner.post(&app, "/en/organizations/new", &fields(&form)).await;
+        let base = "/en/organizations/green-country-almaty";
+        let mut editor = signed_in(&app, &db, "editor@mail.kz", false).await;
+        let mut someone = signed_in(&app, &db, "someone@mail.kz", false).await;
+        let invite = format!("{base}/members/invite");
+
+        // Only the owner invites; the address is checked.
+        assert_eq!(someone.post(&app, &invite, &[("invite_email", "editor@mail.kz")]).await.status, StatusCode::FORBIDDEN);
+        let answer = owner.post(&app, &invite, &[("invite_email", "not an address"), ("form", "invite")]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("Enter an email address like"), "{}", answer.body);
+        let answer = owner.post(&app, &invite, &[("invite_email", "Editor@Mail.kz"), ("form", "invite")]).await;
+        assert_eq!(location(&answer), format!("{base}/edit?invited=1"));
+        let token = crate::auth::tests::token_from_mail(&db, "editor@mail.kz").await;
+
+        // The link is for that address only, and works once.
+        let answer = someone.post(&app, "/en/invitations/accept", &[("token", &token)]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("sent to another email address"));
+        let answer = editor.post(&app, "/en/invitations/accept", &[("token", &token)]).await;
+        assert_eq!(location(&answer), format!("{base}?joined=1"));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organization_members WHERE role = 'editor'").await, 1);
+        let answer = editor.post(&app, "/en/invitations/accept", &[("token", &token)]).await;
+        assert!(answer.body.contains("used already or expired"));
+        assert_eq!(Browser::new("10.4.4.4").get(&app, &format!("/api/fn/invitation?token={token}")).await.status, StatusCode::NOT_FOUND);
+
+        // An editor edits, but neither invites nor removes.
+        let answer = editor.post(&app, &format!("{base}/edit"), &fields(&with(&form, "name_en", "Green Country"))).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER);
+        assert_eq!(editor.post(&app, &invite, &[("invite_email", "x@mail.kz")]).await.status, StatusCode::FORBIDDEN);
+        let owner_id = count(&db, "SELECT id AS n FROM users WHERE email = 'owner@zhasyl.kz'").await;
+        let editor_id = count(&db, "SELECT id AS n FROM users WHERE email = 'editor@mail.kz'").await;
+        assert_eq!(editor.post(&app, &format!("{base}/members/{owner_id}/remove"), &[]).await.status, StatusCode::FORBIDDEN);
+        // The owner cannot be removed, an editor can; then their access is gone.
+        assert_eq!(owner.post(&app, &format!("{base}/members/{owner_id}/remove"), &[]).await.status, StatusCode::NOT_FOUND);
+        let answer = owner.post(&app, &format!("{base}/members/{editor_id}/remove"), &[]).await;
+        assert_eq!(location(&answer), format!("{base}/edit?removed=1"));
+        assert_eq!(editor.post(&app, &format!("{base}/edit"), &fields(&form)).await.status, StatusCode::FORBIDDEN);
+    })
+    .await;
+}

@@ -62,6 +62,8 @@ pub enum FieldError {
     /// Not a PNG, JPEG or WebP picture, whatever its name says.
     LogoNotAnImage,
     LogoTooManyPixels { max: u32 },
+    /// An invitation sent to another address than the signed-in person's.
+    InvitationForAnother,
     /// Fewer places than volunteers already hold.
     CapacityBelowTaken { taken: i64 },
     /// Something went wrong on the server; nothing was saved.
@@ -106,6 +108,7 @@ impl FieldError {
             FieldError::EndBeforeStart => locale.t(Key::FormEndBeforeStart).into(),
             FieldError::OrganizationNotVerified => locale.t(Key::FormOrganizationNotVerified).into(),
             FieldError::CampaignFull => locale.t(Key::FormCampaignFull).into(),
+            FieldError::InvitationForAnother => locale.t(Key::FormInvitationForAnother).into(),
             FieldError::LogoTooLarge { megabytes } => locale.t_with(Key::FormLogoTooLarge, &[("max", &megabytes.to_string())]),
             FieldError::LogoNotAnImage => locale.t(Key::FormLogoNotAnImage).into(),
             FieldError::LogoTooManyPixels { max } => locale.t_with(Key::FormLogoTooManyPixels, &[("max", &max.to_string())]),

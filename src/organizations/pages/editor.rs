@@ -5,7 +5,10 @@ use crate::campaigns::pages::LocalizedSpan;
 use crate::i18n::Key;
 use crate::organizations::api::{load_editor, EditorData};
 use crate::organizations::model::OrganizationDraft;
-use crate::ui::form::{submitted_feedback, FieldError, FormFeedback, PostForm, SubmitButton};
+use crate::organizations::members::{load_invitation, Member};
+use crate::organizations::MemberRole;
+use crate::ui::form::{submitted_feedback, FieldError, FormFeedback, PostForm, SubmitButton, TextField};
+use crate::volunteers::model::{check_email, EMAIL_MAX};
 use crate::ui::{href, t, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -80,10 +83,11 @@ pub fn EditOrganizationPage() -> impl IntoView {
 #[component]
 fn Editor(data: EditorData, feedback: FormFeedback) -> impl IntoView {
     let query = use_query_map();
-    let saved = move || query.with(|q| q.get("saved").is_some() || q.get("logo").is_some());
+    let saved = move || query.with(|q| ["saved", "logo", "invited", "removed"].iter().any(|flag| q.get(flag).is_some()));
     let logo_feedback = feedback.value("form") == Some("logo");
+    let members_feedback = if feedback.value("form") == Some("invite") { feedback.clone() } else { FormFeedback::default() };
     let logo_error = feedback.error("logo").cloned();
-    let feedback = if logo_feedback { FormFeedback::default() } else { feedback };
+    let feedback = if logo_feedback || feedback.value("form") == Some("invite") { FormFeedback::default() } else { feedback };
     let profile = href(&format!("/organizations/{}", data.slug));
     view! {
         <section class="editor">
@@ -93,6 +97,7 @@ fn Editor(data: EditorData, feedback: FormFeedback) -> impl IntoView {
             {data.rejection_reason.clone().map(|reason| view! { <p class="notice notice--error">{t(Key::OrgRejectedBecause)} " " {reason}</p> })}
             {move || saved().then(|| view! { <p class="notice notice--success" role="status">{t(Key::OrgSaved)}</p> })}
             <LogoForm slug=data.slug.clone() logo=data.logo.clone() error=logo_error/>
+            <Members slug=data.slug.clone() members=data.members.clone() is_owner=data.role == MemberRole::Owner feedback=members_feedback/>
             <PostForm action=href(&format!("/organizations/{}/edit", data.slug)) feedback>
                 <OrganizationFields draft=data.draft.clone()/>
                 <SubmitButton label=Key::OrgSave/>
@@ -121,6 +126,81 @@ fn LogoForm(slug: String, logo: Option<String>, error: Option<FieldError>) -> im
                 </div>
                 <button type="submit" class="button button--secondary">{t(Key::OrgLogoUpload)}</button>
             </form>
+        </section>
+    }
+}
+
+/// The members; the owner invites editors by email and removes them.
+#[component]
+fn Members(slug: String, members: Vec<Member>, is_owner: bool, feedback: FormFeedback) -> impl IntoView {
+    view! {
+        <section class="members" aria-labelledby="members-title">
+            <h2 id="members-title">{t(Key::OrgMembers)}</h2>
+            <ul class="plain-list member-list">
+                {members.into_iter().map(|member| {
+                    let remove = (is_owner && member.role == MemberRole::Editor)
+                        .then(|| href(&format!("/organizations/{slug}/members/{}/remove", member.user_id)));
+                    view! {
+                        <li>
+                            <span>{member.full_name.clone()} " · " {member.email.clone()} " · "
+                                {t(if member.role == MemberRole::Owner { Key::OrgRoleOwner } else { Key::OrgRoleEditor })}</span>
+                            {remove.map(|action| view! {
+                                <form method="post" action=action class="inline-form">
+                                    <button type="submit" class="link-button">{t(Key::OrgRemoveMember)}</button>
+                                </form>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {is_owner.then(|| view! {
+                <PostForm action=href(&format!("/organizations/{slug}/members/invite")) feedback>
+                    <input type="hidden" name="form" value="invite"/>
+                    <TextField name="invite_email" label=Key::OrgInviteEmail kind="email" maxlength=EMAIL_MAX check=check_email hint=Key::OrgInviteHint/>
+                    <SubmitButton label=Key::OrgInvite secondary=true/>
+                </PostForm>
+            })}
+        </section>
+    }
+}
+
+/// `/{lang}/invitations/accept?token=…`: the invited person accepts with a button (a mail
+/// scanner opening the link uses nothing up).
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = Memo::new(move |_| query.with(|q| q.get("token").unwrap_or_default()));
+    let feedback = submitted_feedback();
+    let data = Resource::new(move || token.get(), move |token| {
+        let feedback = feedback.clone();
+        async move {
+            let token = feedback.as_ref().and_then(|f| f.value("token").map(str::to_string)).unwrap_or(token);
+            (load_invitation(token.clone()).await, load_viewer().await, token, feedback.unwrap_or_default())
+        }
+    });
+    view! {
+        <Title text=t(Key::OrgInvitationTitle)/>
+        <Meta name="robots" content="noindex"/>
+        <section class="narrow">
+            <h1>{t(Key::OrgInvitationTitle)}</h1>
+            <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
+                {move || data.get().map(|(invitation, viewer, token, feedback)| match (invitation, viewer) {
+                    (Ok(invitation), Ok(Some(_))) => view! {
+                        <p>{t(Key::OrgInvitationText)} " " <strong><LocalizedSpan text=invitation.organization.clone()/></strong></p>
+                        <PostForm action=href("/invitations/accept") feedback>
+                            <input type="hidden" name="token" value=token/>
+                            <SubmitButton label=Key::OrgInvitationAccept/>
+                        </PostForm>
+                    }.into_any(),
+                    (Ok(invitation), _) => view! {
+                        <p>{t(Key::OrgInvitationText)} " " <strong><LocalizedSpan text=invitation.organization.clone()/></strong></p>
+                        <p>{t(Key::OrgInvitationSignIn)}</p>
+                        <p><a class="button button--primary" href=format!("{}?next={}", href("/login"),
+                            crate::auth::pages::urlencode(&format!("{}?token={token}", href("/invitations/accept"))))>{t(Key::NavLogin)}</a></p>
+                    }.into_any(),
+                    (Err(_), _) => view! { <p class="notice notice--error">{t(Key::FormLinkInvalid)}</p> }.into_any(),
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -6,7 +6,7 @@ pub mod fields;
 mod profile;
 
 pub use directory::OrganizationDirectoryPage;
-pub use editor::{EditOrganizationPage, RegisterOrganizationPage};
+pub use editor::{AcceptInvitationPage, EditOrganizationPage, RegisterOrganizationPage};
 pub use profile::OrganizationProfilePage;
 
 use super::model::Verification;
