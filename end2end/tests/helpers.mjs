@@ -4,7 +4,17 @@ import { expect } from "@playwright/test";
 export async function snap(page, testInfo, name) {
   // A page in a window behind another may never finish painting (its timers are throttled).
   await page.bringToFront();
-  await page.screenshot({ path: `screenshots/${testInfo.project.name}/${name}.png`, fullPage: true });
+  const path = `screenshots/${testInfo.project.name}/${name}.png`;
+  // Chromium now and then fails to capture a tall page on a busy machine; a second try succeeds.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({ path, fullPage: true });
+      return;
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes("Unable to capture screenshot")) throw error;
+      await page.waitForTimeout(500);
+    }
+  }
 }
 
 /** True in the project that runs with JavaScript. */

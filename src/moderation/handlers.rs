@@ -65,8 +65,10 @@ async fn moderate(state: AppState, mut form: Submission, action: ModeratorAction
         if !store::act(&state.db, viewer.id, action, subject, reason).await? {
             return Ok(Err(not_found(&form)));
         }
-        let separator = if back.contains('?') { '&' } else { '?' };
-        Ok::<_, AppError>(Ok(Outcome::go(format!("{back}{separator}done={}", action.code()))))
+        // What was hidden has no page any more: the moderation page says it is done.
+        let target = if action == ModeratorAction::Verify || action == ModeratorAction::Reject { back.clone() } else { form.path("/moderation") };
+        let separator = if target.contains('?') { '&' } else { '?' };
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{target}{separator}done={}", action.code()))))
     }
     .await;
     respond_or_refuse(&state, form, result).await

@@ -3,7 +3,7 @@
 
 mod page;
 
-pub use page::ModerationPage;
+pub use page::{HideCampaignTools, ModerationPage};
 
 #[cfg(feature = "ssr")]
 pub mod handlers;

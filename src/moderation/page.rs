@@ -115,3 +115,32 @@ fn Moderation(data: ModerationData, feedback: FormFeedback) -> impl IntoView {
         </div>
     }
 }
+
+/// On a campaign's page, for moderators only: hide it with a reason (the server checks the role).
+#[component]
+pub fn HideCampaignTools(campaign_id: i64) -> impl IntoView {
+    let feedback = submitted_feedback();
+    let viewer = Resource::new(|| (), move |_| {
+        let feedback = feedback.clone();
+        async move { (crate::auth::load_viewer().await, feedback.unwrap_or_default()) }
+    });
+    let here = href(&format!("/campaigns/{campaign_id}"));
+    view! {
+        <Suspense>
+            {move || viewer.get().and_then(|(viewer, feedback)| {
+                let is_moderator = matches!(viewer, Ok(Some(ref v)) if v.is_moderator);
+                let (here, feedback) = (here.clone(), if feedback.value("hide_reason").is_some() { feedback } else { FormFeedback::default() });
+                is_moderator.then(|| view! {
+                    <section class="moderator-tools" aria-labelledby="moderator-tools">
+                        <h2 id="moderator-tools">{t(Key::ModerationTools)}</h2>
+                        <PostForm action=href(&format!("/moderation/campaigns/{campaign_id}/hide")) feedback>
+                            <input type="hidden" name="back" value=here/>
+                            <TextArea name="hide_reason" label=Key::ModerationHideReason maxlength=500/>
+                            <SubmitButton label=Key::ModerationHide secondary=true/>
+                        </PostForm>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}

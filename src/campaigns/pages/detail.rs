@@ -76,6 +76,7 @@ fn CampaignView(campaign: Campaign) -> impl IntoView {
                 <Description campaign=campaign.clone()/>
             </section>
             <crate::volunteers::applications::ApplyPanel campaign_id=summary.id question=campaign.question.clone()/>
+            <crate::moderation::HideCampaignTools campaign_id=summary.id/>
         </article>
     }
 }

@@ -142,12 +142,32 @@ async fn members_run_their_campaigns_and_nobody_else_can() {
         assert_eq!(other.get(&app, &csv_path).await.status, StatusCode::FORBIDDEN);
         assert_eq!(visitor.get(&app, &csv_path).await.status, StatusCode::UNAUTHORIZED);
 
+        // A moderator hides a campaign that breaks the rules; nobody else can.
+        let hide = format!("/en/moderation/campaigns/{id}/hide");
+        assert_eq!(owner.post(&app, &hide, &[("hide_reason", "Spam")]).await.status, StatusCode::FORBIDDEN);
+        let answer = moderator.post(&app, &hide, &[("hide_reason", "")]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM campaigns WHERE hidden_at IS NOT NULL").await, 0);
+
         // Duplicate and cancel.
         let answer = owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{id}/duplicate"), &[]).await;
         assert!(location(&answer).ends_with("/edit?duplicated=1"), "{}", location(&answer));
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM campaigns WHERE status = 'draft' AND title_en = 'Park clean-up'").await, 1);
         owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{id}/cancel"), &[]).await;
         assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM campaigns WHERE status = 'cancelled' AND id = {id}")).await, 1);
+        let copy = id_of(&db, "SELECT MAX(id) AS n FROM campaigns").await;
+        // The copy keeps the past dates: given new ones, it is published.
+        let answer = owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{copy}/publish"), &[]).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "an ended campaign is not published");
+        owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{copy}/edit"), &fields(&with(&edited, "action", "publish"))).await;
+        assert_eq!(visitor.get(&app, &format!("/api/v1/campaigns/{copy}")).await.status, StatusCode::OK);
+        let answer = moderator.post(&app, &format!("/en/moderation/campaigns/{copy}/hide"), &[("hide_reason", "Spam")]).await;
+        assert_eq!(location(&answer), "/en/moderation?done=hide_campaign");
+        assert_eq!(visitor.get(&app, &format!("/api/v1/campaigns/{copy}")).await.status, StatusCode::NOT_FOUND);
+        // Hidden, it is out of its organisation's reach too.
+        let edit_copy = format!("/en/organizations/{slug}/campaigns/{copy}/edit");
+        assert_eq!(owner.post(&app, &edit_copy, &fields(&edited)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'hide_campaign'").await, 1);
     })
     .await;
 }

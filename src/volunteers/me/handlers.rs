@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 pub async fn my_page_data(db: &Db, viewer: Viewer) -> Result<MyPageData, sqlx::Error> {
+    let viewer_id = viewer.id;
     let profile = store::profile(db, viewer.id).await?.unwrap_or_default();
     let rows = applications::of_user(db, viewer.id).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.campaign_id).collect();
@@ -58,6 +59,7 @@ pub async fn my_page_data(db: &Db, viewer: Viewer) -> Result<MyPageData, sqlx::E
         hours,
         consent_given_at: consent.as_ref().map(|c| c.given_at),
         consent_version: consent.map(|c| c.version),
+        organizations: crate::organizations::store::memberships(db, viewer_id).await?,
     })
 }
 

@@ -32,6 +32,8 @@ pub struct MyPageData {
     pub hours: f64,
     pub consent_given_at: Option<DateTime<Utc>>,
     pub consent_version: Option<String>,
+    /// The organisations the person belongs to, with their role.
+    pub organizations: Vec<(crate::organizations::OrganizationCard, crate::organizations::MemberRole)>,
 }
 
 /// Everything on the volunteer's own page; `None` for a visitor (the page asks to sign in).

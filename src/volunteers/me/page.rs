@@ -93,6 +93,16 @@ fn MyPageView(data: MyPageData, feedback: FormFeedback) -> impl IntoView {
                 <h2 id="my-past">{t(Key::MePast)}</h2>
                 <ApplicationList lines=data.past empty=Key::MeNoPast cancellable=false/>
             </section>
+            <section aria-labelledby="my-organizations">
+                <h2 id="my-organizations">{t(Key::MeOrganizations)}</h2>
+                {data.organizations.is_empty().then(|| view! { <p>{t(Key::MeNoOrganizations)}</p> })}
+                <ul class="plain-list">
+                    {data.organizations.clone().into_iter().map(|(card, _)| view! {
+                        <li><a href=href(&format!("/organizations/{}", card.slug))><crate::campaigns::pages::LocalizedSpan text=card.name.clone()/></a></li>
+                    }).collect_view()}
+                </ul>
+                <p><a href=href("/organizations/new")>{t(Key::OrgRegisterCta)}</a></p>
+            </section>
             <section aria-labelledby="my-profile">
                 <h2 id="my-profile">{t(Key::MeProfile)}</h2>
                 <PostForm action=href("/me/profile") feedback=profile_fb>
