@@ -15,6 +15,8 @@ pub mod logo;
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) mod tests;
+#[cfg(all(test, feature = "ssr"))]
+mod authorization_tests;
 
 use crate::campaigns::model::CampaignSummary;
 use crate::i18n::LocalizedText;

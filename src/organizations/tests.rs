@@ -213,7 +213,7 @@ fn multipart(bytes: &[u8]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn upload(app: &Router, browser: &Browser, uri: &str, bytes: &[u8]) -> crate::server::http_tests::Answer {
+pub(crate) async fn upload(app: &Router, browser: &Browser, uri: &str, bytes: &[u8]) -> crate::server::http_tests::Answer {
     let (content_type, body) = multipart(bytes);
     let request = axum::http::Request::post(uri)
         .header(axum::http::header::CONTENT_TYPE, content_type)
@@ -224,7 +224,7 @@ async fn upload(app: &Router, browser: &Browser, uri: &str, bytes: &[u8]) -> cra
     crate::server::http_tests::send(app, request).await
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let picture = image::RgbaImage::from_pixel(width, height, image::Rgba([246, 195, 67, 255]));
     let mut out = Vec::new();
     picture.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();

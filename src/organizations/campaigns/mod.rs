@@ -13,7 +13,7 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;
 
 use crate::errors::{with_status, AppError};
 use crate::i18n::LocalizedText;

@@ -9,7 +9,7 @@ use crate::server::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 use axum::Router;
 
-fn campaign_form() -> Vec<(&'static str, String)> {
+pub(crate) fn campaign_form() -> Vec<(&'static str, String)> {
     [
         ("title_kk", "Саябақты тазалау"),
         ("title_ru", "Уборка парка"),
