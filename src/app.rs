@@ -2,7 +2,9 @@
 
 use crate::campaigns::pages::{CampaignDetailPage, CampaignListPage};
 use crate::auth::pages::{ForgotPasswordPage, LoginPage, ResetPasswordPage, VerifyPage};
+use crate::help::pages::{FileRequestPage, FollowRequestPage, HelpHomePage, HelperQueuePage, RequestPage};
 use crate::home::HomePage;
+use crate::transparency::TransparencyPage;
 use crate::volunteers::me::MyPage;
 use crate::volunteers::signup::SignupPage;
 use crate::map::MapPage;
@@ -94,6 +96,12 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("edit")) view=CampaignEditorPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("applications")) view=CampaignApplicationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("moderation") view=ModerationPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("help") view=HelpHomePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("help"), StaticSegment("new")) view=FileRequestPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("help"), StaticSegment("queue")) view=HelperQueuePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("help"), StaticSegment("requests"), ParamSegment("id")) view=RequestPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("help"), StaticSegment("follow"), ParamSegment("token")) view=FollowRequestPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("transparency") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("invitations"), StaticSegment("accept")) view=AcceptInvitationPage ssr=SsrMode::Async/>
                     // Anything else under a language: a 404 inside the page layout, in that language.
                     <Route path=WildcardSegment("rest") view=NotFoundPage/>

@@ -8,12 +8,14 @@ pub mod app;
 pub mod auth;
 pub mod campaigns;
 pub mod errors;
+pub mod help;
 pub mod home;
 pub mod i18n;
 pub mod map;
 pub mod moderation;
 pub mod organizations;
 pub mod reference;
+pub mod transparency;
 pub mod ui;
 pub mod volunteers;
 

@@ -13,7 +13,9 @@ pub struct ViewerRow {
     pub email_verified_at: Option<DateTime<Utc>>,
     pub signup_step: String,
     pub is_moderator: bool,
+    pub is_operator: bool,
     pub birth_date: Option<String>,
+    pub region: Option<String>,
     pub last_seen_at: DateTime<Utc>,
     pub session_created_at: DateTime<Utc>,
 }
@@ -27,12 +29,14 @@ impl ViewerRow {
             email_verified: self.email_verified_at.is_some(),
             signup_step: SignupStep::from_slug(&self.signup_step).unwrap_or(SignupStep::Done),
             is_moderator: self.is_moderator,
+            is_operator: self.is_operator,
             birth_date: self.birth_date,
+            region: self.region,
         }
     }
 }
 
-const VIEWER_COLUMNS: &str = "u.id, u.full_name, u.email, u.email_verified_at, u.signup_step, u.is_moderator, u.birth_date";
+const VIEWER_COLUMNS: &str = "u.id, u.full_name, u.email, u.email_verified_at, u.signup_step, u.is_moderator, u.is_operator, u.birth_date, u.region";
 
 pub async fn viewer_by_session(db: &Db, session_hash: &str) -> Result<Option<ViewerRow>, sqlx::Error> {
     let mut sql = Sql::new(&format!(
@@ -78,7 +82,16 @@ pub fn set_password(user_id: i64, hash: &str) -> Sql {
 
 /// Makes the account with this address a moderator; false when there is none.
 pub async fn make_moderator(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
-    let mut sql = Sql::new("UPDATE users SET is_moderator = TRUE WHERE email = ");
+    give_role(db, "is_moderator", email).await
+}
+
+/// Gives an account the front-office operator role (they file help requests for others).
+pub async fn make_operator(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
+    give_role(db, "is_operator", email).await
+}
+
+async fn give_role(db: &Db, column: &'static str, email: &str) -> Result<bool, sqlx::Error> {
+    let mut sql = Sql::new(&format!("UPDATE users SET {column} = TRUE WHERE email = "));
     sql.bind(email).push(" AND deleted_at IS NULL");
     Ok(db.execute(sql).await? > 0)
 }

@@ -12,8 +12,12 @@ pub struct Viewer {
     pub email_verified: bool,
     pub signup_step: SignupStep,
     pub is_moderator: bool,
+    /// Files help requests for people without a phone or internet (a front-office operator).
+    pub is_operator: bool,
     /// `YYYY-MM-DD`, once given.
     pub birth_date: Option<String>,
+    /// Where the person lives (ISO 3166-2), once given.
+    pub region: Option<String>,
 }
 
 /// The signed-in person of this request, or `None` for a visitor.

@@ -40,6 +40,9 @@ pub struct Config {
     pub uploads: String,
     /// Where the built browser files are (`target/site` as cargo-leptos builds them).
     pub site_root: String,
+    /// An anonymous help request posted sooner than this after its form was served is refused
+    /// (scripts post at once; see `help/abuse.rs`).
+    pub help_min_fill_seconds: i64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -87,6 +90,10 @@ impl Config {
             outbox: var("BIRGEMIZ_OUTBOX").unwrap_or_else(|| "data/outbox".into()),
             uploads: var("BIRGEMIZ_UPLOADS").unwrap_or_else(|| "data/uploads".into()),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            help_min_fill_seconds: match var("BIRGEMIZ_HELP_MIN_FILL_SECONDS") {
+                None => 3,
+                Some(n) => n.parse().ok().filter(|n| (0..=60).contains(n)).ok_or("BIRGEMIZ_HELP_MIN_FILL_SECONDS: expected 0 to 60")?,
+            },
             tiles: match var("BIRGEMIZ_TILE_URL").as_deref() {
                 Some("off") => None,
                 Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) || !url.contains("{z}") => {

@@ -278,6 +278,13 @@ pub enum Tx {
 }
 
 impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
     pub async fn execute(&mut self, sql: Sql) -> Result<u64, sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => Ok(bound!(sqlx::query, sql).execute(&mut **tx).await?.rows_affected()),

@@ -1,11 +1,15 @@
-//! Housekeeping every hour: expired sessions and links, old rate-limit windows, and signups
-//! abandoned before consent (their personal data must not be kept without it).
+//! Housekeeping every hour: expired sessions and links, old rate-limit windows, signups
+//! abandoned before consent (their personal data must not be kept without it), and the
+//! contacts of help requests finished long ago.
 
 use super::db::{Db, Sql};
 use chrono::{Duration, Utc};
 
 /// Signups left unfinished this long are deleted.
 const ABANDONED_SIGNUP_DAYS: i64 = 30;
+/// The contacts of a finished help request are kept this long (for questions about the help),
+/// then erased; the request's public facts and its ledger stay.
+pub const HELP_CONTACTS_DAYS: i64 = 90;
 
 pub async fn run_once(db: &Db) -> Result<(), sqlx::Error> {
     let now = Utc::now();
@@ -30,6 +34,7 @@ pub async fn run_once(db: &Db) -> Result<(), sqlx::Error> {
     let mut sent = Sql::new("DELETE FROM mail_queue WHERE sent_at < ");
     sent.bind(now - Duration::days(1));
     db.execute(sent).await?;
+    crate::help::store::erase_old_contacts(db, HELP_CONTACTS_DAYS).await?;
     Ok(())
 }
 

@@ -41,7 +41,10 @@ pub fn build(state: AppState) -> Router {
             axum::http::header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=3600"),
         ));
-    let open_data = crate::campaigns::api::open_data_routes().layer(SetResponseHeaderLayer::overriding(
+    let open_data = crate::campaigns::api::open_data_routes()
+        .merge(crate::help::api::routes())
+        .merge(crate::transparency::api::routes())
+        .layer(SetResponseHeaderLayer::overriding(
         axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
     ));
@@ -58,6 +61,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::organizations::handlers::routes())
         .merge(crate::organizations::campaigns::handlers::routes())
         .merge(crate::moderation::handlers::routes())
+        .merge(crate::help::handlers::routes())
         // Registers the pages and every server function at its own path (an unknown one is a 404).
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = options.clone();

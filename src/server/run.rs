@@ -8,7 +8,7 @@ use leptos::config::LeptosOptions;
 use std::sync::Arc;
 use std::time::Duration;
 
-const USAGE: &str = "usage: birgemiz [serve | demo [--scale] | make-moderator EMAIL | help]\nSettings come from BIRGEMIZ_* environment variables; see README.md.";
+const USAGE: &str = "usage: birgemiz [serve | demo [--scale] | make-moderator EMAIL | make-operator EMAIL | verify-ledger | help]\nSettings come from BIRGEMIZ_* environment variables; see README.md.";
 
 pub async fn main(args: Vec<String>) -> Result<(), String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -20,7 +20,9 @@ pub async fn main(args: Vec<String>) -> Result<(), String> {
         [] | ["serve"] => serve(config).await,
         ["demo"] => load_demo(config, DemoData::Standard).await,
         ["demo", "--scale"] => load_demo(config, DemoData::Scale).await,
-        ["make-moderator", email] => make_moderator(config, email).await,
+        ["make-moderator", email] => give_role(config, email, Role::Moderator).await,
+        ["make-operator", email] => give_role(config, email, Role::Operator).await,
+        ["verify-ledger"] => verify_ledger(config).await,
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -57,17 +59,41 @@ async fn load_demo(config: Config, size: DemoData) -> Result<(), String> {
     Ok(())
 }
 
-/// Gives the account with this address the moderator role (the first moderator is made so).
-async fn make_moderator(config: Config, email: &str) -> Result<(), String> {
+enum Role {
+    Moderator,
+    Operator,
+}
+
+/// Gives the account with this address a role: the first moderator is made so, and
+/// front-office operators who file help requests for others.
+async fn give_role(config: Config, email: &str, role: Role) -> Result<(), String> {
     let db = open_database(&config).await?;
     let email = crate::volunteers::model::normalize_email(email);
-    let done = crate::auth::store::make_moderator(&db, &email).await.map_err(|e| format!("cannot update the account: {e}"))?;
+    let (done, name) = match role {
+        Role::Moderator => (crate::auth::store::make_moderator(&db, &email).await, "a moderator"),
+        Role::Operator => (crate::auth::store::make_operator(&db, &email).await, "an operator"),
+    };
+    let done = done.map_err(|e| format!("cannot update the account: {e}"))?;
     db.close().await;
     if done {
-        println!("{email} is now a moderator");
+        println!("{email} is now {name}");
         Ok(())
     } else {
         Err(format!("no account has the address {email}"))
+    }
+}
+
+/// Checks the help ledger's hash chain and every request's status against it.
+async fn verify_ledger(config: Config) -> Result<(), String> {
+    let db = open_database(&config).await?;
+    let result = crate::help::ledger::verify(&db).await.map_err(|e| format!("cannot read the ledger: {e}"))?;
+    db.close().await;
+    match result.problem {
+        None => {
+            println!("the help ledger is intact: {} entries, {} requests checked", result.entries, result.requests);
+            Ok(())
+        }
+        Some(problem) => Err(format!("the help ledger was tampered with: {problem} ({} entries before it are intact)", result.entries)),
     }
 }
 

@@ -103,6 +103,8 @@ pub fn app_state(db: Db) -> AppState {
         log: "warn".into(),
         demo_data: DemoData::Off,
         site_root: "target/site".into(),
+        // Router tests post at once; one test sets a delay to see the refusal.
+        help_min_fill_seconds: 0,
         tiles: None,
         // Router tests name the client with `X-Forwarded-For`.
         trust_forwarded: true,

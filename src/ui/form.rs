@@ -66,6 +66,20 @@ pub enum FieldError {
     InvitationForAnother,
     /// Fewer places than volunteers already hold.
     CapacityBelowTaken { taken: i64 },
+    TooShort { min: usize },
+    /// A help request with no way to reach the person.
+    ContactRequired,
+    /// The confirmation code is not the person's.
+    CodeWrong,
+    /// Too many wrong codes: the person confirms on their own page.
+    CodeLocked,
+    /// Sent sooner than a person could fill the form in, or with the hidden field filled.
+    FormTooFast,
+    /// The request moved on meanwhile (someone else took this step first).
+    StepNotPossible,
+    /// Taking requests needs a finished signup, a confirmed address and adulthood, or a
+    /// verified organisation.
+    HelperNotEligible,
     /// Something went wrong on the server; nothing was saved.
     Unavailable,
 }
@@ -115,6 +129,13 @@ impl FieldError {
             FieldError::ApplicationWithdrawn => locale.t(Key::FormApplicationWithdrawn).into(),
             FieldError::CampaignNotStarted => locale.t(Key::FormCampaignNotStarted).into(),
             FieldError::CapacityBelowTaken { taken } => locale.t_with(Key::FormCapacityBelowTaken, &[("taken", &taken.to_string())]),
+            FieldError::TooShort { min } => locale.t_with(Key::FormTooShort, &[("min", &min.to_string())]),
+            FieldError::ContactRequired => locale.t(Key::FormContactRequired).into(),
+            FieldError::CodeWrong => locale.t(Key::FormCodeWrong).into(),
+            FieldError::CodeLocked => locale.t(Key::FormCodeLocked).into(),
+            FieldError::FormTooFast => locale.t(Key::FormTooFast).into(),
+            FieldError::StepNotPossible => locale.t(Key::FormStepNotPossible).into(),
+            FieldError::HelperNotEligible => locale.t(Key::FormHelperNotEligible).into(),
             FieldError::Unavailable => locale.t(Key::UnavailableText).into(),
         }
     }

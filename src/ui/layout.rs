@@ -28,6 +28,7 @@ pub fn LocaleLayout() -> impl IntoView {
                     <a href=href("/campaigns")>{t(Key::NavCampaigns)}</a>
                     <a href=href("/map")>{t(Key::ViewMap)}</a>
                     <a href=href("/organizations")>{t(Key::NavOrganizations)}</a>
+                    <a href=href("/help")>{t(Key::NavHelp)}</a>
                 </nav>
                 <crate::auth::pages::AccountNav/>
                 <LanguageSwitch/>
@@ -38,7 +39,7 @@ pub fn LocaleLayout() -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{t(Key::FooterAbout)}</p>
-            <p><a href="/api/v1/campaigns" rel="external">{t(Key::FooterOpenData)}</a></p>
+            <p><a href=href("/transparency")>{t(Key::TransparencyTitle)}</a> " · " <a href="/api/v1/campaigns" rel="external">{t(Key::FooterOpenData)}</a></p>
         </footer>
     }
     .into_any()

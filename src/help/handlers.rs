@@ -1,0 +1,191 @@
+//! Form posts of targeted help: filing a request, and the steps that move it on, taken by
+//! helpers and moderators on the request's page or by the person on their private link's page.
+
+use super::abuse;
+use super::model::{check_note, normalize_code, HelpAction, HelpRequestDraft, StepRefused};
+use super::store::{self, Acting, Filer, Secrets, StepFailure, StepInput};
+use crate::auth::handlers::{client_of, limited};
+use crate::auth::rate_limit::Limit;
+use crate::auth::session;
+use crate::errors::AppError;
+use crate::i18n::{Key, Locale};
+use crate::organizations::handlers::{forbidden, not_found};
+use crate::server::forms::{respond_or_refuse, Outcome, Submission};
+use crate::server::mail::{enqueue, Mail};
+use crate::server::state::AppState;
+use crate::ui::form::{FieldError, WHOLE_FORM};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::post;
+use axum::Router;
+
+/// Requests a visitor (no account) may file from one address…
+pub const HELP_PER_ADDRESS: Limit = Limit { name: "help/address", max: 5, window_seconds: 60 * 60 };
+/// …and a signed-in person, such as an operator at a front office, per day.
+pub const HELP_PER_ACCOUNT: Limit = Limit { name: "help/account", max: 60, window_seconds: 24 * 60 * 60 };
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{lang}/help/new", post(file))
+        .route("/{lang}/help/requests/{id}/{action}", post(step_on_page))
+        .route("/{lang}/help/follow/{token}/{action}", post(step_by_link))
+}
+
+/// The mail to the person with their private link and code, in their language.
+fn follow_mail(state: &AppState, locale: Locale, to: &str, token: &str, code: &str) -> Mail {
+    let link = format!("{}/{}/help/follow/{token}", state.config.public_url, locale.code());
+    Mail {
+        to: to.to_string(),
+        subject: locale.t(Key::MailHelpFiledSubject).to_string(),
+        body: locale.t_with(Key::MailHelpFiledBody, &[("link", &link), ("code", code)]),
+    }
+}
+
+/// Who files, by the form's "for whom" choice: only an operator files as one, only a member of
+/// a verified organisation files for it.
+async fn filer_of(state: &AppState, form: &Submission, viewer: Option<&crate::auth::Viewer>) -> Result<Result<Filer, FieldError>, AppError> {
+    let Some(viewer) = viewer else { return Ok(Ok(Filer::default())) };
+    let mine = Filer { user_id: Some(viewer.id), ..Filer::default() };
+    Ok(match form.text("filed_for") {
+        "" | "self" => Ok(mine),
+        "operator" if viewer.is_operator => Ok(Filer { operator: true, ..mine }),
+        choice => match choice.strip_prefix("organization:") {
+            Some(slug) => {
+                let memberships = crate::organizations::store::memberships(&state.db, viewer.id).await?;
+                let verified = memberships
+                    .into_iter()
+                    .find(|(card, _)| card.slug == slug && card.verification == crate::organizations::model::Verification::Verified);
+                match verified {
+                    Some((card, _)) => Ok(Filer { organization_id: Some(card.id), ..mine }),
+                    None => Err(FieldError::ChoiceInvalid),
+                }
+            }
+            None => Err(FieldError::ChoiceInvalid),
+        },
+    })
+}
+
+async fn file(State(state): State<AppState>, mut form: Submission) -> Response {
+    form.page = Some(form.path("/help/new"));
+    let result = async {
+        let viewer = session::current_viewer_of(&state, &form.parts.headers).await?;
+        // Signed-in people are known; the timing check is for anonymous posts.
+        let min_seconds = if viewer.is_some() { 0 } else { state.config.help_min_fill_seconds };
+        if let Err(e) = abuse::check(&state.db, form.text("stamp"), form.text(abuse::TRAP_FIELD), min_seconds).await? {
+            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, e)])));
+        }
+        let mut errors = Vec::new();
+        let draft = HelpRequestDraft::read(&form).map_err(|e| errors = e).ok();
+        let filer = match filer_of(&state, &form, viewer.as_ref()).await? {
+            Ok(filer) => Some(filer),
+            Err(e) => {
+                errors.push(("filed_for", e));
+                None
+            }
+        };
+        let (Some(draft), Some(filer)) = (draft, filer) else { return Ok(Ok(form.refuse(errors))) };
+        let (limit, key) = match &viewer {
+            Some(v) => (HELP_PER_ACCOUNT, v.id.to_string()),
+            None => (HELP_PER_ADDRESS, client_of(&state, &form)),
+        };
+        if let Some(refusal) = limited(&state, limit, &key).await? {
+            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, refusal)])));
+        }
+        let secrets = Secrets::new();
+        let mail = draft.contact_email.as_deref().map(|to| enqueue(&follow_mail(&state, form.locale, to, &secrets.token, &secrets.code)));
+        store::file(&state.db, &draft, filer, form.locale, &secrets, mail).await?;
+        if draft.contact_email.is_some() {
+            state.mailer.wake.notify_one();
+        }
+        Ok::<_, AppError>(Ok(Outcome::go(form.path(&format!("/help/follow/{}?filed=1", secrets.token)))))
+    }
+    .await;
+    respond_or_refuse(&state, form, result).await
+}
+
+/// What a step's form sent, checked; or the field errors.
+fn step_input(form: &Submission, action: HelpAction) -> Result<StepInput, Vec<(&'static str, FieldError)>> {
+    let note = form.text("note").trim().to_string();
+    if let Err(e) = check_note(&note, action.needs_note()) {
+        return Err(vec![("note", e)]);
+    }
+    let code = if action == HelpAction::Confirm && !form.text("code").is_empty() {
+        match normalize_code(form.text("code")) {
+            Some(code) => Some(code),
+            None => return Err(vec![("code", FieldError::CodeWrong)]),
+        }
+    } else {
+        None
+    };
+    Ok(StepInput { note: (!note.is_empty()).then_some(note), code })
+}
+
+/// Answers a step that the store refused.
+fn refusal(form: &Submission, failure: StepFailure) -> Result<Outcome, Response> {
+    match failure {
+        StepFailure::NotFound => Err(not_found(form)),
+        StepFailure::Refused(StepRefused::NotAllowed) => Err(forbidden(form)),
+        StepFailure::Refused(StepRefused::WrongStatus) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::StepNotPossible)])),
+        StepFailure::NotEligible => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::HelperNotEligible)])),
+        StepFailure::CodeWrong => Ok(form.refuse(vec![("code", FieldError::CodeWrong)])),
+        StepFailure::CodeLocked => Ok(form.refuse(vec![("code", FieldError::CodeLocked)])),
+    }
+}
+
+async fn step_on_page(State(state): State<AppState>, Path((_, id, action)): Path<(String, i64, String)>, mut form: Submission) -> Response {
+    let here = form.path(&format!("/help/requests/{id}"));
+    form.page = Some(here.clone());
+    let result = async {
+        let Some(action) = HelpAction::from_code(&action) else { return Ok(Err(not_found(&form))) };
+        let Some(viewer) = session::current_viewer_of(&state, &form.parts.headers).await? else {
+            return Ok(Ok(Outcome::go(format!("{}?next={}", form.path("/login"), crate::auth::pages::urlencode(&here)))));
+        };
+        let input = match step_input(&form, action) {
+            Ok(input) => input,
+            Err(errors) => return Ok(Ok(form.refuse(errors))),
+        };
+        let mut acting = store::acting(&state.db, Some(viewer)).await?;
+        acting.as_organization = match form.text("act_for") {
+            "" => None,
+            // Taking it personally, not for one's organisation.
+            "volunteer" if action == HelpAction::Take => {
+                if !acting.eligible_volunteer {
+                    return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::HelperNotEligible)])));
+                }
+                acting.memberships.clear();
+                None
+            }
+            "volunteer" => None,
+            slug => match crate::organizations::store::by_slug(&state.db, slug).await? {
+                Some(stored) if acting.memberships.iter().any(|m| m.organization_id == stored.card.id && m.verified) => Some(stored.card.id),
+                _ => return Ok(Ok(form.refuse(vec![("act_for", FieldError::ChoiceInvalid)]))),
+            },
+        };
+        match store::step(&state.db, id, action, &acting, &input).await? {
+            Ok(_) => Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?done={}", action.code())))),
+            Err(failure) => Ok(refusal(&form, failure)),
+        }
+    }
+    .await;
+    respond_or_refuse(&state, form, result).await
+}
+
+async fn step_by_link(State(state): State<AppState>, Path((_, token, action)): Path<(String, String, String)>, mut form: Submission) -> Response {
+    let here = form.path(&format!("/help/follow/{token}"));
+    form.page = Some(here.clone());
+    let result = async {
+        let Some(action) = HelpAction::from_code(&action) else { return Ok(Err(not_found(&form))) };
+        let Some(request) = store::by_token(&state.db, &token).await? else { return Ok(Err(not_found(&form))) };
+        let input = match step_input(&form, action) {
+            Ok(input) => input,
+            Err(errors) => return Ok(Ok(form.refuse(errors))),
+        };
+        let acting = Acting { via_link: true, ..Acting::anonymous() };
+        match store::step(&state.db, request.id, action, &acting, &input).await? {
+            Ok(_) => Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?done={}", action.code())))),
+            Err(failure) => Ok(refusal(&form, failure)),
+        }
+    }
+    .await;
+    respond_or_refuse(&state, form, result).await
+}

@@ -1,0 +1,216 @@
+//! Targeted help: people in need (or an operator or organisation for them) file requests;
+//! organisations and moderators verify them; organisations and volunteers take them, deliver the
+//! help and confirm it with the person's code. Every step is an entry of the hash-chained
+//! ledger (`ledger.rs`); contacts are seen only by whoever took the request.
+
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod abuse;
+#[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod ledger;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+
+use crate::campaigns::model::OrganizationRef;
+use crate::errors::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use model::{HelpAction, PublicRequest, RequestContacts, RequestFilter, RequestNeeds, TimelineEntry};
+use serde::{Deserialize, Serialize};
+
+/// The public list of requests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelpListData {
+    pub items: Vec<PublicRequest>,
+    /// The cursor of the next (older) page.
+    pub next: Option<i64>,
+}
+
+/// What the filing form needs from the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelpFormData {
+    /// The signed time stamp the post must carry back (see `abuse.rs`).
+    pub stamp: String,
+    pub signed_in: bool,
+    pub is_operator: bool,
+    /// Organisations the signed-in person may file for.
+    pub organizations: Vec<OrganizationRef>,
+}
+
+/// A request's page, as this viewer may see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub request: PublicRequest,
+    pub timeline: Vec<TimelineEntry>,
+    /// For helpers, moderators, the taker, the filer and the person.
+    pub needs: Option<RequestNeeds>,
+    /// For the taker, the filer and the person only.
+    pub contacts: Option<RequestContacts>,
+    /// The steps this viewer may take now.
+    pub steps: Vec<HelpAction>,
+    /// Organisations a member may take or verify the request for.
+    pub act_for: Vec<OrganizationRef>,
+    /// The viewer may take it themselves as a volunteer.
+    pub as_volunteer: bool,
+    /// The person's confirmation code: only on the page of their private link.
+    pub code: Option<String>,
+    pub signed_in: bool,
+}
+
+/// The helpers' page: requests to verify, open requests near them, and theirs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelperQueue {
+    pub can_verify: bool,
+    pub can_take: bool,
+    pub to_verify: Vec<store_types::HelperItem>,
+    pub open: Vec<store_types::HelperItem>,
+    pub mine: Vec<store_types::HelperItem>,
+    /// The filters the lists were read with (the viewer's own region by default).
+    pub filter: RequestFilter,
+}
+
+/// Types the store returns that pages render (shared by both builds).
+pub mod store_types {
+    use super::model::{PublicRequest, RequestNeeds};
+    use serde::{Deserialize, Serialize};
+
+    /// A request as a helper's list shows it: public facts plus what is needed.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct HelperItem {
+        pub request: PublicRequest,
+        pub needs: RequestNeeds,
+    }
+}
+
+/// How many requests each list of the helpers' page shows.
+pub const QUEUE_SIZE: i64 = 50;
+
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-requests")]
+pub async fn load_help_list(#[server(default)] filter: RequestFilter) -> Result<HelpListData, AppError> {
+    let db = crate::server::state::db()?;
+    let limit = model::REQUESTS_PAGE_SIZE;
+    let mut items = store::public_list(&db, &filter, limit + 1).await?;
+    let next = (items.len() as i64 > limit).then(|| {
+        items.truncate(limit as usize);
+        items.last().map(|r| r.id)
+    });
+    Ok(HelpListData { items, next: next.flatten() })
+}
+
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-form")]
+pub async fn load_help_form() -> Result<HelpFormData, AppError> {
+    let db = crate::server::state::db()?;
+    let viewer = crate::auth::session::current_viewer().await?;
+    let organizations = match &viewer {
+        Some(v) => crate::organizations::store::memberships(&db, v.id)
+            .await?
+            .into_iter()
+            .filter(|(card, _)| card.verification == crate::organizations::model::Verification::Verified)
+            .map(|(card, _)| OrganizationRef { slug: card.slug, name: card.name, verified: true })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(HelpFormData {
+        stamp: abuse::new_stamp(&db).await?,
+        signed_in: viewer.is_some(),
+        is_operator: viewer.as_ref().is_some_and(|v| v.is_operator),
+        organizations,
+    })
+}
+
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-request")]
+pub async fn load_help_request(id: i64) -> Result<RequestView, AppError> {
+    crate::errors::with_status(view_of_request(id).await)
+}
+
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-follow")]
+pub async fn load_help_follow(token: String) -> Result<RequestView, AppError> {
+    crate::errors::with_status(view_by_link(token).await)
+}
+
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-queue")]
+pub async fn load_helper_queue(#[server(default)] filter: RequestFilter, #[server(default)] near_me: bool) -> Result<HelperQueue, AppError> {
+    crate::errors::with_status(helper_queue(filter, near_me).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn view_of_request(id: i64) -> Result<RequestView, AppError> {
+    let db = crate::server::state::db()?;
+    let viewer = crate::auth::session::current_viewer().await?;
+    let acting = store::acting(&db, viewer).await?;
+    let stored = store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+    request_view(&db, &stored, &acting, None).await
+}
+
+#[cfg(feature = "ssr")]
+async fn view_by_link(token: String) -> Result<RequestView, AppError> {
+    let db = crate::server::state::db()?;
+    let stored = store::by_token(&db, &token).await?.ok_or(AppError::NotFound)?;
+    let acting = store::Acting { via_link: true, ..store::Acting::anonymous() };
+    request_view(&db, &stored, &acting, Some(store::code_for(&token))).await
+}
+
+/// What `acting` may see of a request and do with it.
+#[cfg(feature = "ssr")]
+pub async fn request_view(db: &crate::server::db::Db, stored: &store::StoredRequest, acting: &store::Acting, code: Option<String>) -> Result<RequestView, AppError> {
+    use model::HelpStatus;
+    let request = store::public_one(db, stored.id).await?.ok_or(AppError::NotFound)?;
+    let standing = stored.standing(acting);
+    let status = stored.status();
+    let sees_contacts = standing.via_link || standing.is_filer || standing.is_taker;
+    let sees_needs = sees_contacts
+        || standing.is_moderator
+        || (standing.can_verify && status == HelpStatus::New)
+        || (standing.can_take && status == HelpStatus::Verified);
+    let act_for = if standing.can_verify || standing.can_take { verified_organizations_of(db, acting).await? } else { Vec::new() };
+    Ok(RequestView {
+        timeline: store::timeline(db, stored.id, sees_needs).await?,
+        needs: sees_needs.then(|| stored.needs()),
+        contacts: sees_contacts.then(|| stored.contacts()),
+        steps: model::available_steps(status, standing),
+        act_for,
+        as_volunteer: acting.eligible_volunteer,
+        code,
+        signed_in: acting.viewer.is_some(),
+        request,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn verified_organizations_of(db: &crate::server::db::Db, acting: &store::Acting) -> Result<Vec<OrganizationRef>, AppError> {
+    let Some(viewer) = &acting.viewer else { return Ok(Vec::new()) };
+    Ok(crate::organizations::store::memberships(db, viewer.id)
+        .await?
+        .into_iter()
+        .filter(|(card, _)| card.verification == crate::organizations::model::Verification::Verified && acting.memberships.iter().any(|m| m.organization_id == card.id))
+        .map(|(card, _)| OrganizationRef { slug: card.slug, name: card.name, verified: true })
+        .collect())
+}
+
+#[cfg(feature = "ssr")]
+async fn helper_queue(mut filter: RequestFilter, near_me: bool) -> Result<HelperQueue, AppError> {
+    use model::HelpStatus;
+    let db = crate::server::state::db()?;
+    let viewer = crate::auth::session::current_viewer().await?.ok_or(AppError::Unauthorized)?;
+    let is_moderator = viewer.is_moderator;
+    if near_me && filter.region.is_none() {
+        filter.region = viewer.region.clone();
+    }
+    let acting = store::acting(&db, Some(viewer)).await?;
+    let can_verify = is_moderator || acting.memberships.iter().any(|m| m.verified);
+    let can_take = acting.eligible_volunteer || acting.memberships.iter().any(|m| m.verified);
+    let to_verify = if can_verify { store::for_helpers(&db, &[HelpStatus::New], &filter, None, QUEUE_SIZE).await? } else { Vec::new() };
+    let open = if can_take { store::for_helpers(&db, &[HelpStatus::Verified], &filter, None, QUEUE_SIZE).await? } else { Vec::new() };
+    let everywhere = RequestFilter::default();
+    let taken = [HelpStatus::Taken, HelpStatus::InProgress, HelpStatus::Delivered, HelpStatus::Confirmed];
+    let mine = store::for_helpers(&db, &taken, &everywhere, Some(&acting), QUEUE_SIZE).await?;
+    Ok(HelperQueue { can_verify, can_take, to_verify, open, mine, filter })
+}

@@ -1,0 +1,508 @@
+//! Help requests as both sides see them: kinds, urgency, statuses, the rules of who may move a
+//! request from one status to another, and the checks of the filing form.
+
+use crate::i18n::Key;
+use crate::organizations::model::PostedFields;
+use crate::ui::form::FieldError;
+use crate::volunteers::model::{check_email, check_free_text, check_locality, check_name, check_plain_text, check_region, normalize_email, normalize_phone};
+use serde::{Deserialize, Serialize};
+
+pub const DESCRIPTION_MIN: usize = 10;
+pub const DESCRIPTION_MAX: usize = 2000;
+pub const ADDRESS_MAX: usize = 200;
+pub const NOTE_MAX: usize = 500;
+/// The version of the consent text shown on the filing form (see `help_consent_text`).
+pub const HELP_CONSENT_VERSION: &str = "2026-12-01";
+/// Wrong confirmation codes a request accepts before only the person's own link can confirm it.
+pub const CONFIRMATION_ATTEMPTS: i64 = 5;
+
+/// Declares a closed set of codes with their translation keys, stored and sent as `code()`.
+macro_rules! coded {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal => $key:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            pub fn key(self) -> Key {
+                match self { $($name::$variant => Key::$key),+ }
+            }
+        }
+    };
+}
+
+coded! {
+    /// What kind of help is asked for.
+    HelpKind {
+        Food = "food" => HelpKindFood,
+        Medicine = "medicine" => HelpKindMedicine,
+        Transport = "transport" => HelpKindTransport,
+        HomeHelp = "home_help" => HelpKindHomeHelp,
+        Companionship = "companionship" => HelpKindCompanionship,
+        MissingPerson = "missing_person" => HelpKindMissingPerson,
+        OnlineConsultation = "online_consultation" => HelpKindOnlineConsultation,
+        Other = "other" => HelpKindOther,
+    }
+}
+
+coded! {
+    /// How soon help is needed.
+    Urgency {
+        Urgent = "urgent" => HelpUrgencyUrgent,
+        Soon = "soon" => HelpUrgencySoon,
+        Planned = "planned" => HelpUrgencyPlanned,
+    }
+}
+
+coded! {
+    /// Where a request is: new → verified → taken → in progress → delivered → confirmed →
+    /// closed, or declined / cancelled.
+    HelpStatus {
+        New = "new" => HelpStatusNew,
+        Verified = "verified" => HelpStatusVerified,
+        Taken = "taken" => HelpStatusTaken,
+        InProgress = "in_progress" => HelpStatusInProgress,
+        Delivered = "delivered" => HelpStatusDelivered,
+        Confirmed = "confirmed" => HelpStatusConfirmed,
+        Closed = "closed" => HelpStatusClosed,
+        Declined = "declined" => HelpStatusDeclined,
+        Cancelled = "cancelled" => HelpStatusCancelled,
+    }
+}
+
+coded! {
+    /// A step that moves a request to another status.
+    HelpAction {
+        Verify = "verify" => HelpActionVerify,
+        Decline = "decline" => HelpActionDecline,
+        Take = "take" => HelpActionTake,
+        Release = "release" => HelpActionRelease,
+        Start = "start" => HelpActionStart,
+        Deliver = "deliver" => HelpActionDeliver,
+        Confirm = "confirm" => HelpActionConfirm,
+        Close = "close" => HelpActionClose,
+        Cancel = "cancel" => HelpActionCancel,
+    }
+}
+
+coded! {
+    /// Who made a ledger entry, as the public ledger tells it.
+    ActorKind {
+        Requester = "requester" => HelpActorRequester,
+        Filer = "filer" => HelpActorFiler,
+        Organization = "organization" => HelpActorOrganization,
+        Volunteer = "volunteer" => HelpActorVolunteer,
+        Moderator = "moderator" => HelpActorModerator,
+        System = "system" => HelpActorSystem,
+    }
+}
+
+impl HelpStatus {
+    /// Still waiting for help (a helper can act on it).
+    pub fn is_open(self) -> bool {
+        matches!(self, HelpStatus::New | HelpStatus::Verified | HelpStatus::Taken | HelpStatus::InProgress)
+    }
+}
+
+impl HelpAction {
+    /// The statuses this step starts from.
+    pub fn from(self) -> &'static [HelpStatus] {
+        use HelpStatus::*;
+        match self {
+            HelpAction::Verify => &[New],
+            HelpAction::Decline => &[New, Verified],
+            HelpAction::Take => &[Verified],
+            HelpAction::Release => &[Taken, InProgress],
+            HelpAction::Start => &[Taken],
+            HelpAction::Deliver => &[InProgress],
+            HelpAction::Confirm => &[Delivered],
+            HelpAction::Close => &[Confirmed, Delivered],
+            HelpAction::Cancel => &[New, Verified, Taken, InProgress],
+        }
+    }
+
+    pub fn to(self) -> HelpStatus {
+        match self {
+            HelpAction::Verify => HelpStatus::Verified,
+            HelpAction::Decline => HelpStatus::Declined,
+            HelpAction::Take => HelpStatus::Taken,
+            HelpAction::Release => HelpStatus::Verified,
+            HelpAction::Start => HelpStatus::InProgress,
+            HelpAction::Deliver => HelpStatus::Delivered,
+            HelpAction::Confirm => HelpStatus::Confirmed,
+            HelpAction::Close => HelpStatus::Closed,
+            HelpAction::Cancel => HelpStatus::Cancelled,
+        }
+    }
+
+    /// Steps that undo or refuse something say why (the reason goes to the ledger).
+    pub fn needs_note(self) -> bool {
+        matches!(self, HelpAction::Decline | HelpAction::Release | HelpAction::Cancel)
+    }
+}
+
+/// Where the person acting stands towards one request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    /// Came with the request's private link: the person in need.
+    pub via_link: bool,
+    /// Filed it (for themselves, as an operator or for their organisation).
+    pub is_filer: bool,
+    /// Took it: the volunteer, or a member of the organisation that took it.
+    pub is_taker: bool,
+    pub is_moderator: bool,
+    /// A member of a verified organisation: may confirm that requests are real.
+    pub can_verify: bool,
+    /// May take a request: a member of a verified organisation, or an adult volunteer with a
+    /// confirmed address and a finished signup.
+    pub can_take: bool,
+}
+
+/// Why a step is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepRefused {
+    /// The request is not in a status this step starts from (someone else was quicker).
+    WrongStatus,
+    /// This person may not take this step.
+    NotAllowed,
+}
+
+/// Whether `standing` may take `action` on a request in `status`. The one place these rules
+/// live: the pages offer what it allows, the server refuses what it does not.
+pub fn permitted(action: HelpAction, status: HelpStatus, standing: Standing) -> Result<(), StepRefused> {
+    if !action.from().contains(&status) {
+        return Err(StepRefused::WrongStatus);
+    }
+    let s = standing;
+    let allowed = match action {
+        // Nobody vouches for a request they filed themselves.
+        HelpAction::Verify => (s.can_verify || s.is_moderator) && !s.is_filer,
+        HelpAction::Decline => s.is_moderator || (s.can_verify && !s.is_filer),
+        HelpAction::Take => s.can_take,
+        HelpAction::Release => s.is_taker || s.is_moderator,
+        HelpAction::Start | HelpAction::Deliver => s.is_taker,
+        // The taker confirms with the code the person gives them (checked by the store).
+        HelpAction::Confirm => s.via_link || s.is_taker,
+        // A delivered request the person could not confirm is closed by a moderator only.
+        HelpAction::Close => match status {
+            HelpStatus::Confirmed => s.is_taker || s.is_moderator,
+            _ => s.is_moderator,
+        },
+        HelpAction::Cancel => s.via_link || s.is_filer || s.is_moderator,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(StepRefused::NotAllowed)
+    }
+}
+
+/// The steps `standing` may take now, in the order the page offers them.
+pub fn available_steps(status: HelpStatus, standing: Standing) -> Vec<HelpAction> {
+    HelpAction::ALL.iter().copied().filter(|a| permitted(*a, status, standing).is_ok()).collect()
+}
+
+/// What the filing form holds, checked.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HelpRequestDraft {
+    pub kind: String,
+    pub direction: String,
+    pub region: String,
+    pub locality: String,
+    pub urgency: String,
+    pub description: String,
+    pub contact_name: String,
+    /// `+77011234567`, when given.
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub address: Option<String>,
+}
+
+pub fn check_choice<T>(value: &str, from_code: fn(&str) -> Option<T>) -> Result<(), FieldError> {
+    match value.trim() {
+        "" => Err(FieldError::Required),
+        code if from_code(code).is_some() => Ok(()),
+        _ => Err(FieldError::ChoiceInvalid),
+    }
+}
+
+pub fn check_kind(value: &str) -> Result<(), FieldError> {
+    check_choice(value, HelpKind::from_code)
+}
+
+pub fn check_urgency(value: &str) -> Result<(), FieldError> {
+    check_choice(value, Urgency::from_code)
+}
+
+pub fn check_direction(value: &str) -> Result<(), FieldError> {
+    check_choice(value, crate::reference::Direction::by_slug)
+}
+
+pub fn check_description(value: &str) -> Result<(), FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if value.chars().count() < DESCRIPTION_MIN {
+        return Err(FieldError::TooShort { min: DESCRIPTION_MIN });
+    }
+    check_free_text(value, DESCRIPTION_MAX)
+}
+
+/// A phone, when one is given.
+pub fn check_optional_phone(value: &str) -> Result<(), FieldError> {
+    if value.trim().is_empty() {
+        Ok(())
+    } else {
+        normalize_phone(value).map(|_| ())
+    }
+}
+
+pub fn check_optional_email(value: &str) -> Result<(), FieldError> {
+    if value.trim().is_empty() {
+        Ok(())
+    } else {
+        check_email(value)
+    }
+}
+
+pub fn check_address(value: &str) -> Result<(), FieldError> {
+    check_plain_text(value, ADDRESS_MAX, false)
+}
+
+pub fn check_note(value: &str, required: bool) -> Result<(), FieldError> {
+    if required && value.trim().is_empty() {
+        return Err(FieldError::Required);
+    }
+    check_free_text(value.trim(), NOTE_MAX)
+}
+
+/// A confirmation code: six digits, spaces allowed as people write them.
+pub fn normalize_code(value: &str) -> Option<String> {
+    let digits: String = value.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+impl HelpRequestDraft {
+    /// Reads and checks every field; on failure, every error by field name.
+    pub fn read(form: &impl PostedFields) -> Result<HelpRequestDraft, Vec<(&'static str, FieldError)>> {
+        let mut errors: Vec<(&'static str, FieldError)> = Vec::new();
+        let mut field = |name: &'static str, check: fn(&str) -> Result<(), FieldError>| {
+            let value = form.text(name).trim().to_string();
+            if let Err(e) = check(&value) {
+                errors.push((name, e));
+            }
+            value
+        };
+        let kind = field("kind", check_kind);
+        let direction = field("direction", check_direction);
+        let region = field("region", check_region);
+        let locality = field("locality", check_locality);
+        let urgency = field("urgency", check_urgency);
+        let description = field("description", check_description);
+        let contact_name = field("contact_name", check_name);
+        let phone = field("contact_phone", check_optional_phone);
+        let email = field("contact_email", check_optional_email);
+        let address = field("address", check_address);
+        if phone.is_empty() && email.is_empty() && address.is_empty() {
+            errors.push(("contact_phone", FieldError::ContactRequired));
+        }
+        if form.text("agree") != "yes" {
+            errors.push(("agree", FieldError::ConsentRequired));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let some = |v: String| (!v.is_empty()).then_some(v);
+        Ok(HelpRequestDraft {
+            kind,
+            direction,
+            region,
+            locality,
+            urgency,
+            description,
+            contact_name,
+            contact_phone: some(phone).and_then(|p| normalize_phone(&p).ok()),
+            contact_email: some(email).map(|e| normalize_email(&e)),
+            address: some(address),
+        })
+    }
+}
+
+/// What anyone may see of a request: no description, no locality, no contacts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicRequest {
+    pub id: i64,
+    pub kind: HelpKind,
+    pub direction: String,
+    pub region: String,
+    pub status: HelpStatus,
+    pub filed_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// The organisation that took it, when one did (organisations are public).
+    pub taken_by: Option<crate::campaigns::model::OrganizationRef>,
+    /// Taken by an individual volunteer (who stays anonymous).
+    pub taken_by_volunteer: bool,
+}
+
+/// What helpers see before taking a request (never contacts).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestNeeds {
+    pub urgency: Urgency,
+    pub locality: String,
+    pub description: String,
+    pub filed_on_behalf: bool,
+}
+
+/// What only the taker, the person and the one who filed it see.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestContacts {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+/// One step of a request's history, as the public sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor: ActorKind,
+    pub organization: Option<crate::campaigns::model::OrganizationRef>,
+    pub from: Option<HelpStatus>,
+    pub to: HelpStatus,
+    /// Shown only to those who see the request's details.
+    pub note: Option<String>,
+}
+
+/// A public list of requests: filters from the URL.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestFilter {
+    pub region: Option<String>,
+    pub direction: Option<String>,
+    pub kind: Option<HelpKind>,
+    pub status: Option<HelpStatus>,
+    /// Requests older than this id (keyset pagination, newest first).
+    pub before: Option<i64>,
+}
+
+impl RequestFilter {
+    /// Reads the query string, ignoring what is not a known value (a bad link still shows a list).
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> RequestFilter {
+        let region = get("region").filter(|r| crate::reference::Region::by_code(r).is_some());
+        let direction = get("direction").filter(|d| crate::reference::Direction::by_slug(d).is_some());
+        RequestFilter {
+            region,
+            direction,
+            kind: get("kind").and_then(|k| HelpKind::from_code(&k)),
+            status: get("status").and_then(|s| HelpStatus::from_code(&s)),
+            before: get("before").and_then(|b| b.parse().ok()).filter(|b: &i64| *b > 0),
+        }
+    }
+
+    /// The query string of this filter (without the cursor).
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        if let Some(r) = &self.region {
+            q.push(("region", r.clone()));
+        }
+        if let Some(d) = &self.direction {
+            q.push(("direction", d.clone()));
+        }
+        if let Some(k) = self.kind {
+            q.push(("kind", k.code().to_string()));
+        }
+        if let Some(s) = self.status {
+            q.push(("status", s.code().to_string()));
+        }
+        q
+    }
+}
+
+pub const REQUESTS_PAGE_SIZE: i64 = 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn everyone() -> Vec<(&'static str, Standing)> {
+        let none = Standing::default();
+        vec![
+            ("visitor", none),
+            ("person by link", Standing { via_link: true, ..none }),
+            ("filer", Standing { is_filer: true, ..none }),
+            ("taker", Standing { is_taker: true, can_take: true, can_verify: true, ..none }),
+            ("moderator", Standing { is_moderator: true, ..none }),
+            ("verifier", Standing { can_verify: true, can_take: true, ..none }),
+            ("volunteer", Standing { can_take: true, ..none }),
+            ("verifier who filed", Standing { can_verify: true, is_filer: true, ..none }),
+        ]
+    }
+
+    #[test]
+    fn every_step_starts_only_from_its_statuses() {
+        for action in HelpAction::ALL {
+            for status in HelpStatus::ALL {
+                let all_powers = Standing { via_link: true, is_filer: false, is_taker: true, is_moderator: true, can_verify: true, can_take: true };
+                let result = permitted(*action, *status, all_powers);
+                if action.from().contains(status) {
+                    assert_eq!(result, Ok(()), "{action:?} from {status:?}");
+                } else {
+                    assert_eq!(result, Err(StepRefused::WrongStatus), "{action:?} from {status:?}");
+                }
+            }
+        }
+        // Nothing leaves the final statuses.
+        for status in [HelpStatus::Closed, HelpStatus::Declined, HelpStatus::Cancelled] {
+            assert!(HelpAction::ALL.iter().all(|a| !a.from().contains(&status)), "{status:?} is final");
+        }
+    }
+
+    #[test]
+    fn each_step_is_for_those_allowed_to_take_it() {
+        let expected: &[(HelpAction, HelpStatus, &[&str])] = &[
+            (HelpAction::Verify, HelpStatus::New, &["taker", "moderator", "verifier"]),
+            (HelpAction::Decline, HelpStatus::New, &["taker", "moderator", "verifier"]),
+            (HelpAction::Take, HelpStatus::Verified, &["taker", "verifier", "volunteer"]),
+            (HelpAction::Release, HelpStatus::Taken, &["taker", "moderator"]),
+            (HelpAction::Start, HelpStatus::Taken, &["taker"]),
+            (HelpAction::Deliver, HelpStatus::InProgress, &["taker"]),
+            (HelpAction::Confirm, HelpStatus::Delivered, &["person by link", "taker"]),
+            (HelpAction::Close, HelpStatus::Confirmed, &["taker", "moderator"]),
+            (HelpAction::Close, HelpStatus::Delivered, &["moderator"]),
+            (HelpAction::Cancel, HelpStatus::Verified, &["person by link", "filer", "moderator", "verifier who filed"]),
+        ];
+        for (action, status, allowed) in expected {
+            for (who, standing) in everyone() {
+                let result = permitted(*action, *status, standing);
+                if allowed.contains(&who) {
+                    assert_eq!(result, Ok(()), "{who} may {action:?} from {status:?}");
+                } else {
+                    assert_eq!(result, Err(StepRefused::NotAllowed), "{who} may not {action:?} from {status:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn codes_are_six_digits() {
+        assert_eq!(normalize_code(" 482 913 ").as_deref(), Some("482913"));
+        assert_eq!(normalize_code("48-29-13").as_deref(), Some("482913"));
+        assert_eq!(normalize_code("48291"), None);
+        assert_eq!(normalize_code("4829134"), None);
+        assert_eq!(normalize_code("48291a"), None);
+        assert_eq!(normalize_code("٤٨٢٩١٣"), None);
+    }
+}
