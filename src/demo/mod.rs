@@ -3,6 +3,8 @@
 //! the same data; dates are laid out around the day the data are loaded, so the list is never
 //! stale. `Scale` makes 100,000 campaigns and 5,000 organisations for benchmarks.
 
+mod applications;
+mod help;
 mod texts;
 
 use crate::campaigns::store::{self as campaign_store, NewCampaign, OrganizationKey};
@@ -79,6 +81,13 @@ pub async fn load(db: &Db, demo: DemoData) -> Result<bool, sqlx::Error> {
         // Fresh statistics and visibility map after a bulk load, so PostgreSQL plans with the
         // real sizes and can answer from indexes alone (autovacuum would get there later).
         db.execute(Sql::new("VACUUM ANALYZE")).await?;
+    }
+    // Applications and help requests come after: they name the campaigns, organisations and
+    // volunteers above by their ids.
+    if loaded {
+        let applications = applications::load(db, Utc::now()).await?;
+        help::load(db, help::requests_for(&demo), Utc::now()).await?;
+        tracing::info!(applications, "demo applications loaded");
     }
     if loaded {
         tracing::info!(organizations = size.organizations, campaigns = size.campaigns, volunteers = size.volunteers,

@@ -596,3 +596,33 @@ async fn futures_join_all<F: std::future::Future<Output = StatusCode> + Send + '
     }
     out
 }
+
+#[tokio::test]
+async fn the_demo_requests_carry_an_intact_ledger_and_move_the_figures() {
+    on_each_backend(|db| async move {
+        assert!(crate::demo::load(&db, crate::server::config::DemoData::Standard).await.unwrap());
+        let check = super::ledger::verify(&db).await.unwrap();
+        assert_eq!(check.problem, None);
+        assert_eq!(check.requests, 1200);
+        assert!(check.entries > 4000, "{} entries", check.entries);
+        // A request filed after the demo data continues the same chain.
+        let app = router::build(app_state(db.clone()));
+        let (id, _) = file_request(&app, &db, &mut Browser::new("10.90.0.1")).await;
+        assert_eq!(id, 1201);
+        assert_eq!(super::ledger::verify(&db).await.unwrap().problem, None);
+        let figures = crate::server::http_tests::get(&app, "/api/v1/transparency").await.json();
+        let requests = &figures["requests"];
+        assert_eq!(requests["filed"], 1201);
+        let (filed, delivered, confirmed) = (requests["filed"].as_i64().unwrap(), requests["delivered"].as_i64().unwrap(), requests["confirmed"].as_i64().unwrap());
+        assert!(filed > delivered && delivered > confirmed && confirmed > 0, "{requests}");
+        assert_eq!(figures["by_region"].as_array().unwrap().len(), 20);
+        assert!(figures["volunteering"]["organizations"].as_i64().unwrap() > 100);
+        // Demo campaigns that have started carry attendance and hours.
+        assert!(figures["volunteering"]["hours"].as_f64().unwrap() > 1000.0, "{}", figures["volunteering"]);
+        assert!(figures["volunteering"]["volunteers"].as_i64().unwrap() > 1000);
+        assert_eq!(figures["hours_by_direction"].as_array().unwrap().len(), 8);
+        let csv = crate::server::http_tests::get(&app, "/api/v1/transparency.csv?region=KZ-75").await;
+        assert!(csv.body.starts_with("section,key,measure,value\r\nrequests,all,filed,"), "{}", &csv.body[..80]);
+    })
+    .await;
+}

@@ -36,6 +36,7 @@ pub enum Arg {
     Float(Option<f64>),
     Bool(bool),
     Time(DateTime<Utc>),
+    MaybeTime(Option<DateTime<Utc>>),
 }
 
 impl From<&str> for Arg {
@@ -80,6 +81,12 @@ impl From<DateTime<Utc>> for Arg {
     }
 }
 
+impl From<Option<DateTime<Utc>>> for Arg {
+    fn from(v: Option<DateTime<Utc>>) -> Self {
+        Arg::MaybeTime(v.map(|v| DateTime::from_timestamp(v.timestamp(), 0).unwrap_or(v)))
+    }
+}
+
 /// SQL text with its arguments, numbered as they are bound.
 #[derive(Clone, Debug, Default)]
 pub struct Sql {
@@ -121,6 +128,7 @@ macro_rules! bound {
                 Arg::Float(v) => query.bind(v),
                 Arg::Bool(v) => query.bind(v),
                 Arg::Time(v) => query.bind(v),
+                Arg::MaybeTime(v) => query.bind(v),
             };
         }
         query
