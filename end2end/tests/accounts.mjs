@@ -1,8 +1,9 @@
 // Accounts in the browser tests: signing up through the four steps, reading the mailed
 // one-time links from the server's outbox folder.
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, hydrated, snap } from "./helpers.mjs";
+import { expect, hydrated, snap, withJs } from "./helpers.mjs";
 
 const OUTBOX = process.env.BIRGEMIZ_E2E_OUTBOX;
 export const PASSWORD = "жасыл алма бақта";
@@ -125,3 +126,24 @@ export async function verifyAddress(page, testInfo, lang, email) {
   await expect(page.locator(".notice--success")).toContainText(TEXT[lang].verified);
 }
 
+
+/** A signed-up person with a confirmed address, in a window of their own (closed by the spec's
+ * afterEach through `contexts`). */
+export async function person(browser, testInfo, lang, tag, contexts) {
+  const context = await browser.newContext({ javaScriptEnabled: withJs(testInfo) });
+  contexts.push(context);
+  const page = await context.newPage();
+  await freshAddress(page);
+  const email = uniqueEmail(testInfo, tag);
+  await signUp(page, testInfo, lang, email);
+  await finishSignUp(page, lang);
+  await verifyAddress(page, testInfo, lang, email);
+  return { page, email };
+}
+
+/** Makes a moderator with the platform's own command, on the test server's database. */
+export function makeModerator(email) {
+  const database = process.env.BIRGEMIZ_E2E_DATABASE;
+  expect(database, "BIRGEMIZ_E2E_DATABASE names the test server's database").toBeTruthy();
+  execFileSync("../target/debug/birgemiz", ["make-moderator", email], { env: { ...process.env, BIRGEMIZ_DATABASE_URL: database } });
+}

@@ -1,7 +1,6 @@
 import { test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { expect, hydrated, snap, withJs } from "./helpers.mjs";
-import { finishSignUp, freshAddress, signUp, submit, uniqueEmail, verifyAddress } from "./accounts.mjs";
+import { freshAddress, makeModerator, person as personWith, submit } from "./accounts.mjs";
 
 test.beforeEach(async ({ page }) => freshAddress(page));
 
@@ -31,29 +30,10 @@ const contexts = [];
 test.afterEach(async () => {
   while (contexts.length) await contexts.pop().close();
 });
-
-/** A signed-up person with a confirmed address, in a window of their own. */
-async function person(browser, testInfo, lang, tag) {
-  const context = await browser.newContext({ javaScriptEnabled: withJs(testInfo) });
-  contexts.push(context);
-  const page = await context.newPage();
-  await freshAddress(page);
-  const email = uniqueEmail(testInfo, tag);
-  await signUp(page, testInfo, lang, email);
-  await finishSignUp(page, lang);
-  await verifyAddress(page, testInfo, lang, email);
-  return { page, email };
-}
+const person = (browser, testInfo, lang, tag) => personWith(browser, testInfo, lang, tag, contexts);
 
 /** A 48 × 48 PNG in the platform's blue. */
 const LOGO_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAAQ0lEQVR42u3PIQ0AAAgAMDwZKUJ5qIBlu3iAR1bPZyEgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgcLWJdOnxZ1iPhgAAAABJRU5ErkJggg==", "base64");
-
-/** Makes a moderator with the platform's own command, on the test server's database. */
-function makeModerator(email) {
-  const database = process.env.BIRGEMIZ_E2E_DATABASE;
-  expect(database, "BIRGEMIZ_E2E_DATABASE names the test server's database").toBeTruthy();
-  execFileSync("../target/debug/birgemiz", ["make-moderator", email], { env: { ...process.env, BIRGEMIZ_DATABASE_URL: database } });
-}
 
 for (const lang of ["kk", "ru", "en"]) {
   test(`an organisation registers in ${lang}, is verified, edits its profile, runs a campaign and credits a volunteer's hours`, async ({ browser }, testInfo) => {

@@ -189,15 +189,21 @@ pub async fn load(db: &Db, count: usize, today: DateTime<Utc>) -> Result<bool, s
 
 fn generate(count: usize, today: DateTime<Utc>, organizations: &[OrganizationRow], volunteers: &[IdRow], genesis: String) -> (Vec<Request>, Chain) {
     let mut rng = Rng(SEED);
-    let mut chain = Chain { seq: 0, hash: genesis, entries: Vec::new() };
+    // Filed over the past year, more of them recently; ids in filing order.
+    let mut filing_times: Vec<DateTime<Utc>> = (0..count)
+        .map(|_| {
+            let days_ago = (rng.below(365) * rng.below(365) / 365) as i64;
+            today - Duration::days(days_ago) - Duration::minutes(rng.below(14 * 60) as i64)
+        })
+        .collect();
+    filing_times.sort();
+    // Every step of every request, put in time order before they are chained.
+    let mut events: Vec<(DateTime<Utc>, i64, Actor, Option<HelpStatus>, HelpStatus)> = Vec::new();
     let mut requests = Vec::with_capacity(count);
-    for index in 0..count {
+    for (index, filed_at) in filing_times.into_iter().enumerate() {
         let id = index as i64 + 1;
         let kind = *rng.pick(HelpKind::ALL);
         let city = rng.pick(&super::texts::CITIES);
-        // Filed over the past year, more of them recently.
-        let days_ago = (rng.below(365) * rng.below(365) / 365) as i64;
-        let filed_at = today - Duration::days(days_ago) - Duration::minutes(rng.below(14 * 60) as i64);
         let in_kazakh = rng.chance(60);
         let (kk, ru) = description(kind, rng.below(2));
         let urgency = match (kind, rng.below(10)) {
@@ -225,7 +231,7 @@ fn generate(count: usize, today: DateTime<Utc>, organizations: &[OrganizationRow
             taken_by_organization: None,
         };
         let requester = Actor { kind: ActorKind::Requester, user: None, organization: None };
-        chain.append(&mut rng, id, filed_at, requester, None, HelpStatus::New);
+        events.push((filed_at, id, requester, None, HelpStatus::New));
         let nearby: Vec<&OrganizationRow> = organizations.iter().filter(|o| o.region == request.region).collect();
         let organization = if nearby.is_empty() { rng.pick(organizations) } else { *rng.pick(&nearby) };
         let as_organization = Actor { kind: ActorKind::Organization, user: None, organization: Some(organization.id) };
@@ -241,7 +247,7 @@ fn generate(count: usize, today: DateTime<Utc>, organizations: &[OrganizationRow
             if next > today {
                 return false;
             }
-            chain.append(rng, request.id, next, actor, Some(request.status), to);
+            events.push((next, request.id, actor, Some(request.status), to));
             request.status = to;
             request.updated_at = next;
             true
@@ -269,6 +275,11 @@ fn generate(count: usize, today: DateTime<Utc>, organizations: &[OrganizationRow
             }
         }
         requests.push(request);
+    }
+    events.sort_by_key(|(at, request, ..)| (*at, *request));
+    let mut chain = Chain { seq: 0, hash: genesis, entries: Vec::new() };
+    for (at, request, actor, from, to) in events {
+        chain.append(&mut rng, request, at, actor, from, to);
     }
     (requests, chain)
 }

@@ -60,8 +60,9 @@ pub struct RequestView {
     pub act_for: Vec<OrganizationRef>,
     /// The viewer may take it themselves as a volunteer.
     pub as_volunteer: bool,
-    /// The person's confirmation code: only on the page of their private link.
+    /// The person's confirmation code and the full address of their private page: only on that page.
     pub code: Option<String>,
+    pub private_link: Option<String>,
     pub signed_in: bool,
 }
 
@@ -155,7 +156,13 @@ async fn view_by_link(token: String) -> Result<RequestView, AppError> {
     let db = crate::server::state::db()?;
     let stored = store::by_token(&db, &token).await?.ok_or(AppError::NotFound)?;
     let acting = store::Acting { via_link: true, ..store::Acting::anonymous() };
-    request_view(&db, &stored, &acting, Some(store::code_for(&token))).await
+    let mut view = request_view(&db, &stored, &acting, Some(store::code_for(&token))).await?;
+    let state = crate::server::state::state()?;
+    let locale = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.uri.path().split('/').nth(1).and_then(crate::i18n::Locale::from_code))
+        .unwrap_or_default();
+    view.private_link = Some(format!("{}/{}/help/follow/{token}", state.config.public_url, locale.code()));
+    Ok(view)
 }
 
 /// What `acting` may see of a request and do with it.
@@ -179,6 +186,7 @@ pub async fn request_view(db: &crate::server::db::Db, stored: &store::StoredRequ
         act_for,
         as_volunteer: acting.eligible_volunteer,
         code,
+        private_link: None,
         signed_in: acting.viewer.is_some(),
         request,
     })

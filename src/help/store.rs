@@ -504,6 +504,43 @@ pub async fn for_helpers(db: &Db, statuses: &[HelpStatus], filter: &RequestFilte
         .collect())
 }
 
+/// A request the person filed, with everything they entered, for their data export.
+#[derive(Clone, Debug, serde::Serialize, FromRow)]
+pub struct FiledExport {
+    pub id: i64,
+    pub kind: String,
+    pub direction: String,
+    pub region: String,
+    pub urgency: String,
+    pub status: String,
+    pub locality: String,
+    pub description: String,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub address: Option<String>,
+    pub consent_version: String,
+    pub filed_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn filed_export(db: &Db, user_id: i64) -> Result<Vec<FiledExport>, sqlx::Error> {
+    let mut sql = Sql::new(
+        "SELECT id, kind, direction, region, urgency, status, locality, description, contact_name, contact_phone, contact_email, address, \
+         consent_version, filed_at, updated_at FROM help_requests WHERE filed_by_user_id = ",
+    );
+    sql.bind(user_id).push(" ORDER BY id");
+    db.fetch_all(sql).await
+}
+
+/// Requests a person took on as a volunteer (their public facts).
+pub async fn taken_by_user(db: &Db, user_id: i64) -> Result<Vec<PublicRequest>, sqlx::Error> {
+    let mut sql = Sql::new(PUBLIC_SELECT);
+    sql.push(" WHERE r.taken_by_user_id = ").bind(user_id).push(" ORDER BY r.id");
+    let rows: Vec<PublicRow> = db.fetch_all(sql).await?;
+    Ok(rows.into_iter().map(PublicRow::into_public).collect())
+}
+
 /// Requests a person filed while signed in (for themselves or for others), newest first.
 pub async fn filed_by(db: &Db, user_id: i64, limit: i64) -> Result<Vec<PublicRequest>, sqlx::Error> {
     let mut sql = Sql::new(PUBLIC_SELECT);
@@ -549,6 +586,35 @@ pub async fn timeline(db: &Db, id: i64, with_notes: bool) -> Result<Vec<Timeline
             note: if with_notes { r.note } else { None },
         })
         .collect())
+}
+
+/// When a person deletes their account: the requests they filed for themselves are cancelled
+/// if still open (by the platform, in the ledger) and their contacts erased. Requests they filed
+/// for others stay: those people still need the help.
+pub async fn withdraw_own_requests(tx: &mut crate::server::db::Tx, user_id: i64) -> Result<(), sqlx::Error> {
+    #[derive(FromRow)]
+    struct Open {
+        id: i64,
+        status: String,
+    }
+    let mut sql = Sql::new("SELECT id, status FROM help_requests WHERE filed_by_operator = FALSE AND filed_for_organization_id IS NULL AND filed_by_user_id = ");
+    sql.bind(user_id).push(" AND status IN ('new', 'verified', 'taken', 'in_progress') ORDER BY id");
+    let open: Vec<Open> = tx.fetch_all(sql).await?;
+    let now = Utc::now();
+    let platform = Actor { kind: ActorKind::System, user_id: None, organization_id: None };
+    for request in open {
+        let mut cancel = Sql::new("UPDATE help_requests SET status = 'cancelled', updated_at = ");
+        cancel.bind(now).push(" WHERE id = ").bind(request.id);
+        tx.execute(cancel).await?;
+        let from = HelpStatus::from_code(&request.status);
+        ledger::append(tx, request.id, platform, from, HelpStatus::Cancelled, Some("account deleted"), now).await?;
+    }
+    let mut erase = Sql::new(
+        "UPDATE help_requests SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, address = NULL, contacts_erased_at = ",
+    );
+    erase.bind(now).push(" WHERE filed_by_operator = FALSE AND filed_for_organization_id IS NULL AND filed_by_user_id = ").bind(user_id);
+    tx.execute(erase).await?;
+    Ok(())
 }
 
 /// Erases the contacts and address of requests finished more than `days` ago (personal data

@@ -626,3 +626,38 @@ async fn the_demo_requests_carry_an_intact_ledger_and_move_the_figures() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_person_finds_their_requests_in_their_data_and_deleting_the_account_withdraws_them() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut person = signed_in(&app, &db, "aigul@mail.kz", false).await;
+        let (own, _) = file_request(&app, &db, &mut person).await;
+        let mut operator = signed_in(&app, &db, "operator@cso.kz", false).await;
+        db.execute(Sql::new("UPDATE users SET is_operator = TRUE WHERE email = 'operator@cso.kz'")).await.unwrap();
+        let mut form = request_form(&db).await;
+        form.push(("filed_for", "operator".to_string()));
+        assert_eq!(operator.post(&app, "/kk/help/new", &fields(&form)).await.status, StatusCode::SEE_OTHER);
+        let for_someone = count(&db, "SELECT MAX(id) AS n FROM help_requests").await;
+
+        // Their page lists it; their data export carries everything they entered.
+        assert!(person.get(&app, "/en/me").await.body.contains(&format!("/en/help/requests/{own}")));
+        let export = person.get(&app, "/en/me/data.json").await.json();
+        assert_eq!(export["help_requests_filed"][0]["contact_name"], NAME);
+        assert_eq!(export["help_requests_filed"][0]["contact_phone"], PHONE_STORED);
+        // The filer sees the contacts they entered on the request's page.
+        assert!(person.get(&app, &format!("/en/help/requests/{own}")).await.body.contains(ADDRESS));
+
+        let answer = person.post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::auth::tests::PASSWORD), ("confirm", "yes")]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        assert_eq!(status_of(&db, own).await, "cancelled");
+        assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM help_requests WHERE id = {own} AND contact_name IS NULL AND address IS NULL")).await, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_ledger WHERE actor_kind = 'system' AND to_status = 'cancelled'").await, 1);
+        // An operator's account is not the person's: a request filed for someone else stays.
+        operator.post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::auth::tests::PASSWORD), ("confirm", "yes")]).await;
+        assert_eq!(status_of(&db, for_someone).await, "new");
+        assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM help_requests WHERE id = {for_someone} AND contact_name IS NOT NULL")).await, 1);
+        assert_eq!(super::ledger::verify(&db).await.unwrap().problem, None);
+    })
+    .await;
+}

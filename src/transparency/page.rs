@@ -2,7 +2,8 @@ use super::charts::{number_text, BarChart, ChartRow, ColumnChart};
 use super::load_figures;
 use super::model::{Figures, FiguresQuery};
 use crate::i18n::{format_date, format_number, format_time, Key};
-use crate::reference::{Direction, Region, DIRECTIONS, REGIONS};
+use crate::reference::{Direction, Region};
+use crate::ui::filters::{DirectionFilter, RegionFilter};
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -56,25 +57,10 @@ pub fn TransparencyPage() -> impl IntoView {
 
 #[component]
 fn Filters(query: FiguresQuery) -> impl IntoView {
-    let locale = use_locale();
-    let region = query.region.clone().unwrap_or_default();
-    let direction = query.direction.clone().unwrap_or_default();
     view! {
         <form class="filters filters--inline" method="get" action=href("/transparency") role="search" aria-label=t(Key::FiltersTitle)>
-            <div class="field">
-                <label for="t-region">{t(Key::FilterRegion)}</label>
-                <select id="t-region" name="region">
-                    <option value="">{t(Key::TransparencyWholeCountry)}</option>
-                    {REGIONS.iter().map(|r| view! { <option value=r.code selected=r.code == region>{r.name(locale)}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="t-direction">{t(Key::FilterDirection)}</label>
-                <select id="t-direction" name="direction">
-                    <option value="">{t(Key::FilterAny)}</option>
-                    {DIRECTIONS.iter().map(|d| view! { <option value=d.slug selected=d.slug == direction>{d.name(locale)} " — " {d.gloss(locale)}</option> }).collect_view()}
-                </select>
-            </div>
+            <RegionFilter id="t-region" selected=query.region.clone() any=Key::TransparencyWholeCountry/>
+            <DirectionFilter id="t-direction" selected=query.direction.clone()/>
             <div class="field">
                 <label for="t-from">{t(Key::FilterFrom)}</label>
                 <input id="t-from" type="date" name="from" value=query.from.clone().unwrap_or_default()/>
@@ -95,7 +81,7 @@ fn Filters(query: FiguresQuery) -> impl IntoView {
 #[component]
 fn Figure(label: Key, value: String, #[prop(optional)] how: Option<Key>) -> impl IntoView {
     view! {
-        <div class="figure">
+        <div class="figure" data-figure=format!("{label:?}")>
             <dt>{t(label)}</dt>
             <dd><span class="figure__value">{value}</span>{how.map(|how| view! { <small class="figure__how">{t(how)}</small> })}</dd>
         </div>

@@ -211,6 +211,15 @@ pub type Check = fn(&str) -> Result<(), FieldError>;
 #[derive(Clone, Copy)]
 struct FormState {
     feedback: RwSignal<FormFeedback>,
+    /// Fields with an id of their own (several forms on a page): the summary links to them.
+    ids: StoredValue<Vec<(&'static str, String)>>,
+}
+
+/// The id of the field `name` in the current form, for the error summary's links.
+fn register_id(name: &'static str, id: &str) {
+    if let Some(state) = form_state() {
+        state.ids.update_value(|ids| ids.push((name, id.to_string())));
+    }
 }
 
 fn form_state() -> Option<FormState> {
@@ -229,7 +238,7 @@ pub fn PostForm(
     children: Children,
 ) -> impl IntoView {
     let feedback = RwSignal::new(feedback.unwrap_or_default());
-    provide_context(FormState { feedback });
+    provide_context(FormState { feedback, ids: StoredValue::new(Vec::new()) });
     let busy = RwSignal::new(false);
     let summary_ref = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
@@ -274,12 +283,14 @@ pub fn PostForm(
     };
     #[cfg(not(feature = "hydrate"))]
     let on_submit = |_: leptos::ev::SubmitEvent| {};
+    // The fields first, so that those with ids of their own are known to the summary.
+    let inner = children();
     view! {
         <form method="post" action=action class=class aria-label=label novalidate on:submit=on_submit aria-busy=move || busy.get().then_some("true")>
             <div node_ref=summary_ref tabindex="-1" class="form-summary-holder">
                 <ErrorSummary/>
             </div>
-            {children()}
+            {inner}
         </form>
     }
 }
@@ -297,7 +308,8 @@ fn ErrorSummary() -> impl IntoView {
                     if name.is_empty() {
                         view! { <li>{text}</li> }.into_any()
                     } else {
-                        view! { <li><a href=format!("#field-{name}")>{text}</a></li> }.into_any()
+                        let id = state.ids.with_value(|ids| ids.iter().find(|(n, _)| n == name).map(|(_, id)| id.clone()));
+                        view! { <li><a href=format!("#{}", id.unwrap_or_else(|| format!("field-{name}")))>{text}</a></li> }.into_any()
                     }
                 }).collect_view();
                 view! {
@@ -351,7 +363,10 @@ pub fn TextField(
     id: Option<String>,
 ) -> impl IntoView {
     let (error_id, hint_id) = match &id {
-        Some(id) => (format!("{id}-error"), format!("{id}-hint")),
+        Some(id) => {
+            register_id(name, id);
+            (format!("{id}-error"), format!("{id}-hint"))
+        }
         None => (format!("error-{name}"), format!("hint-{name}")),
     };
     let id = id.unwrap_or_else(|| format!("field-{name}"));
@@ -396,12 +411,15 @@ pub fn TextArea(
     id: Option<String>,
 ) -> impl IntoView {
     let error_id = id.as_ref().map(|id| format!("{id}-error")).unwrap_or_else(|| format!("error-{name}"));
+    if let Some(id) = &id {
+        register_id(name, id);
+    }
     let id = id.unwrap_or_else(|| format!("field-{name}"));
     let error = error_of(name);
     let value = initial_value(name, value);
     view! {
         <div class="field" class:field--invalid=move || error().is_some()>
-            <label for=id.clone()>{t(label)}</label>
+            <label for=id.clone()>{t(label)} {required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })}</label>
             {hint.map(|hint| view! { <p class="field__hint" id=format!("hint-{name}")>{t(hint)}</p> })}
             {let error_id = error_id.clone(); move || error().map(|e| view! { <p class="field__error" id=error_id.clone()>{e}</p> })}
             <textarea id=id name=name maxlength=maxlength rows="3" required=required

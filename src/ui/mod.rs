@@ -1,6 +1,7 @@
 //! Shared pieces of the interface: the page layout, the language switch, error states.
 
 mod error;
+pub mod filters;
 pub mod form;
 mod layout;
 

@@ -79,7 +79,7 @@ fn FileRequestForm(data: HelpFormData, feedback: FormFeedback) -> impl IntoView 
                 </div>
                 {on_behalf}
                 <fieldset class="form-group">
-                    <legend>{t(Key::HelpWhatNeeded)}</legend>
+                    <legend>{t(Key::HelpAboutRequest)}</legend>
                     <SelectField name="kind" label=Key::HelpFieldKind options=kinds required=true/>
                     <SelectField name="direction" label=Key::FilterDirection options=directions required=true/>
                     <SelectField name="urgency" label=Key::HelpFieldUrgency options=urgencies required=true/>

@@ -2,8 +2,8 @@ use super::RequestListItem;
 use crate::help::load_help_list;
 use crate::help::model::{HelpKind, HelpStatus, RequestFilter};
 use crate::i18n::Key;
-use crate::reference::{DIRECTIONS, REGIONS};
-use crate::ui::{href, t, use_locale, ErrorPanel};
+use crate::ui::filters::{DirectionFilter, RegionFilter};
+use crate::ui::{href, t, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -66,25 +66,10 @@ pub fn RequestFilters(
     #[prop(optional)]
     without_status: bool,
 ) -> impl IntoView {
-    let locale = use_locale();
-    let region = filter.region.clone().unwrap_or_default();
-    let direction = filter.direction.clone().unwrap_or_default();
     view! {
         <form class="filters filters--inline" method="get" action=href(action) role="search" aria-label=t(Key::FiltersTitle)>
-            <div class="field">
-                <label for="help-region">{t(Key::FilterRegion)}</label>
-                <select id="help-region" name="region">
-                    <option value="">{t(Key::FilterAny)}</option>
-                    {REGIONS.iter().map(|r| view! { <option value=r.code selected=r.code == region>{r.name(locale)}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="help-direction">{t(Key::FilterDirection)}</label>
-                <select id="help-direction" name="direction">
-                    <option value="">{t(Key::FilterAny)}</option>
-                    {DIRECTIONS.iter().map(|d| view! { <option value=d.slug selected=d.slug == direction>{d.name(locale)} " — " {d.gloss(locale)}</option> }).collect_view()}
-                </select>
-            </div>
+            <RegionFilter id="help-region" selected=filter.region.clone()/>
+            <DirectionFilter id="help-direction" selected=filter.direction.clone()/>
             <div class="field">
                 <label for="help-kind">{t(Key::HelpFieldKind)}</label>
                 <select id="help-kind" name="kind">

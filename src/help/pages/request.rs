@@ -96,7 +96,7 @@ fn notice() -> impl IntoView {
 #[component]
 fn RequestDetail(view: RequestView, feedback: FormFeedback, base: String) -> impl IntoView {
     let locale = use_locale();
-    let RequestView { request, timeline, needs, contacts, steps, act_for, as_volunteer, code, signed_in } = view;
+    let RequestView { request, timeline, needs, contacts, steps, act_for, as_volunteer, code, private_link, signed_in } = view;
     let title = locale.t_with(Key::HelpRequestTitle, &[("id", &request.id.to_string()), ("kind", t(request.kind.key()))]);
     let is_private_page = code.is_some();
     let invite = (!signed_in && !is_private_page && request.status == HelpStatus::Verified).then(|| {
@@ -127,10 +127,10 @@ fn RequestDetail(view: RequestView, feedback: FormFeedback, base: String) -> imp
     view! {
         <Title text=title.clone()/>
         <article class="help-request">
-            <p class="back-link"><a href=href(if is_private_page { "/help" } else { "/help/queue" })>"← " {t(if is_private_page { Key::HelpTitle } else { Key::HelpQueueTitle })}</a></p>
+            <p class="back-link"><a href=href("/help")>"← " {t(Key::HelpTitle)}</a></p>
             <h1>{title}</h1>
             {notice()}
-            {code.map(|code| view! { <ConfirmationCode code/> })}
+            {code.map(|code| view! { <ConfirmationCode code link=private_link.clone().unwrap_or_default()/> })}
             <PublicFacts request=request.clone()/>
             {needs.map(|needs| view! { <Needs needs/> })}
             {contacts.map(|contacts| view! { <Contacts contacts/> })}
@@ -143,7 +143,7 @@ fn RequestDetail(view: RequestView, feedback: FormFeedback, base: String) -> imp
 
 /// The code the person gives the helper at delivery, and the page's address to keep.
 #[component]
-fn ConfirmationCode(code: String) -> impl IntoView {
+fn ConfirmationCode(code: String, link: String) -> impl IntoView {
     let spaced = format!("{} {}", &code[..3], &code[3..]);
     view! {
         <section class="confirmation-code" aria-labelledby="code-title">
@@ -151,6 +151,7 @@ fn ConfirmationCode(code: String) -> impl IntoView {
             <p class="confirmation-code__digits" aria-label=code.clone()>{spaced}</p>
             <p>{t(Key::HelpCodeHint)}</p>
             <p class="field__hint">{t(Key::HelpKeepLink)}</p>
+            <p class="private-link"><code>{link}</code></p>
         </section>
     }
 }
@@ -218,13 +219,10 @@ fn StepForm(
             </div>
         }
     });
-    let note = (action.needs_note() || action == HelpAction::Close).then(|| {
-        let label = if action.needs_note() { Key::HelpReason } else { Key::HelpNote };
-        view! { <TextArea name="note" label=label id=format!("note-{id}") maxlength=NOTE_MAX required=action.needs_note()/> }
-    });
-    let code = (action == HelpAction::Confirm && !private_page).then(|| {
-        view! { <TextField name="code" label=Key::HelpCodeField hint=Key::HelpCodeFieldHint id=format!("code-{id}") kind="text" maxlength=9 autocomplete="one-time-code"/> }
-    });
+    // The fields are made inside the form, whose context carries their errors.
+    let has_note = action.needs_note() || action == HelpAction::Close;
+    let note_label = if action.needs_note() { Key::HelpReason } else { Key::HelpNote };
+    let has_code = action == HelpAction::Confirm && !private_page;
     let hint = match action {
         HelpAction::Confirm if private_page => Some(Key::HelpConfirmHintPerson),
         HelpAction::Take => Some(Key::HelpTakeHint),
@@ -237,8 +235,10 @@ fn StepForm(
             <input type="hidden" name="step" value=id/>
             {hint.map(|hint| view! { <p class="field__hint">{t(hint)}</p> })}
             {choices}
-            {code}
-            {note}
+            {has_code.then(|| view! {
+                <TextField name="code" label=Key::HelpCodeField hint=Key::HelpCodeFieldHint kind="text" maxlength=9 autocomplete="one-time-code"/>
+            })}
+            {has_note.then(|| view! { <TextArea name="note" label=note_label id=format!("note-{id}") maxlength=NOTE_MAX required=action.needs_note()/> })}
             <SubmitButton label=step_key(action) secondary/>
         </PostForm>
     }

@@ -4,7 +4,8 @@ use crate::i18n::Key;
 use crate::organizations::api::list_organizations;
 use crate::organizations::model::DirectoryQuery;
 use crate::organizations::{DirectoryPage, OrganizationCard};
-use crate::reference::{Direction, Region, DIRECTIONS, REGIONS};
+use crate::reference::{Direction, Region};
+use crate::ui::filters::{DirectionFilter, RegionFilter};
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -42,30 +43,15 @@ pub fn OrganizationDirectoryPage() -> impl IntoView {
 /// A GET form: works without JavaScript, and its filters stay in the address.
 #[component]
 fn DirectoryFilters(query: Memo<DirectoryQuery>) -> impl IntoView {
-    let locale = use_locale();
     let current = query.get_untracked();
-    let region = current.region.clone().unwrap_or_default();
-    let direction = current.direction.clone().unwrap_or_default();
     view! {
         <form class="filters" method="get" action=href("/organizations") role="search">
             <div class="field">
                 <label for="org-q">{t(Key::FilterSearch)}</label>
                 <input id="org-q" type="search" name="q" value=current.q.clone().unwrap_or_default() maxlength="200"/>
             </div>
-            <div class="field">
-                <label for="org-region">{t(Key::FilterRegion)}</label>
-                <select id="org-region" name="region">
-                    <option value="">{t(Key::FilterAny)}</option>
-                    {REGIONS.iter().map(|r| view! { <option value=r.code selected=r.code == region>{r.name(locale)}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="org-direction">{t(Key::FilterDirection)}</label>
-                <select id="org-direction" name="direction">
-                    <option value="">{t(Key::FilterAny)}</option>
-                    {DIRECTIONS.iter().map(|d| view! { <option value=d.slug selected=d.slug == direction>{d.name(locale)}</option> }).collect_view()}
-                </select>
-            </div>
+            <RegionFilter id="org-region" selected=current.region.clone()/>
+            <DirectionFilter id="org-direction" selected=current.direction.clone()/>
             <button type="submit" class="button button--primary">{t(Key::FilterApply)}</button>
         </form>
     }

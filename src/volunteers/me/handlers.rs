@@ -60,6 +60,7 @@ pub async fn my_page_data(db: &Db, viewer: Viewer) -> Result<MyPageData, sqlx::E
         consent_given_at: consent.as_ref().map(|c| c.given_at),
         consent_version: consent.map(|c| c.version),
         organizations: crate::organizations::store::memberships(db, viewer_id).await?,
+        help_requests: crate::help::store::filed_by(db, viewer_id, 100).await?,
     })
 }
 
@@ -151,6 +152,7 @@ async fn delete_account(State(state): State<AppState>, mut form: Submission) -> 
         // Withdrawing and erasing happen together, or not at all.
         let mut tx = state.db.begin().await?;
         applications::cancel_all_open(&mut tx, viewer.id).await?;
+        crate::help::store::withdraw_own_requests(&mut tx, viewer.id).await?;
         for sql in store::erase_personal_data(viewer.id, &viewer.email) {
             tx.execute(sql).await?;
         }
@@ -169,6 +171,8 @@ struct PersonalData {
     account: store::AccountExport,
     consents: Vec<store::ConsentExport>,
     applications: Vec<store::ApplicationExport>,
+    help_requests_filed: Vec<crate::help::store::FiledExport>,
+    help_requests_taken: Vec<crate::help::model::PublicRequest>,
     active_sessions: i64,
 }
 
@@ -180,6 +184,8 @@ async fn download_data(State(state): State<AppState>, headers: HeaderMap) -> Res
             account: store::account_export(&state.db, viewer.id).await?.ok_or(AppError::NotFound)?,
             consents: store::consents_export(&state.db, viewer.id).await?,
             applications: store::applications_export(&state.db, viewer.id).await?,
+            help_requests_filed: crate::help::store::filed_export(&state.db, viewer.id).await?,
+            help_requests_taken: crate::help::store::taken_by_user(&state.db, viewer.id).await?,
             active_sessions: state.db.fetch_count({
                 let mut sql = Sql::new("SELECT COUNT(*) AS n FROM sessions WHERE user_id = ");
                 sql.bind(viewer.id);

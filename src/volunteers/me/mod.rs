@@ -34,6 +34,8 @@ pub struct MyPageData {
     pub consent_version: Option<String>,
     /// The organisations the person belongs to, with their role.
     pub organizations: Vec<(crate::organizations::OrganizationCard, crate::organizations::MemberRole)>,
+    /// Help requests the person filed while signed in (for themselves or for others).
+    pub help_requests: Vec<crate::help::model::PublicRequest>,
 }
 
 /// Everything on the volunteer's own page; `None` for a visitor (the page asks to sign in).

@@ -103,6 +103,14 @@ fn MyPageView(data: MyPageData, feedback: FormFeedback) -> impl IntoView {
                 </ul>
                 <p><a href=href("/organizations/new")>{t(Key::OrgRegisterCta)}</a></p>
             </section>
+            {(!data.help_requests.is_empty()).then(|| view! {
+                <section aria-labelledby="my-help-requests">
+                    <h2 id="my-help-requests">{t(Key::MeHelpRequests)}</h2>
+                    <ol class="help-list">
+                        {data.help_requests.clone().into_iter().map(|request| view! { <crate::help::pages::RequestListItem request/> }).collect_view()}
+                    </ol>
+                </section>
+            })}
             <section aria-labelledby="my-profile">
                 <h2 id="my-profile">{t(Key::MeProfile)}</h2>
                 <PostForm action=href("/me/profile") feedback=profile_fb>
