@@ -301,15 +301,19 @@ fn ErrorSummary() -> impl IntoView {
     let locale = use_locale();
     let Some(state) = form_state() else { return ().into_any() };
     view! {
-        {move || state.feedback.with(|fb| {
-            (!fb.errors.is_empty() && fb.status != 0).then(|| {
-                let items = fb.errors.iter().map(|(name, error)| {
+        {move || {
+            // Read each reactive value on its own: nesting one arena access inside another can
+            // deadlock the server's shared arena lock when another thread writes between them.
+            let ids = state.ids.get_value();
+            let errors = state.feedback.with(|fb| (fb.status != 0).then(|| fb.errors.clone()).unwrap_or_default());
+            (!errors.is_empty()).then(|| {
+                let items = errors.into_iter().map(|(name, error)| {
                     let text = error.message(locale);
                     if name.is_empty() {
                         view! { <li>{text}</li> }.into_any()
                     } else {
-                        let id = state.ids.with_value(|ids| ids.iter().find(|(n, _)| n == name).map(|(_, id)| id.clone()));
-                        view! { <li><a href=format!("#{}", id.unwrap_or_else(|| format!("field-{name}")))>{text}</a></li> }.into_any()
+                        let id = ids.iter().find(|(n, _)| *n == name).map(|(_, id)| id.clone()).unwrap_or_else(|| format!("field-{name}"));
+                        view! { <li><a href=format!("#{id}")>{text}</a></li> }.into_any()
                     }
                 }).collect_view();
                 view! {
@@ -319,7 +323,7 @@ fn ErrorSummary() -> impl IntoView {
                     </div>
                 }
             })
-        })}
+        }}
     }
     .into_any()
 }

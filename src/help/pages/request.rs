@@ -79,17 +79,17 @@ fn step_key(action: HelpAction) -> Key {
 /// The notice after a step or a filing, read from the address.
 fn notice() -> impl IntoView {
     let query = use_query_map();
+    let locale = use_locale();
     move || {
-        query.with(|q| {
-            if q.get("filed").is_some() {
-                Some(view! { <p class="notice notice--success" role="status">{t(Key::HelpFiledNotice)}</p> }.into_any())
-            } else {
-                q.get("done").and_then(|code| HelpAction::from_code(&code)).map(|action| {
-                    let text = use_locale().t_with(Key::HelpStepDone, &[("status", t(action.to().key()))]);
-                    view! { <p class="notice notice--success" role="status">{text}</p> }.into_any()
-                })
-            }
-        })
+        let (filed, done) = query.with(|q| (q.get("filed").is_some(), q.get("done").and_then(|code| HelpAction::from_code(&code))));
+        if filed {
+            Some(view! { <p class="notice notice--success" role="status">{locale.t(Key::HelpFiledNotice)}</p> }.into_any())
+        } else {
+            done.map(|action| {
+                let text = locale.t_with(Key::HelpStepDone, &[("status", locale.t(action.to().key()))]);
+                view! { <p class="notice notice--success" role="status">{text}</p> }.into_any()
+            })
+        }
     }
 }
 
