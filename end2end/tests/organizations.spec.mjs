@@ -145,6 +145,8 @@ for (const lang of ["kk", "ru", "en"]) {
     await owner.locator('input[name="attended"][value="yes"]').check();
     await owner.locator(".attendance input[name=hours]").fill("4");
     await owner.getByRole("button", { name: t.record, exact: true }).click();
+    // The page reloads once the hours are stored (the field shows what was typed before that).
+    await expect(owner).toHaveURL(/recorded=1/);
     await expect(owner.locator(".attendance input[name=hours]")).toHaveValue("4");
     await snap(owner, testInfo, `campaign-${lang}-applications`);
 
