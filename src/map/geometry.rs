@@ -14,6 +14,10 @@ pub const WIDTH: f64 = 1000.0;
 /// Room around the country inside the drawing.
 const MARGIN: f64 = 10.0;
 
+/// How far outside the simplified outlines a place may be and still count as in the country.
+pub const BORDER_TOLERANCE_KM: f64 = 5.0;
+const EARTH_RADIUS_KM: f64 = 6371.0;
+
 /// A point in the drawing's coordinates (x to the right, y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
@@ -163,6 +167,19 @@ impl CountryMap {
         self.projection.inverse(x, y)
     }
 
+    /// Whether a place (longitude, latitude) is in Kazakhstan: inside a unit's outline or within
+    /// [`BORDER_TOLERANCE_KM`] of it, because the shipped outlines are simplified and a town on
+    /// the border may fall just outside them.
+    pub fn covers(&self, lon: f64, lat: f64) -> bool {
+        let point = self.project(lon, lat);
+        if self.regions.iter().any(|region| region.contains(point)) {
+            return true;
+        }
+        // Projected units are Earth radii; the drawing scales them by `scale`.
+        let tolerance = BORDER_TOLERANCE_KM / EARTH_RADIUS_KM * self.scale;
+        self.regions.iter().any(|region| region.distance_to_outline(point) <= tolerance)
+    }
+
     pub fn region(&self, code: &str) -> Option<&RegionShape> {
         self.regions.iter().find(|r| r.code == code)
     }
@@ -178,6 +195,23 @@ impl RegionShape {
     pub fn contains(&self, point: Point) -> bool {
         self.rings.iter().any(|polygon| polygon.iter().filter(|ring| ring_contains(ring, point)).count() % 2 == 1)
     }
+
+    fn distance_to_outline(&self, p: Point) -> f64 {
+        self.rings
+            .iter()
+            .flatten()
+            .flat_map(|ring| ring.iter().zip(ring.iter().cycle().skip(1)))
+            .map(|(&a, &b)| distance_to_segment(p, a, b))
+            .fold(f64::MAX, f64::min)
+    }
+}
+
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length_squared = dx * dx + dy * dy;
+    let t = if length_squared == 0.0 { 0.0 } else { (((p.x - a.x) * dx + (p.y - a.y) * dy) / length_squared).clamp(0.0, 1.0) };
+    let (cx, cy) = (a.x + t * dx, a.y + t * dy);
+    ((p.x - cx).powi(2) + (p.y - cy).powi(2)).sqrt()
 }
 
 fn ring_contains(ring: &[Point], p: Point) -> bool {
@@ -228,6 +262,19 @@ mod tests {
             let (lon, lat) = region.centroid;
             let shape = map.region(region.code).unwrap();
             assert!(shape.contains(map.project(lon, lat)), "{}'s label point is outside it", region.code);
+        }
+    }
+
+    #[test]
+    fn only_places_in_kazakhstan_are_covered() {
+        let map = country();
+        // Almaty, Astana, Aktau on the Caspian, Zharkent by the Chinese border, Shymkent.
+        for (lon, lat) in [(76.8897, 43.2389), (71.4491, 51.1694), (51.1975, 43.6480), (80.0164, 44.1625), (69.5901, 42.3417)] {
+            assert!(map.covers(lon, lat), "({lon}, {lat}) should be in Kazakhstan");
+        }
+        // Bishkek, Tashkent, Omsk, Ürümqi: inside the old bounding box, outside the country.
+        for (lon, lat) in [(74.5698, 42.8746), (69.2401, 41.2995), (73.3242, 54.9885), (87.3, 43.8)] {
+            assert!(!map.covers(lon, lat), "({lon}, {lat}) is not in Kazakhstan");
         }
     }
 

@@ -186,6 +186,12 @@ impl CampaignDraft {
             let missing = if latitude.is_none() { "latitude" } else { "longitude" };
             errors.push((missing, FieldError::PointIncomplete));
         }
+        if let (Some(lat), Some(lon)) = (latitude, longitude) {
+            // The ranges are only the country's bounding box: Bishkek and Tashkent are inside it.
+            if !crate::map::geometry::country().covers(lon, lat) {
+                errors.push(("latitude", FieldError::OutsideKazakhstan));
+            }
+        }
         let starts_at = parse_local_datetime(form.text("starts_at")).map_err(|e| errors.push(("starts_at", e))).ok();
         let ends_at = parse_local_datetime(form.text("ends_at")).map_err(|e| errors.push(("ends_at", e))).ok();
         if let (Some(start), Some(end)) = (starts_at, ends_at) {

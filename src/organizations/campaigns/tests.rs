@@ -189,6 +189,8 @@ async fn bad_campaign_input_is_refused_beside_each_field_and_stores_nothing() {
             ("address", "", "Бұл өрісті толтырыңыз."),
             ("latitude", "60.1", "Ендік пен бойлықты тексеріңіз."),
             ("longitude", "2.35", "Қазақстаннан тыс"),
+            // Inside the bounding box, but in Kyrgyzstan (south of Issyk-Kul).
+            ("latitude", "41.5", "Қазақстаннан тыс"),
             ("latitude", "", "Ендікті де, бойлықты да жазыңыз"),
             ("starts_at", "tomorrow", "Шын күнді жазыңыз."),
             ("ends_at", "2030-05-04T09:00", "Аяқталуы басталуынан кейін болуы керек."),
