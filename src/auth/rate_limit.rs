@@ -20,6 +20,9 @@ pub const SIGN_IN_PER_ACCOUNT: Limit = Limit { name: "sign-in/account", max: 10,
 /// Password checks on the signed-in person's own page (password change, account deletion).
 pub const PASSWORD_CHECK_PER_ACCOUNT: Limit = Limit { name: "password-check/account", max: 10, window_seconds: 15 * 60 };
 pub const SIGNUP_PER_ADDRESS: Limit = Limit { name: "signup/address", max: 10, window_seconds: 60 * 60 };
+/// Signups with one email address, from anywhere: a taken address is refused, so trying many
+/// from many machines would otherwise tell which addresses have accounts.
+pub const SIGNUP_PER_EMAIL: Limit = Limit { name: "signup/email", max: 5, window_seconds: 60 * 60 };
 pub const RESET_PER_ADDRESS: Limit = Limit { name: "reset/address", max: 10, window_seconds: 60 * 60 };
 pub const RESET_PER_ACCOUNT: Limit = Limit { name: "reset/account", max: 3, window_seconds: 60 * 60 };
 pub const ORGANIZATIONS_PER_ACCOUNT: Limit = Limit { name: "organizations/account", max: 5, window_seconds: 24 * 60 * 60 };

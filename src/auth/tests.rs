@@ -189,6 +189,37 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
 }
 
 #[tokio::test]
+async fn signup_and_password_reset_are_limited_per_address_and_per_email() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let too_many = |answer: &crate::server::http_tests::Answer, message: &str| {
+            assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
+            assert!(answer.body.contains(message), "{}", &answer.body[..300.min(answer.body.len())]);
+        };
+        // One address signing up many accounts (a new browser each time: a signed-in one is sent on).
+        for i in 0..10 {
+            let answer = Browser::new("10.0.7.1").post(&app, "/kk/signup", &[("email", &format!("robot{i}@example.kz")), ("password", PASSWORD)]).await;
+            assert_ne!(answer.status, StatusCode::TOO_MANY_REQUESTS, "attempt {i}");
+        }
+        too_many(&Browser::new("10.0.7.1").post(&app, "/kk/signup", &[("email", "robot10@example.kz"), ("password", PASSWORD)]).await, "Әрекет тым көп болды.");
+        // One email tried from many addresses (finding out whether it has an account).
+        for i in 0..5 {
+            Browser::new(&format!("10.0.8.{i}")).post(&app, "/en/signup", &[("email", "target@example.kz"), ("password", PASSWORD)]).await;
+        }
+        too_many(&Browser::new("10.0.8.99").post(&app, "/en/signup", &[("email", "target@example.kz"), ("password", PASSWORD)]).await, "Too many attempts.");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email LIKE 'robot%' OR email = 'target@example.kz'").await, 11);
+
+        // Reset links for one account, asked for from many addresses.
+        for i in 0..3 {
+            let answer = Browser::new(&format!("10.0.9.{i}")).post(&app, "/ru/password/forgot", &[("email", "target@example.kz")]).await;
+            assert_eq!(location(&answer), "/ru/password/forgot?sent=1");
+        }
+        too_many(&Browser::new("10.0.9.99").post(&app, "/ru/password/forgot", &[("email", "target@example.kz")]).await, "Слишком много попыток.");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn sign_in_attempts_are_limited_per_address_and_per_account_without_locking_the_owner_out() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
@@ -274,6 +305,29 @@ async fn bad_input_on_every_field_is_refused_with_a_localized_message_and_stores
         let answer = browser.post(&app, "/en/signup/interests", &[("directions", "qamqor"), ("skills", &"x".repeat(501)), ("availability", "sometimes")]).await;
         assert_eq!((answer.status, location(&answer)), (StatusCode::SEE_OTHER, "/en/signup/about"), "a step cannot be skipped");
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'fields@example.kz' AND full_name = '' AND signup_step = 'about'").await, 1, "nothing stored");
+
+        // The interests step, once reached: every field checked, nothing stored on a refusal.
+        assert_eq!(browser.post(&app, "/ru/signup/about", &valid).await.status, StatusCode::SEE_OTHER);
+        let valid = [("directions", "qamqor"), ("skills", "Вожу машину"), ("availability", "weekends")];
+        let long_skills = "x".repeat(501);
+        let cases: Vec<(&str, &str, &str)> = vec![
+            ("directions", "", "Choose at least one."),
+            ("directions", "' OR 1=1 --", "Choose one of the options offered."),
+            ("skills", &long_skills, "At most 500 characters."),
+            ("skills", "first\u{0}second", "Use letters, digits and ordinary punctuation only"),
+            ("availability", "", "Choose at least one."),
+            ("availability", "sometimes", "Choose one of the options offered."),
+        ];
+        for (field, value, message) in cases {
+            // An empty choice is sent as a browser does: no field at all.
+            let fields: Vec<(&str, &str)> =
+                valid.iter().filter_map(|&(n, v)| if n != field { Some((n, v)) } else { Some((n, value)).filter(|_| !value.is_empty()) }).collect();
+            let answer = browser.post(&app, "/en/signup/interests", &fields).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}");
+            assert!(answer.body.contains(message), "{field}={value}: expected {message}");
+        }
+        let stored = "SELECT COUNT(*) AS n FROM users WHERE email = 'fields@example.kz' AND directions = '' AND skills = '' AND signup_step = 'interests'";
+        assert_eq!(count(&db, stored).await, 1, "nothing of the interests stored");
 
         // A form that is not a form, or a field that is too big, is refused before any work.
         let request = Request::post("/kk/signup").header(header::CONTENT_TYPE, "application/json").body(Body::from("{}")).unwrap();

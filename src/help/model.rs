@@ -108,6 +108,10 @@ coded! {
     }
 }
 
+/// The note of the platform's own entry when it cancels the open requests of a deleted account.
+/// A code, not text: the timeline shows it in the reader's language.
+pub const NOTE_ACCOUNT_DELETED: &str = "account-deleted";
+
 impl HelpStatus {
     /// Still waiting for help (a helper can act on it).
     pub fn is_open(self) -> bool {

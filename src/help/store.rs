@@ -607,7 +607,7 @@ pub async fn withdraw_own_requests(tx: &mut crate::server::db::Tx, user_id: i64)
         cancel.bind(now).push(" WHERE id = ").bind(request.id);
         tx.execute(cancel).await?;
         let from = HelpStatus::from_code(&request.status);
-        ledger::append(tx, request.id, platform, from, HelpStatus::Cancelled, Some("account deleted"), now).await?;
+        ledger::append(tx, request.id, platform, from, HelpStatus::Cancelled, Some(super::model::NOTE_ACCOUNT_DELETED), now).await?;
     }
     let mut erase = Sql::new(
         "UPDATE help_requests SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, address = NULL, contacts_erased_at = ",

@@ -282,6 +282,31 @@ async fn a_logo_is_checked_by_content_re_encoded_and_served_safely() {
 }
 
 #[tokio::test]
+async fn an_organization_whose_owner_deletes_the_account_passes_to_its_editor() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        owner.post(&app, "/en/organizations/new", &fields(&registration(&valid_bin("19014000012")))).await;
+        let base = "/en/organizations/green-country-almaty";
+        let mut editor = signed_in(&app, &db, "editor@mail.kz", false).await;
+        owner.post(&app, &format!("{base}/members/invite"), &[("invite_email", "editor@mail.kz"), ("form", "invite")]).await;
+        let token = crate::auth::tests::token_from_mail(&db, "editor@mail.kz").await;
+        editor.post(&app, "/en/invitations/accept", &[("token", &token)]).await;
+        let invite_as_editor = [("invite_email", "third@mail.kz"), ("form", "invite")];
+        assert_eq!(editor.post(&app, &format!("{base}/members/invite"), &invite_as_editor).await.status, StatusCode::FORBIDDEN);
+
+        let deleted = owner
+            .post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::auth::tests::PASSWORD), ("confirm", "yes")])
+            .await;
+        assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organization_members WHERE role = 'owner'").await, 1);
+        let answer = editor.post(&app, &format!("{base}/members/invite"), &invite_as_editor).await;
+        assert_eq!(location(&answer), format!("{base}/edit?invited=1"));
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_owner_invites_and_removes_editors_and_only_the_owner_can() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));

@@ -138,6 +138,16 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
         sql.bind(user_id);
         sql
     };
+    // An organisation whose only owner leaves passes to its longest-standing editor, so it is
+    // never left without someone who can manage it. With no editor it stays, without members,
+    // for the moderators.
+    let mut hand_over = Sql::new(
+        "UPDATE organization_members SET role = 'owner' WHERE role = 'editor' AND (organization_id, user_id) IN (\
+         SELECT m.organization_id, (SELECT e.user_id FROM organization_members e WHERE e.organization_id = m.organization_id \
+         AND e.role = 'editor' ORDER BY e.created_at, e.user_id LIMIT 1) FROM organization_members m WHERE m.role = 'owner' AND m.user_id = ",
+    );
+    hand_over.bind(user_id).push(" AND NOT EXISTS (SELECT 1 FROM organization_members o WHERE o.organization_id = m.organization_id AND o.role = 'owner' AND o.user_id <> ");
+    hand_over.bind(user_id).push("))");
     let mut withdraw = Sql::new("UPDATE consents SET withdrawn_at = ");
     withdraw.bind(now).push(" WHERE withdrawn_at IS NULL AND user_id = ").bind(user_id);
     let mut answers = Sql::new("UPDATE applications SET answer = NULL WHERE user_id = ");
@@ -145,7 +155,7 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
     let mut mail = Sql::new("DELETE FROM mail_queue WHERE recipient = ");
     mail.bind(email);
     let mut limits = Sql::new("DELETE FROM rate_limits WHERE bucket IN (");
-    let buckets = [crate::auth::rate_limit::SIGN_IN_PER_ACCOUNT, crate::auth::rate_limit::RESET_PER_ACCOUNT];
+    let buckets = [crate::auth::rate_limit::SIGN_IN_PER_ACCOUNT, crate::auth::rate_limit::RESET_PER_ACCOUNT, crate::auth::rate_limit::SIGNUP_PER_EMAIL];
     for (i, limit) in buckets.iter().enumerate() {
         limits.push(if i == 0 { "" } else { ", " }).bind(crate::auth::rate_limit::bucket(*limit, email));
     }
@@ -155,6 +165,7 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
         by_user("sessions"),
         by_user("email_tokens"),
         by_user("known_devices"),
+        hand_over,
         by_user("organization_members"),
         withdraw,
         answers,

@@ -11,7 +11,7 @@ pub use home::HelpHomePage;
 pub use queue::HelperQueuePage;
 pub use request::{FollowRequestPage, RequestPage};
 
-use super::model::{ActorKind, HelpStatus, PublicRequest, TimelineEntry};
+use super::model::{ActorKind, HelpStatus, PublicRequest, TimelineEntry, NOTE_ACCOUNT_DELETED};
 use crate::campaigns::pages::LocalizedSpan;
 use crate::i18n::{format_date, Key};
 use crate::reference::{Direction, Region};
@@ -81,11 +81,15 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                         None => t(Key::HelpTimelineFiled).to_string(),
                     };
                     let actor = actor_text(&entry);
+                    let note = match (entry.actor, entry.note) {
+                        (ActorKind::System, Some(note)) if note == NOTE_ACCOUNT_DELETED => Some(t(Key::HelpNoteAccountDeleted).to_string()),
+                        (_, note) => note,
+                    };
                     view! {
                         <li>
                             <time datetime=entry.at.to_rfc3339()>{format_date(locale, entry.at)} " " {crate::i18n::format_time(entry.at)}</time>
                             " · " <strong>{step}</strong> " · " {actor}
-                            {entry.note.map(|note| view! { <p class="timeline__note">{note}</p> })}
+                            {note.map(|note| view! { <p class="timeline__note">{note}</p> })}
                         </li>
                     }
                 }).collect_view()}

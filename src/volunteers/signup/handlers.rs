@@ -55,8 +55,10 @@ async fn create_account(state: &AppState, form: &Submission) -> Result<(Outcome,
     if !errors.is_empty() {
         return Ok((form.refuse(errors), Vec::new()));
     }
-    if let Some(refusal) = limited(state, rate_limit::SIGNUP_PER_ADDRESS, &client_of(state, form)).await? {
-        return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
+    for (limit, key) in [(rate_limit::SIGNUP_PER_ADDRESS, client_of(state, form)), (rate_limit::SIGNUP_PER_EMAIL, email.clone())] {
+        if let Some(refusal) = limited(state, limit, &key).await? {
+            return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
+        }
     }
     if accounts::email_exists(&state.db, &email).await? {
         return Ok((form.refuse(vec![("email", FieldError::EmailUnavailable)]), Vec::new()));
