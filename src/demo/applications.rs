@@ -46,7 +46,10 @@ pub async fn load(db: &Db, today: DateTime<Utc>) -> Result<usize, sqlx::Error> {
         return Ok(0);
     }
     let mut rng = Rng(SEED);
-    let mut applications = Vec::new();
+    let mut batch: Vec<Application> = Vec::with_capacity(ROWS_PER_STATEMENT);
+    let mut stored = 0;
+    // One transaction, a statement per thousand rows: about 2,000,000 rows at the scale size.
+    let mut tx = db.begin().await?;
     for campaign in &campaigns {
         // Different volunteers for each place: a run of consecutive ones from a random start.
         let start = rng.below(volunteers.len());
@@ -62,12 +65,20 @@ pub async fn load(db: &Db, today: DateTime<Utc>) -> Result<usize, sqlx::Error> {
             } else {
                 Application { campaign: campaign.id, user, status: if rng.chance(70) { "approved" } else { "pending" }, attended: None, hours: None, at }
             };
-            applications.push(application);
+            batch.push(application);
+            if batch.len() == ROWS_PER_STATEMENT {
+                tx.execute(insert_many(&batch)).await?;
+                stored += batch.len();
+                batch.clear();
+            }
         }
     }
-    let statements: Vec<Sql> = applications.chunks(ROWS_PER_STATEMENT).map(insert_many).collect();
-    db.execute_all(statements).await?;
-    Ok(applications.len())
+    if !batch.is_empty() {
+        tx.execute(insert_many(&batch)).await?;
+        stored += batch.len();
+    }
+    tx.commit().await?;
+    Ok(stored)
 }
 
 fn insert_many(applications: &[Application]) -> Sql {

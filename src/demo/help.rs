@@ -166,25 +166,26 @@ pub async fn load(db: &Db, count: usize, today: DateTime<Utc>) -> Result<bool, s
         return Ok(false);
     }
     let (requests, chain) = generate(count, today, &organizations, &volunteers, head.hash);
-    let mut statements = Vec::new();
-    for chunk in requests.chunks(ROWS_PER_STATEMENT) {
-        statements.push(insert_requests(chunk));
-    }
-    for chunk in chain.entries.chunks(ROWS_PER_STATEMENT) {
-        statements.push(insert_entries(chunk));
-    }
+    let mut tx = db.begin().await?;
     // The head moves from empty to the chain's end, or nothing happens (someone wrote first).
     let mut guard = Sql::new("UPDATE help_ledger_head SET entries = ");
     guard.bind(chain.seq).push(", hash = ").bind(chain.hash.clone()).push(" WHERE id = 1 AND entries = 0");
+    if tx.execute(guard).await? == 0 {
+        return Ok(false);
+    }
+    for chunk in requests.chunks(ROWS_PER_STATEMENT) {
+        tx.execute(insert_requests(chunk)).await?;
+    }
+    for chunk in chain.entries.chunks(ROWS_PER_STATEMENT) {
+        tx.execute(insert_entries(chunk)).await?;
+    }
     if db.backend() == Backend::Postgres {
         // Ids were given explicitly: the identity continues after them.
-        statements.push(Sql::new("SELECT setval(pg_get_serial_sequence('help_requests', 'id'), (SELECT MAX(id) FROM help_requests))"));
+        tx.execute(Sql::new("SELECT setval(pg_get_serial_sequence('help_requests', 'id'), (SELECT MAX(id) FROM help_requests))")).await?;
     }
-    let loaded = db.execute_guarded(Some(guard), statements).await?.is_some();
-    if loaded {
-        tracing::info!(requests = requests.len(), ledger_entries = chain.seq, "demo help requests loaded");
-    }
-    Ok(loaded)
+    tx.commit().await?;
+    tracing::info!(requests = requests.len(), ledger_entries = chain.seq, "demo help requests loaded");
+    Ok(true)
 }
 
 fn generate(count: usize, today: DateTime<Utc>, organizations: &[OrganizationRow], volunteers: &[IdRow], genesis: String) -> (Vec<Request>, Chain) {

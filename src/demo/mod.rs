@@ -1,7 +1,9 @@
 //! Demo data with a fixed seed: realistic organisations, volunteers and campaigns across all
 //! regions and directions, in Kazakh and Russian (most also in English). The same seed gives
 //! the same data; dates are laid out around the day the data are loaded, so the list is never
-//! stale. `Scale` makes 100,000 campaigns and 5,000 organisations for benchmarks.
+//! stale. `Scale` makes 100,000 campaigns, 5,000 organisations, 1,000,000 volunteers and about
+//! 2,000,000 applications for benchmarks; statements are made and run a chunk at a time, so
+//! loading them needs little memory.
 
 mod applications;
 mod help;
@@ -30,7 +32,7 @@ pub struct Size {
 impl Size {
     pub fn of(demo: &DemoData) -> Size {
         match demo {
-            DemoData::Scale => Size { organizations: 5_000, campaigns: 100_000, volunteers: 20_000 },
+            DemoData::Scale => Size { organizations: 5_000, campaigns: 100_000, volunteers: 1_000_000 },
             _ => Size { organizations: 160, campaigns: 1_600, volunteers: 3_200 },
         }
     }
@@ -75,43 +77,102 @@ pub async fn load(db: &Db, demo: DemoData) -> Result<bool, sqlx::Error> {
     let started = std::time::Instant::now();
     let mut guard = Sql::new("INSERT INTO settings (key, value) VALUES ('demo_data', ");
     guard.bind(format!("{} organisations, {} campaigns", size.organizations, size.campaigns)).push(") ON CONFLICT (key) DO NOTHING");
-    let statements = generate(&size, Utc::now());
-    let loaded = db.execute_guarded(Some(guard), statements).await?.is_some();
-    if loaded && db.backend() == Backend::Postgres {
+    let mut tx = begin_waiting(db).await?;
+    // Another server loaded them first: nothing to do (dropping the transaction rolls it back).
+    if tx.execute(guard).await? == 0 {
+        return Ok(false);
+    }
+    for statement in Generator::new(&size, Utc::now()) {
+        tx.execute(statement).await?;
+    }
+    tx.commit().await?;
+    // Applications and help requests come after: they name the campaigns, organisations and
+    // volunteers above by their ids.
+    let applications = applications::load(db, Utc::now()).await?;
+    help::load(db, help::requests_for(&demo), Utc::now()).await?;
+    if db.backend() == Backend::Postgres {
         // Fresh statistics and visibility map after a bulk load, so PostgreSQL plans with the
         // real sizes and can answer from indexes alone (autovacuum would get there later).
         db.execute(Sql::new("VACUUM ANALYZE")).await?;
     }
-    // Applications and help requests come after: they name the campaigns, organisations and
-    // volunteers above by their ids.
-    if loaded {
-        let applications = applications::load(db, Utc::now()).await?;
-        help::load(db, help::requests_for(&demo), Utc::now()).await?;
-        tracing::info!(applications, "demo applications loaded");
-    }
-    if loaded {
-        tracing::info!(organizations = size.organizations, campaigns = size.campaigns, volunteers = size.volunteers,
-            seconds = started.elapsed().as_secs_f32(), "demo data loaded");
-    }
-    Ok(loaded)
+    tracing::info!(organizations = size.organizations, campaigns = size.campaigns, volunteers = size.volunteers, applications,
+        seconds = started.elapsed().as_secs_f32(), "demo data loaded");
+    Ok(true)
 }
 
-/// The INSERT statements for a data set of `size`, dated around `today`.
-pub fn generate(size: &Size, today: DateTime<Utc>) -> Vec<Sql> {
-    let mut rng = Rng(SEED);
-    let today = Utc.from_utc_datetime(&today.date_naive().and_hms_opt(0, 0, 0).expect("midnight"));
-    let organizations: Vec<NewOrganization> = (0..size.organizations).map(|i| organization(&mut rng, i, today)).collect();
-    let volunteers: Vec<NewUser> = (0..size.volunteers).map(|i| volunteer(&mut rng, i, today)).collect();
-    let campaigns: Vec<NewCampaign> = (0..size.campaigns).map(|i| campaign(&mut rng, i, &organizations, today)).collect();
+/// A write transaction, waiting while another server holds SQLite's write lock to load the
+/// same demo data (that takes longer than the busy timeout at the scale size).
+async fn begin_waiting(db: &Db) -> Result<crate::server::db::Tx, sqlx::Error> {
+    let mut attempts = 0;
+    loop {
+        match db.begin().await {
+            Err(sqlx::Error::Database(e)) if e.message().contains("locked") && attempts < 120 => {
+                attempts += 1;
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+            other => return other,
+        }
+    }
+}
 
-    let mut statements = Vec::new();
-    statements.extend(organizations.chunks(ROWS_PER_STATEMENT).map(organization_store::insert_many));
-    statements.extend(volunteers.chunks(ROWS_PER_STATEMENT).map(volunteer_store::insert_many));
-    statements.extend(campaigns.chunks(ROWS_PER_STATEMENT).map(campaign_store::insert_many));
-    // Where each organisation works: its seat, and the directions of its campaigns.
-    statements.push(organization_store::insert_seat_regions());
-    statements.push(organization_store::insert_campaign_directions());
-    statements
+/// The INSERT statements for a data set of `size`, dated around `today`, made one chunk of
+/// rows at a time: organisations, volunteers, campaigns, then where each organisation works.
+pub struct Generator {
+    rng: Rng,
+    today: DateTime<Utc>,
+    organizations: Vec<NewOrganization>,
+    organizations_done: usize,
+    volunteers: usize,
+    volunteers_done: usize,
+    campaigns: usize,
+    campaigns_done: usize,
+    tail: Vec<Sql>,
+}
+
+impl Generator {
+    pub fn new(size: &Size, today: DateTime<Utc>) -> Generator {
+        let mut rng = Rng(SEED);
+        let today = Utc.from_utc_datetime(&today.date_naive().and_hms_opt(0, 0, 0).expect("midnight"));
+        let organizations = (0..size.organizations).map(|i| organization(&mut rng, i, today)).collect();
+        Generator {
+            rng,
+            today,
+            organizations,
+            organizations_done: 0,
+            volunteers: size.volunteers,
+            volunteers_done: 0,
+            campaigns: size.campaigns,
+            campaigns_done: 0,
+            // Where each organisation works: its seat, and the directions of its campaigns.
+            tail: vec![organization_store::insert_campaign_directions(), organization_store::insert_seat_regions()],
+        }
+    }
+}
+
+impl Iterator for Generator {
+    type Item = Sql;
+
+    fn next(&mut self) -> Option<Sql> {
+        if self.organizations_done < self.organizations.len() {
+            let end = (self.organizations_done + ROWS_PER_STATEMENT).min(self.organizations.len());
+            let sql = organization_store::insert_many(&self.organizations[self.organizations_done..end]);
+            self.organizations_done = end;
+            return Some(sql);
+        }
+        if self.volunteers_done < self.volunteers {
+            let end = (self.volunteers_done + ROWS_PER_STATEMENT).min(self.volunteers);
+            let users: Vec<NewUser> = (self.volunteers_done..end).map(|i| volunteer(&mut self.rng, i, self.today)).collect();
+            self.volunteers_done = end;
+            return Some(volunteer_store::insert_many(&users));
+        }
+        if self.campaigns_done < self.campaigns {
+            let end = (self.campaigns_done + ROWS_PER_STATEMENT).min(self.campaigns);
+            let campaigns: Vec<NewCampaign> = (self.campaigns_done..end).map(|i| campaign(&mut self.rng, i, &self.organizations, self.today)).collect();
+            self.campaigns_done = end;
+            return Some(campaign_store::insert_many(&campaigns));
+        }
+        self.tail.pop()
+    }
 }
 
 fn organization(rng: &mut Rng, index: usize, today: DateTime<Utc>) -> NewOrganization {
@@ -213,9 +274,11 @@ mod tests {
     fn the_same_seed_gives_the_same_data() {
         let today = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap();
         let size = Size { organizations: 40, campaigns: 300, volunteers: 50 };
-        let a: Vec<String> = generate(&size, today).iter().map(|s| s.text().to_string()).collect();
-        let b: Vec<String> = generate(&size, today).iter().map(|s| s.text().to_string()).collect();
+        let a: Vec<String> = Generator::new(&size, today).map(|s| s.text().to_string()).collect();
+        let b: Vec<String> = Generator::new(&size, today).map(|s| s.text().to_string()).collect();
         assert_eq!(a, b);
+        // 40 organisations, 50 volunteers and 300 campaigns in chunks of 250, then two more.
+        assert_eq!(a.len(), 1 + 1 + 2 + 2);
     }
 
     #[test]
