@@ -3,7 +3,9 @@
 
 use super::model::DirectoryQuery;
 use super::{DirectoryPage, OrganizationProfile};
-use crate::errors::{with_status, AppError};
+use crate::errors::AppError;
+#[cfg(feature = "ssr")]
+use crate::errors::with_status;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

@@ -2,7 +2,9 @@
 //! may belong to several organisations.
 
 use super::MemberRole;
-use crate::errors::{with_status, AppError};
+use crate::errors::AppError;
+#[cfg(feature = "ssr")]
+use crate::errors::with_status;
 use crate::i18n::LocalizedText;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

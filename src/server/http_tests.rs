@@ -29,6 +29,13 @@ pub(crate) async fn send(app: &Router, request: Request<Body>) -> Answer {
     Answer { status: parts.status, headers: parts.headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
+/// The headers and the raw bytes of an answer (for compressed bodies).
+pub(crate) async fn send_raw(app: &Router, request: Request<Body>) -> (axum::http::HeaderMap, Vec<u8>) {
+    let response = app.clone().oneshot(request).await.expect("router answers");
+    let (parts, body) = response.into_parts();
+    (parts.headers, body.collect().await.expect("body").to_bytes().to_vec())
+}
+
 pub(crate) async fn get(app: &Router, uri: &str) -> Answer {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
@@ -82,8 +89,11 @@ async fn pages_render_in_each_language_with_alternates_and_security_headers() {
         assert!(answer.body.contains(title), "{lang}: title");
         assert!(answer.body.contains(directions) || answer.body.contains(&directions.replace("&#x27;", "'")), "{lang}: directions");
         for other in ["kk", "ru", "en"] {
-            assert!(answer.body.contains(&format!("<link href=\"/{other}\" hreflang=\"{other}\" rel=\"alternate\">")), "{lang}: alternate {other}");
+            // Whole addresses, as search engines want them.
+            let alternate = format!("<link href=\"http://127.0.0.1:3000/{other}\" hreflang=\"{other}\" rel=\"alternate\">");
+            assert!(answer.body.contains(&alternate), "{lang}: alternate {other}");
         }
+        assert!(answer.body.contains("<link href=\"http://127.0.0.1:3000/kk\" hreflang=\"x-default\" rel=\"alternate\">"), "{lang}: x-default");
         let policy = answer.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(policy.contains("frame-ancestors 'none'") && policy.contains("'wasm-unsafe-eval'"));
         let nonce = policy.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("page policy has a nonce");

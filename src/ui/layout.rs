@@ -87,10 +87,26 @@ fn LanguageSwitch() -> impl IntoView {
 fn AlternateLanguageLinks() -> impl IntoView {
     let location = use_location();
     let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
-    Locale::ALL
-        .into_iter()
-        .map(|locale| view! { <Link rel="alternate" hreflang=locale.code() href=same_page_in(locale, &path, &query)/> })
-        .collect_view()
+    // Search engines want whole addresses; Kazakh, the default language, also stands for the rest.
+    let origin = site_origin();
+    let link = move |locale: Locale| format!("{origin}{}", same_page_in(locale, &path, &query));
+    let default = link(Locale::Kk);
+    view! {
+        {Locale::ALL.into_iter().map(|locale| view! { <Link rel="alternate" hreflang=locale.code() href=link(locale)/> }).collect_view()}
+        <Link rel="alternate" hreflang="x-default" href=default/>
+    }
+}
+
+/// `https://birgemiz.kz`: the address visitors use (the server's setting; the browser's own).
+fn site_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::server::state::AppState>().map(|state| state.config.public_url.clone()).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().location().origin().unwrap_or_default()
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,9 @@ pub mod store;
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) mod tests;
 
-use crate::errors::{with_status, AppError};
+use crate::errors::AppError;
+#[cfg(feature = "ssr")]
+use crate::errors::with_status;
 use crate::i18n::LocalizedText;
 use crate::volunteers::applications::ApplicationStatus;
 use chrono::{DateTime, Utc};

@@ -29,7 +29,9 @@ pub fn SignupPage() -> impl IntoView {
     );
     view! {
         <Title text=t(Key::SignupTitle)/>
-        <Meta name="robots" content="noindex"/>
+        <Meta name="description" content=t(Key::HomeCtaVolunteerHint)/>
+        // The first step is where people arrive from a search; the later ones are theirs alone.
+        {(step.get_untracked() != Some(SignupStep::Account)).then(|| view! { <Meta name="robots" content="noindex"/> })}
         <section class="narrow signup">
             <h1>{t(Key::SignupTitle)}</h1>
             <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
