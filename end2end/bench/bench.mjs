@@ -30,7 +30,7 @@ const BUDGETS = {
   mapMs: { what: "map data for the whole country, p99 under load (ms)", limit: 50, check: (v) => v < 50 },
   mapBytes: { what: "map data for the whole country, bytes sent (gzip)", limit: 200 * 1024, check: (v) => v < 200 * 1024 },
   memoryMb: { what: "server peak memory (MB)", limit: 150, check: (v) => v < 150 },
-  firstVisitKb: { what: "WebAssembly and JavaScript of a first visit, brotli (KB)", limit: 250, check: (v) => v <= 250 },
+  firstVisitKb: { what: "WebAssembly and JavaScript of a first visit, brotli (KB, the heaviest landing page)", limit: 250, check: (v) => v <= 250 },
   performance: { what: "Lighthouse Performance (lowest page)", limit: 95, check: (v) => v >= 95 },
   accessibility: { what: "Lighthouse Accessibility (lowest page)", limit: 100, check: (v) => v >= 100 },
   bestPractices: { what: "Lighthouse Best Practices (lowest page)", limit: 100, check: (v) => v >= 100 },
@@ -167,30 +167,59 @@ async function benchBackend(label, database) {
   return results;
 }
 
-/** What a first visit downloads of the browser bundle: the files the page's HTML names. */
-async function firstVisit() {
-  const html = await (await fetch(`${BASE}/kk`)).text();
-  const assets = [...new Set([...html.matchAll(/\/pkg\/[^"' )]+\.(?:js|wasm)/g)].map((m) => m[0]))];
-  // The JS glue names the wasm file it instantiates.
-  for (const js of assets.filter((a) => a.endsWith(".js"))) {
-    const body = await (await fetch(BASE + js)).text();
-    for (const m of body.matchAll(/[\w.-]+\.wasm/g)) assets.push(`/pkg/${m[0]}`);
+/** What a first visit downloads of the browser bundle: every script and WebAssembly file a
+ * fresh Chromium fetches until the page is interactive (the shell and the page's own chunks),
+ * measured raw, with gzip -9 and brotli 11, and as the server sent it. */
+async function firstVisit(pages) {
+  const { chromium } = await import("../node_modules/playwright/index.mjs");
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  const results = [];
+  try {
+    for (const [name, path] of pages) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const urls = new Set();
+      page.on("response", (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith("/pkg/") && /\.(js|wasm)$/.test(url.pathname)) urls.add(url.pathname);
+      });
+      await page.goto(BASE + path);
+      await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
+      await page.waitForLoadState("networkidle");
+      await context.close();
+      const files = [];
+      for (const file of urls) {
+        const bytes = Buffer.from(await (await fetch(BASE + file, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
+        const served = Number(spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: br", BASE + file], { encoding: "utf8" }).stdout);
+        files.push({
+          path: file,
+          raw: bytes.length,
+          gzip: gzipSync(bytes, { level: 9 }).length,
+          brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+          served,
+        });
+      }
+      const total = (k) => files.reduce((sum, f) => sum + f[k], 0);
+      results.push({ page: name, path, files: files.length, raw: total("raw"), gzip: total("gzip"), brotli: total("brotli"), served: total("served") });
+      log(`first visit of ${path}: ${files.length} files, ${total("raw")} B raw, ${total("brotli")} B brotli`);
+    }
+  } finally {
+    await browser.close();
   }
-  const files = [];
-  for (const path of [...new Set(assets)]) {
-    const bytes = Buffer.from(await (await fetch(BASE + path, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
-    if (!bytes.length) continue;
-    files.push({
-      path,
-      raw: bytes.length,
-      gzip: gzipSync(bytes, { level: 9 }).length,
-      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-      served: Number(spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: br", BASE + path], { encoding: "utf8" }).stdout),
-    });
-  }
-  const total = (k) => files.reduce((s, f) => s + f[k], 0);
-  return { files, raw: total("raw"), gzip: total("gzip"), brotli: total("brotli"), served: total("served") };
+  return results;
 }
+
+/** The pages people arrive on, for the first-visit budget (the map is reported, not budgeted:
+ * nobody lands on it without having come through the list). */
+const FIRST_VISIT_PAGES = [
+  ["home", "/kk"],
+  ["campaign list", "/ru/campaigns"],
+  ["campaign", "/kk/campaigns/1"],
+  ["organisations", "/en/organizations"],
+  ["signup", "/kk/signup"],
+  ["help", "/ru/help"],
+  ["map", "/kk/map"],
+];
 
 const LIGHTHOUSE_PAGES = [
   ["home", ""],
@@ -256,10 +285,8 @@ function markdown(report) {
     }
     lines.push("", `Peak server memory: ${b.peakMemoryMb} MB.`);
   }
-  const fv = report.firstVisit;
-  lines.push("", "## First visit: WebAssembly and JavaScript", "", "| file | raw | gzip -9 | brotli 11 | served (br) |", "| --- | --- | --- | --- | --- |");
-  for (const f of fv.files) lines.push(`| ${f.path} | ${f.raw} | ${f.gzip} | ${f.brotli} | ${f.served} |`);
-  lines.push(`| **total** | ${fv.raw} | ${fv.gzip} | ${fv.brotli} | ${fv.served} |`);
+  lines.push("", "## First visit: WebAssembly and JavaScript until the page is interactive", "", "| page | files | raw | gzip -9 | brotli 11 | served (br) |", "| --- | --- | --- | --- | --- | --- |");
+  for (const v of report.firstVisit) lines.push(`| ${v.page} (${v.path}) | ${v.files} | ${v.raw} | ${v.gzip} | ${v.brotli} | ${v.served} |`);
   if (report.lighthouse.length) {
     lines.push("", "## Lighthouse (mobile)", "", "| page | lang | Performance | Accessibility | Best Practices | SEO | LCP ms | TBT ms | audits below 100 |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const l of report.lighthouse) lines.push(`| ${l.page} | ${l.lang} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} | ${l.lcpMs} | ${l.tbtMs} | ${l.failing.join(", ")} |`);
@@ -282,7 +309,7 @@ async function main() {
       // Browser-side measurements once, on the first backend's server.
       const server = await startServer(database);
       try {
-        firstVisitResult = await firstVisit();
+        firstVisitResult = await firstVisit(FIRST_VISIT_PAGES);
         if (LIGHTHOUSE) lighthouseResult = await lighthouse();
       } finally {
         server.kill("SIGTERM");
@@ -297,7 +324,7 @@ async function main() {
       verdict("mapMs", result.scenarios.map.p99),
       verdict("mapBytes", result.weights.map.gzip),
       verdict("memoryMb", result.peakMemoryMb),
-      verdict("firstVisitKb", Math.round(firstVisitResult.brotli / 1024)),
+      verdict("firstVisitKb", Math.round(Math.max(...firstVisitResult.filter((v) => v.page !== "map").map((v) => v.brotli)) / 1024)),
       verdict("performance", lowest("performance")),
       verdict("accessibility", lowest("accessibility")),
       verdict("bestPractices", lowest("bestPractices")),
