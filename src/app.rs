@@ -14,9 +14,9 @@ use crate::organizations::pages::{AcceptInvitationPage, EditOrganizationPage, Or
 use crate::i18n::Locale;
 use crate::ui::{LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{ParamSegment, SsrMode, StaticSegment, WildcardSegment};
+use leptos_router::{lazy_route, Lazy, LazyRoute, ParamSegment, SsrMode, StaticSegment, WildcardSegment};
 
 /// The whole document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -30,9 +30,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5d7a"/>
-                <link rel="stylesheet" href="/pkg/birgemiz.css"/>
+                <HashedStylesheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                // The bundle loads at low priority and hydrates when the browser is idle, so it never
+                // delays the first paint; the pages work without it meanwhile (plain links and forms).
+                <HydrationScripts options defer=true/>
                 {street_map_tiles()}
                 <MetaTags/>
             </head>
@@ -66,6 +68,57 @@ fn requested_locale() -> Locale {
     }
 }
 
+
+/// A page whose browser code is loaded only when it is shown: `cargo leptos build --split`
+/// cuts each one into a file of its own, so a first visit downloads the shell and one page,
+/// not every page. On the server nothing changes.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),+ $(,)?) => {
+        $(
+            struct $route;
+
+            #[lazy_route]
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                fn view(_this: Self) -> AnyView {
+                    $page().into_any()
+                }
+            }
+        )+
+    };
+}
+
+lazy_pages! {
+    AcceptInvitationRoute => AcceptInvitationPage,
+    CampaignApplicationsRoute => CampaignApplicationsPage,
+    CampaignDetailRoute => CampaignDetailPage,
+    CampaignEditorRoute => CampaignEditorPage,
+    CampaignListRoute => CampaignListPage,
+    EditOrganizationRoute => EditOrganizationPage,
+    FileRequestRoute => FileRequestPage,
+    FollowRequestRoute => FollowRequestPage,
+    ForgotPasswordRoute => ForgotPasswordPage,
+    HelpHomeRoute => HelpHomePage,
+    HelperQueueRoute => HelperQueuePage,
+    HomeRoute => HomePage,
+    LoginRoute => LoginPage,
+    ManageCampaignsRoute => ManageCampaignsPage,
+    MapRoute => MapPage,
+    ModerationRoute => ModerationPage,
+    MyRoute => MyPage,
+    OrganizationDirectoryRoute => OrganizationDirectoryPage,
+    OrganizationProfileRoute => OrganizationProfilePage,
+    RegisterOrganizationRoute => RegisterOrganizationPage,
+    RequestRoute => RequestPage,
+    ResetPasswordRoute => ResetPasswordPage,
+    SignupRoute => SignupPage,
+    TransparencyRoute => TransparencyPage,
+    VerifyRoute => VerifyPage,
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -76,33 +129,33 @@ pub fn App() -> impl IntoView {
                 // Pages wait for their data before the first byte (SsrMode::Async), so the HTML is
                 // complete without JavaScript and a missing campaign can answer 404.
                 <ParentRoute path=ParamSegment("lang") view=LocaleLayout ssr=SsrMode::Async>
-                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("campaigns") view=CampaignListPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("campaigns"), ParamSegment("id")) view=CampaignDetailPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("map") view=MapPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("signup") view=SignupPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("signup"), ParamSegment("step")) view=SignupPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("password"), StaticSegment("forgot")) view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("password"), StaticSegment("reset")) view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("verify") view=VerifyPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("me") view=MyPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("organizations") view=OrganizationDirectoryPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("organizations"), StaticSegment("new")) view=RegisterOrganizationPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("organizations"), ParamSegment("slug")) view=OrganizationProfilePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("edit")) view=EditOrganizationPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns")) view=ManageCampaignsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), StaticSegment("new")) view=CampaignEditorPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("edit")) view=CampaignEditorPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("applications")) view=CampaignApplicationsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("moderation") view=ModerationPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("help") view=HelpHomePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("help"), StaticSegment("new")) view=FileRequestPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("help"), StaticSegment("queue")) view=HelperQueuePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("help"), StaticSegment("requests"), ParamSegment("id")) view=RequestPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("help"), StaticSegment("follow"), ParamSegment("token")) view=FollowRequestPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("transparency") view=TransparencyPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("invitations"), StaticSegment("accept")) view=AcceptInvitationPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("campaigns") view={Lazy::<CampaignListRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("campaigns"), ParamSegment("id")) view={Lazy::<CampaignDetailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("map") view={Lazy::<MapRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("signup"), ParamSegment("step")) view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("password"), StaticSegment("forgot")) view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("password"), StaticSegment("reset")) view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("verify") view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("me") view={Lazy::<MyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("organizations") view={Lazy::<OrganizationDirectoryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), StaticSegment("new")) view={Lazy::<RegisterOrganizationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug")) view={Lazy::<OrganizationProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("edit")) view={Lazy::<EditOrganizationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns")) view={Lazy::<ManageCampaignsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), StaticSegment("new")) view={Lazy::<CampaignEditorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<CampaignEditorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("applications")) view={Lazy::<CampaignApplicationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("help") view={Lazy::<HelpHomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("help"), StaticSegment("new")) view={Lazy::<FileRequestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("help"), StaticSegment("queue")) view={Lazy::<HelperQueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("help"), StaticSegment("requests"), ParamSegment("id")) view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("help"), StaticSegment("follow"), ParamSegment("token")) view={Lazy::<FollowRequestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("transparency") view={Lazy::<TransparencyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("invitations"), StaticSegment("accept")) view={Lazy::<AcceptInvitationRoute>::new()} ssr=SsrMode::Async/>
                     // Anything else under a language: a 404 inside the page layout, in that language.
                     <Route path=WildcardSegment("rest") view=NotFoundPage/>
                 </ParentRoute>

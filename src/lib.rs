@@ -24,14 +24,20 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// The browser's entry point: attaches the app to the server-rendered page.
+/// The browser's entry point: attaches the app to the server-rendered page. Pages are loaded
+/// lazily (see `app.rs`), so hydration waits for the current page's code to arrive.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets the browser tests know the page is interactive.
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    // Already started is fine: the executor is the same.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let owner = leptos::mount::hydrate_from_async(leptos::prelude::document().body().expect("a body"), app::App).await;
+        owner.forget();
+        // Lets the browser tests know the page is interactive.
+        if let Some(body) = leptos::prelude::document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }

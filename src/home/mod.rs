@@ -25,14 +25,16 @@ pub async fn load_home_overview() -> Result<HomeOverview, AppError> {
     use crate::campaigns::store;
     /// How many upcoming campaigns the home page shows.
     const UPCOMING: u32 = 6;
-    let db = crate::server::state::db()?;
+    let state = crate::server::state::state()?;
+    let db = state.db.clone();
     let now = chrono::Utc::now();
     let query = CampaignQuery { limit: Some(UPCOMING.to_string()), ..Default::default() };
     let mut filter = query.validate().map_err(AppError::InvalidParameter)?;
     // "Upcoming": the list's page that follows this moment, so campaigns already running
     // for weeks do not crowd out the ones about to start.
     filter.page = PageFrom::After(Cursor { starts_at: now.timestamp(), id: i64::MAX });
-    let counters = store::counters(&db, now).await?;
+    // Counting a million volunteers takes a while: the figures are a minute old at most.
+    let counters = state.memos.counters.get_or((), || store::counters(&db, now)).await?;
     let upcoming = store::list(&db, &filter, now).await?.items;
     Ok(HomeOverview { counters, upcoming })
 }

@@ -43,6 +43,9 @@ pub struct Config {
     /// An anonymous help request posted sooner than this after its form was served is refused
     /// (scripts post at once; see `help/abuse.rs`).
     pub help_min_fill_seconds: i64,
+    /// How long a public page rendered for a visitor without an account is served to others
+    /// (see `page_cache.rs`); 0 renders every request.
+    pub page_cache_seconds: u64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -90,6 +93,10 @@ impl Config {
             outbox: var("BIRGEMIZ_OUTBOX").unwrap_or_else(|| "data/outbox".into()),
             uploads: var("BIRGEMIZ_UPLOADS").unwrap_or_else(|| "data/uploads".into()),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            page_cache_seconds: match var("BIRGEMIZ_PAGE_CACHE_SECONDS") {
+                None => 2,
+                Some(n) => n.parse().ok().filter(|n| *n <= 60).ok_or("BIRGEMIZ_PAGE_CACHE_SECONDS: expected 0 to 60")?,
+            },
             help_min_fill_seconds: match var("BIRGEMIZ_HELP_MIN_FILL_SECONDS") {
                 None => 3,
                 Some(n) => n.parse().ok().filter(|n| (0..=60).contains(n)).ok_or("BIRGEMIZ_HELP_MIN_FILL_SECONDS: expected 0 to 60")?,

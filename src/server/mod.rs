@@ -1,5 +1,6 @@
 //! Server plumbing (ssr only): configuration, database, security layers, the router.
 
+pub mod assets;
 pub mod config;
 pub mod db;
 pub mod forms;
@@ -7,6 +8,8 @@ pub mod health;
 pub mod languages;
 pub mod mail;
 pub mod maintenance;
+pub mod memo;
+pub mod page_cache;
 pub mod router;
 pub mod run;
 pub mod security;

@@ -9,8 +9,8 @@ use axum::{middleware, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::CompressionLevel;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The largest request body accepted anywhere but the logo upload (forms and server-function
@@ -26,21 +26,10 @@ pub fn provide_page_context(state: &AppState) {
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
-    let site_root = options.site_root.to_string();
     let page_context = {
         let state = state.clone();
         move || provide_page_context(&state)
     };
-    let static_files = Router::new()
-        .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip())
-        .route_service("/favicon.svg", ServeFile::new(format!("{site_root}/favicon.svg")))
-        .route_service("/robots.txt", ServeFile::new(format!("{site_root}/robots.txt")))
-        .route_service("/street-map.js", ServeFile::new(format!("{site_root}/street-map.js")))
-        .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
-        ));
     let open_data = crate::campaigns::api::open_data_routes()
         .merge(crate::help::api::routes())
         .merge(crate::transparency::api::routes())
@@ -68,14 +57,17 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
-        .merge(static_files)
+        .merge(super::assets::routes(&state))
         .merge(crate::organizations::logo::serving_routes())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Merged after the limit above: an uploaded logo has a limit of its own.
         .merge(crate::organizations::logo::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), super::page_cache::middleware))
         .layer(middleware::from_fn_with_state(state.clone(), languages::remember_language))
         .layer(middleware::from_fn_with_state(state.clone(), security::reject_cross_site))
         .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
-        .layer(CompressionLayer::new())
+        // Pages rendered per request are compressed quickly (brotli and gzip level 4); kept pages and
+        // the bundle come compressed already.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state)
 }

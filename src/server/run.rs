@@ -107,13 +107,17 @@ async fn serve(config: Config) -> Result<(), String> {
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.listen)
+        .hash_files(super::assets::hashed_names())
         .build();
     let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     tracing::info!("Birgemiz is serving on http://{}", config.listen);
     let mailer = super::mail::Mailer::new(config.smtp_url.as_deref(), config.outbox.clone().into(), &config.mail_from)?;
     super::mail::spawn_worker(db.clone(), mailer.clone());
     super::maintenance::spawn(db.clone());
-    let state = AppState { db: db.clone(), config: Arc::new(config), leptos_options, mailer };
+    let page_cache = (config.page_cache_seconds > 0)
+        .then(|| Arc::new(super::page_cache::PageCache::new(Duration::from_secs(config.page_cache_seconds))));
+    let memos = Arc::new(super::state::Memos::new(Duration::from_secs(60), Duration::from_secs(600)));
+    let state = AppState { db: db.clone(), config: Arc::new(config), leptos_options, mailer, page_cache, memos };
     // The peer address feeds the sign-in limits.
     let app = super::router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

@@ -14,6 +14,30 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub mailer: super::mail::Mailer,
+    /// Public pages kept for a moment for visitors without an account (`None`: turned off).
+    pub page_cache: Option<Arc<super::page_cache::PageCache>>,
+    /// Country-wide figures counted at most once per period.
+    pub memos: Arc<Memos>,
+}
+
+/// The figures kept in memory between countings (see `memo.rs`).
+#[derive(Debug)]
+pub struct Memos {
+    /// The home page's counters: a minute.
+    pub counters: super::memo::Memo<(), crate::campaigns::model::PlatformCounters>,
+    /// Volunteering through campaigns, by filter: ten minutes (it reads every application).
+    pub volunteering: super::memo::Memo<crate::transparency::model::FiguresFilter, crate::transparency::model::Volunteering>,
+}
+
+impl Memos {
+    pub fn new(counters: std::time::Duration, volunteering: std::time::Duration) -> Memos {
+        Memos { counters: super::memo::Memo::new(counters, 1), volunteering: super::memo::Memo::new(volunteering, 256) }
+    }
+
+    /// Counted afresh on every request (tests read their own writes at once).
+    pub fn none() -> Memos {
+        Memos::new(std::time::Duration::ZERO, std::time::Duration::ZERO)
+    }
 }
 
 /// The application state, for server functions and pages (the router provides it as context).

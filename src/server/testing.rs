@@ -105,6 +105,8 @@ pub fn app_state(db: Db) -> AppState {
         site_root: "target/site".into(),
         // Router tests post at once; one test sets a delay to see the refusal.
         help_min_fill_seconds: 0,
+        // Router tests read their own writes at once; one test turns the cache on.
+        page_cache_seconds: 0,
         tiles: None,
         // Router tests name the client with `X-Forwarded-For`.
         trust_forwarded: true,
@@ -116,7 +118,7 @@ pub fn app_state(db: Db) -> AppState {
     };
     let mailer = super::mail::Mailer::new(None, config.outbox.clone().into(), &config.mail_from).expect("mailer");
     let leptos_options = LeptosOptions::builder().output_name("birgemiz").site_root("target/site").build();
-    AppState { db, config: Arc::new(config), leptos_options, mailer }
+    AppState { db, config: Arc::new(config), leptos_options, mailer, page_cache: None, memos: Arc::new(super::state::Memos::none()) }
 }
 
 #[test]

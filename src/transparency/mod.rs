@@ -21,6 +21,6 @@ use model::{Figures, FiguresQuery};
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "transparency")]
 pub async fn load_figures(#[server(default)] query: FiguresQuery) -> Result<Figures, AppError> {
     let filter = query.validate().map_err(AppError::InvalidParameter)?;
-    let db = crate::server::state::db()?;
-    crate::errors::with_status(store::figures(&db, &filter).await.map_err(AppError::from))
+    let state = crate::server::state::state()?;
+    crate::errors::with_status(store::figures_with(&state.db, &filter, &state.memos.volunteering).await.map_err(AppError::from))
 }

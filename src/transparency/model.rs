@@ -18,7 +18,7 @@ pub struct FiguresQuery {
 }
 
 /// The filters, checked: a region, a direction and a period of whole days (Kazakhstan time).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FiguresFilter {
     pub region: Option<String>,
     pub direction: Option<String>,
@@ -155,6 +155,14 @@ pub struct VolunteeringFigures {
     pub hours: f64,
 }
 
+/// Volunteering through campaigns, counted together (it reads every application).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Volunteering {
+    pub totals: VolunteeringFigures,
+    pub by_direction: Vec<DirectionHours>,
+    pub counted_at: Option<DateTime<Utc>>,
+}
+
 /// Everything the transparency page and its downloads show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
@@ -167,6 +175,8 @@ pub struct Figures {
     pub by_region: Vec<RegionFigures>,
     pub volunteering: VolunteeringFigures,
     pub hours_by_direction: Vec<DirectionHours>,
+    /// When the volunteering figures were counted (every ten minutes at most).
+    pub volunteering_counted_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

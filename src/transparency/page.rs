@@ -204,6 +204,9 @@ fn FiguresView(figures: Figures) -> impl IntoView {
                 <Figure label=Key::TransparencyCampaigns value=n(v.campaigns) how=Key::TransparencyCampaignsHow/>
                 <Figure label=Key::TransparencyHoursGiven value=number_text(locale, v.hours)/>
             </dl>
+            {figures.volunteering_counted_at.map(|at| view! {
+                <p class="field__hint">{locale.t_with(Key::TransparencyVolunteeringCountedAt, &[("date", &format_date(locale, at)), ("time", &format_time(at))])}</p>
+            })}
         </section>
         <ChartSection id="chart-funnel" title=Key::TransparencyFunnel first_column=Key::TransparencyStage rows=funnel series=vec![Key::TransparencyRequests]/>
         <ChartSection id="chart-months" title=Key::TransparencyByMonth first_column=Key::TransparencyMonth rows=months series=both.clone() columns=true/>

@@ -1,7 +1,7 @@
 //! Counting the public figures, live, on either engine. Requests are counted by the day they
 //! were filed; campaigns by the day they start.
 
-use super::model::{DirectionHours, Figures, FiguresFilter, KindFigures, MonthFigures, RegionFigures, RequestFigures, VolunteeringFigures};
+use super::model::{DirectionHours, Figures, FiguresFilter, KindFigures, MonthFigures, RegionFigures, RequestFigures, Volunteering, VolunteeringFigures};
 use crate::help::model::HelpKind;
 use crate::i18n::kazakhstan_offset;
 use crate::server::db::{Db, Sql};
@@ -107,7 +107,13 @@ async fn grouped(db: &Db, filter: &FiguresFilter, label: &str) -> Result<Vec<Gro
     db.fetch_all(sql).await
 }
 
+/// Every figure, counted now.
 pub async fn figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::Error> {
+    figures_with(db, filter, &crate::server::memo::Memo::new(std::time::Duration::ZERO, 1)).await
+}
+
+/// The figures of help requests (a small table: always counted live).
+async fn help_figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::Error> {
     let mut sql = Sql::new(
         "SELECT COUNT(*) AS filed, COUNT(r.verified_at) AS verified, COUNT(r.delivered_at) AS delivered, COUNT(r.confirmed_at) AS confirmed, \
          COALESCE(SUM(CASE WHEN r.status = 'declined' THEN 1 ELSE 0 END), 0) AS declined, \
@@ -141,6 +147,31 @@ pub async fn figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::E
         .map(|g| RegionFigures { region: g.label, filed: g.filed, delivered: g.delivered })
         .collect();
 
+    Ok(Figures {
+        filter: filter.clone(),
+        counted_at: Utc::now(),
+        requests,
+        by_month,
+        by_kind,
+        by_region,
+        volunteering: VolunteeringFigures::default(),
+        hours_by_direction: Vec::new(),
+        volunteering_counted_at: None,
+    })
+}
+
+/// The help figures (live) with the volunteering figures of `memo` (counted every ten minutes).
+pub async fn figures_with(db: &Db, filter: &FiguresFilter, memo: &crate::server::memo::Memo<FiguresFilter, Volunteering>) -> Result<Figures, sqlx::Error> {
+    let mut figures = help_figures(db, filter).await?;
+    let volunteering = memo.get_or(filter.clone(), || volunteering(db, filter)).await?;
+    figures.volunteering = volunteering.totals;
+    figures.hours_by_direction = volunteering.by_direction;
+    figures.volunteering_counted_at = volunteering.counted_at;
+    Ok(figures)
+}
+
+/// Volunteers, organisations, campaigns and hours for the filters.
+pub async fn volunteering(db: &Db, filter: &FiguresFilter) -> Result<Volunteering, sqlx::Error> {
     let mut hours = Sql::new(
         "SELECT COUNT(DISTINCT a.user_id) AS volunteers, CAST(SUM(a.hours) AS DOUBLE PRECISION) AS hours FROM applications a \
          JOIN campaigns c ON c.id = a.campaign_id WHERE a.status = 'approved'",
@@ -182,5 +213,5 @@ pub async fn figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::E
         campaigns: db.fetch_count(campaigns).await?,
         hours: hours.hours.unwrap_or(0.0),
     };
-    Ok(Figures { filter: filter.clone(), counted_at: Utc::now(), requests, by_month, by_kind, by_region, volunteering, hours_by_direction })
+    Ok(Volunteering { totals: volunteering, by_direction: hours_by_direction, counted_at: Some(Utc::now()) })
 }

@@ -1,0 +1,257 @@
+//! A short-lived cache of the public pages and open data that visitors without an account read
+//! (the lists, a campaign, an organisation, the map, help requests, transparency, `/api/v1`).
+//! Thousands of visitors asking for the same list within a second get one render: the answer
+//! is kept for `BIRGEMIZ_PAGE_CACHE_SECONDS` (2 by default; 0 turns it off), so what they see
+//! is never older than that. Signed-in people, form posts and private pages never touch it.
+//! Each kept page is compressed once per encoding (brotli, gzip) when first asked for so.
+//!
+//! A kept page keeps the CSP nonce it was rendered with for its two seconds. That is safe: a
+//! nonce protects against markup injected into the page, and whatever a page holds was put
+//! there before its render chose the nonce; a request with different input (another query)
+//! is another page with its own render and nonce.
+
+use super::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, SET_COOKIE, VARY};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// A page larger than this is not kept (no public page comes near it).
+const ENTRY_MAX_BYTES: usize = 1024 * 1024;
+/// All kept pages together stay under this, within the server's memory budget.
+const TOTAL_MAX_BYTES: usize = 32 * 1024 * 1024;
+/// Brotli quality 5 and gzip level 6: most of the saving for a fraction of the best levels' time.
+const BROTLI_QUALITY: u32 = 5;
+const GZIP_LEVEL: u32 = 6;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    /// The best encoding the request accepts (`q=0` refuses one).
+    fn accepted(headers: &HeaderMap) -> Encoding {
+        let accepts = |name: &str| {
+            headers.get_all(ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|item| {
+                let mut parts = item.split(';').map(str::trim);
+                parts.next().is_some_and(|coding| coding.eq_ignore_ascii_case(name)) && !parts.any(|p| p.replace(' ', "") == "q=0")
+            })
+        };
+        if accepts("br") {
+            Encoding::Brotli
+        } else if accepts("gzip") {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
+    }
+}
+
+struct Entry {
+    stored: Instant,
+    headers: HeaderMap,
+    body: Bytes,
+    brotli: OnceLock<Bytes>,
+    gzip: OnceLock<Bytes>,
+}
+
+impl Entry {
+    fn body_in(&self, encoding: Encoding) -> Bytes {
+        match encoding {
+            Encoding::Identity => self.body.clone(),
+            Encoding::Brotli => self.brotli.get_or_init(|| compress_brotli(&self.body)).clone(),
+            Encoding::Gzip => self.gzip.get_or_init(|| compress_gzip(&self.body)).clone(),
+        }
+    }
+}
+
+fn compress_brotli(body: &[u8]) -> Bytes {
+    let mut out = Vec::with_capacity(body.len() / 4);
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 16 * 1024, BROTLI_QUALITY, 22);
+        let _ = writer.write_all(body);
+    }
+    Bytes::from(out)
+}
+
+fn compress_gzip(body: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::new(GZIP_LEVEL));
+    let _ = encoder.write_all(body);
+    Bytes::from(encoder.finish().unwrap_or_default())
+}
+
+pub struct PageCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<String, Arc<Entry>>>,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PageCache({:?})", self.ttl)
+    }
+}
+
+impl PageCache {
+    pub fn new(ttl: Duration) -> PageCache {
+        PageCache { ttl, entries: Mutex::new(HashMap::new()) }
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<Entry>> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(key).filter(|e| e.stored.elapsed() < self.ttl).cloned()
+    }
+
+    fn put(&self, key: String, entry: Arc<Entry>) {
+        let Ok(mut entries) = self.entries.lock() else { return };
+        let size = |e: &Entry| e.body.len() * 2;
+        let mut total: usize = entries.values().map(|e| size(e)).sum();
+        if total + size(&entry) > TOTAL_MAX_BYTES {
+            // Full: forget what has expired; if that is not enough, keep this one uncached.
+            entries.retain(|_, e| e.stored.elapsed() < self.ttl);
+            total = entries.values().map(|e| size(e)).sum();
+            if total + size(&entry) > TOTAL_MAX_BYTES {
+                return;
+            }
+        }
+        entries.insert(key, entry);
+    }
+}
+
+/// The public addresses whose answer is the same for every visitor without an account.
+fn is_public_read(path: &str) -> bool {
+    if let Some(rest) = path.strip_prefix("/api/v1/") {
+        return !rest.is_empty();
+    }
+    if let Some(endpoint) = path.strip_prefix("/api/fn/").or_else(|| path.strip_prefix("/api/")) {
+        return matches!(endpoint, "campaigns" | "campaign" | "organizations" | "organization" | "help-requests" | "help-request" | "home" | "map" | "transparency");
+    }
+    let mut segments = path.trim_start_matches('/').split('/');
+    let Some(lang) = segments.next() else { return false };
+    if crate::i18n::Locale::from_code(lang).is_none() {
+        return false;
+    }
+    let rest: Vec<&str> = segments.filter(|s| !s.is_empty()).collect();
+    match rest.as_slice() {
+        [] | ["campaigns"] | ["campaigns", _] | ["map"] | ["organizations"] | ["help"] | ["help", "requests", _] | ["transparency"] => true,
+        ["organizations", slug] => *slug != "new",
+        _ => false,
+    }
+}
+
+fn is_cacheable(request: &Request, state: &AppState) -> bool {
+    (request.method() == Method::GET || request.method() == Method::HEAD)
+        && crate::auth::session::session_token(request.headers(), &state.config).is_none()
+        && !request.headers().contains_key(crate::ui::form::FETCH_HEADER)
+        && is_public_read(request.uri().path())
+}
+
+fn answer(entry: &Entry, encoding: Encoding) -> Response {
+    let body = entry.body_in(encoding);
+    let mut headers = entry.headers.clone();
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+    match encoding {
+        Encoding::Brotli => headers.insert(CONTENT_ENCODING, HeaderValue::from_static("br")),
+        Encoding::Gzip => headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+        Encoding::Identity => headers.remove(CONTENT_ENCODING),
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.headers_mut() = headers;
+    response
+}
+
+/// Serves a fresh kept copy, or renders the page and keeps it when it can be shared.
+pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(cache) = state.page_cache.clone() else { return next.run(request).await };
+    if !is_cacheable(&request, &state) {
+        return next.run(request).await;
+    }
+    let key = request.uri().to_string();
+    let encoding = Encoding::accepted(request.headers());
+    if let Some(entry) = cache.get(&key) {
+        return answer(&entry, encoding);
+    }
+    let response = next.run(request).await;
+    let shareable = response.status() == StatusCode::OK
+        && !response.headers().contains_key(SET_COOKIE)
+        && !response.headers().contains_key(CONTENT_ENCODING)
+        && !response.headers().get(CACHE_CONTROL).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("no-store") || v.contains("private"));
+    if !shareable {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // Public pages are rendered whole (SsrMode::Async), so reading the body adds no delay.
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Response::builder().status(StatusCode::INTERNAL_SERVER_ERROR).body(Body::empty()).unwrap_or_default();
+    };
+    let entry = Arc::new(Entry { stored: Instant::now(), headers: parts.headers, body: bytes, brotli: OnceLock::new(), gzip: OnceLock::new() });
+    if entry.body.len() <= ENTRY_MAX_BYTES {
+        cache.put(key, entry.clone());
+    }
+    answer(&entry, encoding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::http_tests::get;
+    use crate::server::testing::{app_state, TestDb};
+    use std::sync::Arc;
+
+    #[test]
+    fn only_public_reads_are_shared() {
+        for path in ["/kk", "/ru/campaigns", "/en/campaigns/12", "/kk/map", "/kk/organizations", "/kk/organizations/qamqor-1", "/ru/help",
+            "/kk/help/requests/3", "/en/transparency", "/api/v1/campaigns", "/api/fn/campaigns", "/api/home"] {
+            assert!(is_public_read(path), "{path}");
+        }
+        for path in ["/", "/kk/me", "/kk/signup", "/kk/organizations/new", "/kk/organizations/x/edit", "/kk/help/follow/abc", "/kk/help/queue",
+            "/kk/moderation", "/api/fn/help-follow", "/api/viewer", "/api/fn/me", "/xx/campaigns", "/api/v1/"] {
+            assert!(!is_public_read(path), "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_visitor_gets_a_shared_page_with_a_fresh_nonce_and_a_signed_in_person_a_fresh_render() {
+        let test = TestDb::sqlite().await;
+        crate::demo::load(&test.db, crate::server::config::DemoData::Standard).await.unwrap();
+        let mut state = app_state(test.db.clone());
+        state.page_cache = Some(Arc::new(PageCache::new(Duration::from_secs(60))));
+        let app = crate::server::router::build(state);
+        let first = get(&app, "/ru/campaigns").await;
+        let second = get(&app, "/ru/campaigns").await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert_eq!(first.body, second.body, "one render served twice");
+        assert!(first.headers.get("content-security-policy").is_some(), "the security headers go with a kept page");
+        // Compressed once per encoding, and the same page when unpacked.
+        let request = |encoding: &str| axum::http::Request::get("/ru/campaigns").header("accept-encoding", encoding).body(axum::body::Body::empty()).unwrap();
+        let brotli = crate::server::http_tests::send_raw(&app, request("gzip, deflate, br")).await;
+        assert_eq!(brotli.0.get("content-encoding").unwrap(), "br");
+        let mut unpacked = Vec::new();
+        brotli::BrotliDecompress(&mut std::io::Cursor::new(&brotli.1), &mut unpacked).unwrap();
+        assert_eq!(String::from_utf8(unpacked).unwrap(), first.body);
+        let gzip = crate::server::http_tests::send_raw(&app, request("gzip;q=1.0, br;q=0")).await;
+        assert_eq!(gzip.0.get("content-encoding").unwrap(), "gzip");
+        assert!(gzip.1.len() < first.body.len() / 3);
+
+        // A changed campaign shows for a signed-in person at once; visitors see it once their copy expires.
+        let id = test.db.fetch_count(crate::server::db::Sql::new("SELECT MIN(id) AS n FROM campaigns WHERE status = 'published' AND title_ru IS NOT NULL")).await.unwrap();
+        let page = format!("/ru/campaigns/{id}");
+        assert_eq!(get(&app, &page).await.status, StatusCode::OK);
+        let mut rename = crate::server::db::Sql::new("UPDATE campaigns SET title_ru = 'Совсем новое название' WHERE id = ");
+        rename.bind(id);
+        test.db.execute(rename).await.unwrap();
+        assert!(!get(&app, &page).await.body.contains("Совсем новое название"));
+        let mut person = crate::organizations::tests::signed_in(&app, &test.db, "reader@mail.kz", false).await;
+        assert!(person.get(&app, &page).await.body.contains("Совсем новое название"));
+        test.remove().await;
+    }
+}
