@@ -27,9 +27,11 @@ for (const home of homes) {
     await expect(page.getByRole("heading", { name: home.directions })).toBeVisible();
     await expect(page.locator(".direction-card")).toHaveCount(8);
     expect(await page.locator(".upcoming .campaign-card").count()).toBeGreaterThan(0);
+    // Whole addresses, as search engines want them; Kazakh also stands for any other language.
     for (const other of ["kk", "ru", "en"]) {
-      await expect(page.locator(`link[rel="alternate"][hreflang="${other}"]`)).toHaveAttribute("href", `/${other}`);
+      await expect(page.locator(`link[rel="alternate"][hreflang="${other}"]`)).toHaveAttribute("href", new URL(`/${other}`, page.url()).href);
     }
+    await expect(page.locator('link[rel="alternate"][hreflang="x-default"]')).toHaveAttribute("href", new URL("/kk", page.url()).href);
     expect(problems).toEqual([]);
     await snap(page, testInfo, `home-${home.lang}-desktop`);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -88,6 +88,8 @@ async function campaignsWithFreePlaces(request, free) {
 }
 
 test("applying takes the last place, the next applicant waits, and a cancellation moves them up", async ({ browser, request }, testInfo) => {
+  // Two people sign up, confirm their address and apply: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   const ids = await campaignsWithFreePlaces(request, 1);
   // The two projects run at once: each takes its own campaign.
   const id = ids[withJs(testInfo) ? 0 : 1];
