@@ -334,10 +334,12 @@ pub async fn decide(db: &Db, organization_id: i64, campaign_id: i64, application
             }
         }
         (Decision::Waitlist, _) => {
-            tx.execute(set("waitlisted", true)).await?;
+            // The freed place goes to whoever waited longest, before this one joins the end.
             if holds_place {
                 tx.execute(free_place()).await?;
+                promote_first_waiting(&mut tx, campaign_id, now).await?;
             }
+            tx.execute(set("waitlisted", true)).await?;
         }
     }
     tx.commit().await?;

@@ -173,6 +173,52 @@ async fn members_run_their_campaigns_and_nobody_else_can() {
 }
 
 #[tokio::test]
+async fn a_place_freed_by_a_decision_goes_to_whoever_waited_longest() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        let slug = organization(&app, &mut owner, "19014000012", "Zhasyl").await;
+        let organization_id = id_of(&db, &format!("SELECT id AS n FROM organizations WHERE slug = '{slug}'")).await;
+        let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
+        moderator.post(&app, &format!("/en/moderation/organizations/{organization_id}/verify"), &[]).await;
+        // One place.
+        owner.post(&app, &format!("/en/organizations/{slug}/campaigns/new"), &fields(&with(&campaign_form(), "action", "publish"))).await;
+        let id = id_of(&db, "SELECT id AS n FROM campaigns WHERE status = 'published'").await;
+        for email in ["first@mail.kz", "second@mail.kz"] {
+            let mut volunteer = signed_in(&app, &db, email, false).await;
+            assert_eq!(volunteer.post(&app, &format!("/en/campaigns/{id}/apply"), &[("answer", "Иә")]).await.status, StatusCode::SEE_OTHER);
+        }
+        let status_of = |email: &'static str| {
+            let db = db.clone();
+            async move {
+                let sql = format!("SELECT CAST(CASE a.status WHEN 'pending' THEN 1 WHEN 'waitlisted' THEN 2 WHEN 'rejected' THEN 3 ELSE 0 END AS BIGINT) AS n FROM applications a JOIN users u ON u.id = a.user_id WHERE u.email = '{email}'");
+                count(&db, &sql).await
+            }
+        };
+        assert_eq!((status_of("first@mail.kz").await, status_of("second@mail.kz").await), (1, 2));
+        let decide = |application: &str| format!("/en/organizations/{slug}/campaigns/{id}/applications/{application}/decide");
+        let application = |email: &'static str| {
+            let db = db.clone();
+            async move { id_of(&db, &format!("SELECT a.id AS n FROM applications a JOIN users u ON u.id = a.user_id WHERE u.email = '{email}'")).await }
+        };
+
+        // The organisers move the first applicant to the waiting list: the second moves up.
+        let first = application("first@mail.kz").await.to_string();
+        assert_eq!(owner.post(&app, &decide(&first), &[("decision", "waitlist")]).await.status, StatusCode::SEE_OTHER);
+        assert_eq!((status_of("first@mail.kz").await, status_of("second@mail.kz").await), (2, 1));
+        // Rejecting the second gives the place back to the first; the place count stays true.
+        let second = application("second@mail.kz").await.to_string();
+        assert_eq!(owner.post(&app, &decide(&second), &[("decision", "reject")]).await.status, StatusCode::SEE_OTHER);
+        assert_eq!((status_of("first@mail.kz").await, status_of("second@mail.kz").await), (1, 3));
+        assert_eq!(count(&db, &format!("SELECT CAST(spots_taken AS BIGINT) AS n FROM campaigns WHERE id = {id}")).await, 1);
+        // An unknown decision is refused and changes nothing.
+        assert_ne!(owner.post(&app, &decide(&first), &[("decision", "promote")]).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(status_of("first@mail.kz").await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn bad_campaign_input_is_refused_beside_each_field_and_stores_nothing() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
