@@ -31,7 +31,9 @@ function mailText(eml) {
 }
 
 /** The one-time link in the last mail to `email`, read from the outbox folder. */
-export async function linkFromMail(email) {
+/** The link in the newest mail to `email`; with `path`, waits for a mail whose link goes there
+ * (mail is written a moment after the page answers, so an older mail may still be the newest). */
+export async function linkFromMail(email, path = null) {
   expect(OUTBOX, "BIRGEMIZ_E2E_OUTBOX names the server's outbox").toBeTruthy();
   let link;
   await expect
@@ -41,6 +43,7 @@ export async function linkFromMail(email) {
         if (!files.length) return null;
         const text = mailText(readFileSync(join(OUTBOX, files[files.length - 1]), "utf8"));
         link = text.match(/https?:\/\/\S+token=[0-9a-f]{64}/)?.[0] ?? null;
+        if (link && path && !new URL(link).pathname.endsWith(path)) link = null;
         return link;
       },
       { timeout: 15_000 },
