@@ -76,6 +76,9 @@ pub struct HelperQueue {
     pub mine: Vec<store_types::HelperItem>,
     /// The filters the lists were read with (the viewer's own region by default).
     pub filter: RequestFilter,
+    /// With no region chosen: the regions the lists were narrowed to, the viewer's own and those
+    /// their verified organisations work in (empty: the whole country).
+    pub near: Vec<String>,
 }
 
 /// Types the store returns that pages render (shared by both builds).
@@ -209,16 +212,23 @@ async fn helper_queue(mut filter: RequestFilter, near_me: bool) -> Result<Helper
     let db = crate::server::state::db()?;
     let viewer = crate::auth::session::current_viewer().await?.ok_or(AppError::Unauthorized)?;
     let is_moderator = viewer.is_moderator;
-    if near_me && filter.region.is_none() {
-        filter.region = viewer.region.clone();
-    }
+    let own_region = viewer.region.clone();
     let acting = store::acting(&db, Some(viewer)).await?;
+    let mut near = Vec::new();
+    if near_me && filter.region.is_none() {
+        near = store::regions_near(&db, own_region, &acting).await?;
+        // One region reads as the region filter itself, as if chosen.
+        if let [only] = near.as_slice() {
+            filter.region = Some(only.clone());
+            near.clear();
+        }
+    }
     let can_verify = is_moderator || acting.memberships.iter().any(|m| m.verified);
     let can_take = acting.eligible_volunteer || acting.memberships.iter().any(|m| m.verified);
-    let to_verify = if can_verify { store::for_helpers(&db, &[HelpStatus::New], &filter, None, QUEUE_SIZE).await? } else { Vec::new() };
-    let open = if can_take { store::for_helpers(&db, &[HelpStatus::Verified], &filter, None, QUEUE_SIZE).await? } else { Vec::new() };
+    let to_verify = if can_verify { store::for_helpers(&db, &[HelpStatus::New], &filter, &near, None, QUEUE_SIZE).await? } else { Vec::new() };
+    let open = if can_take { store::for_helpers(&db, &[HelpStatus::Verified], &filter, &near, None, QUEUE_SIZE).await? } else { Vec::new() };
     let everywhere = RequestFilter::default();
     let taken = [HelpStatus::Taken, HelpStatus::InProgress, HelpStatus::Delivered, HelpStatus::Confirmed];
-    let mine = store::for_helpers(&db, &taken, &everywhere, Some(&acting), QUEUE_SIZE).await?;
-    Ok(HelperQueue { can_verify, can_take, to_verify, open, mine, filter })
+    let mine = store::for_helpers(&db, &taken, &everywhere, &[], Some(&acting), QUEUE_SIZE).await?;
+    Ok(HelperQueue { can_verify, can_take, to_verify, open, mine, filter, near })
 }

@@ -466,7 +466,39 @@ struct HelperRow {
 
 /// Requests in one status for helpers (urgent first, then oldest first), or the ones taken by
 /// this person or their organisations when `taken_by` is given.
-pub async fn for_helpers(db: &Db, statuses: &[HelpStatus], filter: &RequestFilter, taken_by: Option<&Acting>, limit: i64) -> Result<Vec<HelperItem>, sqlx::Error> {
+/// The regions "near" a helper: their own and those their verified organisations work in.
+pub async fn regions_near(db: &Db, own: Option<String>, acting: &Acting) -> Result<Vec<String>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Row {
+        region: String,
+    }
+    let mut regions: Vec<String> = own.into_iter().collect();
+    let verified: Vec<i64> = acting.memberships.iter().filter(|m| m.verified).map(|m| m.organization_id).collect();
+    if !verified.is_empty() {
+        let mut sql = Sql::new("SELECT DISTINCT region FROM organization_regions WHERE organization_id IN (");
+        for (i, id) in verified.iter().enumerate() {
+            sql.push(if i == 0 { "" } else { ", " }).bind(*id);
+        }
+        sql.push(") ORDER BY region");
+        for row in db.fetch_all::<Row>(sql).await? {
+            if !regions.contains(&row.region) {
+                regions.push(row.region);
+            }
+        }
+    }
+    Ok(regions)
+}
+
+/// Requests in `statuses` for the helpers' page; `near` (when no region is chosen) narrows them
+/// to those regions.
+pub async fn for_helpers(
+    db: &Db,
+    statuses: &[HelpStatus],
+    filter: &RequestFilter,
+    near: &[String],
+    taken_by: Option<&Acting>,
+    limit: i64,
+) -> Result<Vec<HelperItem>, sqlx::Error> {
     let select = PUBLIC_SELECT.replace(
         " FROM help_requests r",
         ", r.urgency, r.locality, r.description, (r.filed_by_operator OR r.filed_for_organization_id IS NOT NULL) AS on_behalf FROM help_requests r",
@@ -481,6 +513,13 @@ pub async fn for_helpers(db: &Db, statuses: &[HelpStatus], filter: &RequestFilte
     }
     sql.push(")");
     push_filter(&mut sql, filter);
+    if filter.region.is_none() && !near.is_empty() {
+        sql.push(" AND r.region IN (");
+        for (i, region) in near.iter().enumerate() {
+            sql.push(if i == 0 { "" } else { ", " }).bind(region.as_str());
+        }
+        sql.push(")");
+    }
     if let Some(acting) = taken_by {
         sql.push(" AND (r.taken_by_user_id = ").bind(acting.user_id().unwrap_or(-1));
         for membership in &acting.memberships {

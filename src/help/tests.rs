@@ -179,6 +179,36 @@ fn allowed(who: Who, action: HelpAction, status: HelpStatus) -> bool {
 }
 
 #[tokio::test]
+async fn helpers_see_the_requests_of_their_organisations_regions_unless_they_choose_one() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        for (i, region) in ["KZ-75", "KZ-19", "KZ-55"].into_iter().enumerate() {
+            let mut form = request_form(&db).await;
+            form.iter_mut().find(|(n, _)| *n == "region").unwrap().1 = region.to_string();
+            let answer = Browser::new(&format!("10.3.3.{i}")).post(&app, "/kk/help/new", &fields(&form)).await;
+            assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        }
+        // The organisation works in Almaty and Almaty Region; its member gave no region of their own.
+        let mut member = verified_member(&app, &db, "member@zhasyl.kz", "19014000012", "Zhasyl").await;
+        let regions = |answer: &crate::server::http_tests::Answer| {
+            let mut seen: Vec<String> = answer.json()["to_verify"].as_array().unwrap().iter().map(|item| item["request"]["region"].as_str().unwrap().to_string()).collect();
+            seen.sort();
+            seen
+        };
+        let near = member.get(&app, "/api/fn/help-queue?near_me=true").await;
+        assert_eq!(near.status, StatusCode::OK, "{}", near.body);
+        assert_eq!(regions(&near), ["KZ-19", "KZ-75"]);
+        assert_eq!(near.json()["near"], serde_json::json!(["KZ-19", "KZ-75"]));
+        let chosen = member.get(&app, "/api/fn/help-queue?near_me=false&filter[region]=KZ-55").await;
+        assert_eq!(regions(&chosen), ["KZ-55"], "{}", chosen.body);
+        // The page names the regions it narrowed to.
+        let page = member.get(&app, "/en/help/queue").await;
+        assert!(page.body.contains("Near you: Almaty Region, Almaty."), "{}", page.body);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn every_forbidden_step_and_every_unauthorised_actor_is_refused_and_changes_nothing() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));

@@ -49,11 +49,14 @@ pub fn HelperQueuePage() -> impl IntoView {
 
 #[component]
 fn Queue(queue: HelperQueue) -> impl IntoView {
-    let HelperQueue { can_verify, can_take, to_verify, open, mine, filter } = queue;
+    let HelperQueue { can_verify, can_take, to_verify, open, mine, filter, near } = queue;
     let neither = !can_verify && !can_take;
+    let locale = use_locale();
+    let near_names = near.iter().filter_map(|code| Region::by_code(code)).map(|r| r.name(locale)).collect::<Vec<_>>().join(", ");
     view! {
         {neither.then(|| view! { <p class="notice">{t(Key::HelpNotEligible)}</p> })}
         {(!neither).then(|| view! { <RequestFilters filter action="/help/queue" without_status=true/> })}
+        {(!neither && !near.is_empty()).then(|| view! { <p class="help-queue__near" id="near">{locale.t_with(Key::HelpQueueNear, &[("regions", &near_names)])}</p> })}
         {can_verify.then(|| view! { <ItemList id="to-verify" title=Key::HelpQueueToVerify empty=Key::HelpQueueNothingToVerify items=to_verify/> })}
         {can_take.then(|| view! { <ItemList id="open" title=Key::HelpQueueOpen empty=Key::HelpQueueNothingOpen items=open/> })}
         <ItemList id="mine" title=Key::HelpQueueMine empty=Key::HelpQueueNothingMine items=mine/>
