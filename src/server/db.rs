@@ -192,7 +192,8 @@ impl Db {
 
     /// True when the database answers a trivial query.
     pub async fn is_reachable(&self) -> bool {
-        self.fetch_one::<Count>(Sql::new("SELECT 1 AS n")).await.is_ok()
+        // A BIGINT on both engines: PostgreSQL's plain `1` is an INT4 and would not decode.
+        self.fetch_one::<Count>(Sql::new("SELECT CAST(1 AS BIGINT) AS n")).await.is_ok()
     }
 
     pub async fn fetch_all<T: Row>(&self, sql: Sql) -> Result<Vec<T>, sqlx::Error> {

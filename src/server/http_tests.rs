@@ -244,6 +244,12 @@ async fn health_reports_the_database() {
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.body.contains("Сервис временно недоступен"));
     db.remove().await;
+    // And on PostgreSQL, where the probe's types differ.
+    if let Some(postgres) = TestDb::postgres().await {
+        let answer = get(&router::build(app_state(postgres.db.clone())), "/healthz").await;
+        assert_eq!((answer.status, answer.json()["database"].as_str()), (StatusCode::OK, Some("ok")), "{}", answer.body);
+        postgres.remove().await;
+    }
 }
 
 /// A TCP relay to PostgreSQL that the test can cut and restore, to play a database outage.
