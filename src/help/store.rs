@@ -464,8 +464,6 @@ struct HelperRow {
     on_behalf: bool,
 }
 
-/// Requests in one status for helpers (urgent first, then oldest first), or the ones taken by
-/// this person or their organisations when `taken_by` is given.
 /// The regions "near" a helper: their own and those their verified organisations work in.
 pub async fn regions_near(db: &Db, own: Option<String>, acting: &Acting) -> Result<Vec<String>, sqlx::Error> {
     #[derive(FromRow)]
@@ -489,8 +487,9 @@ pub async fn regions_near(db: &Db, own: Option<String>, acting: &Acting) -> Resu
     Ok(regions)
 }
 
-/// Requests in `statuses` for the helpers' page; `near` (when no region is chosen) narrows them
-/// to those regions.
+/// Requests in one status for helpers (urgent first, then oldest first), or the ones taken by
+/// this person or their organisations when `taken_by` is given; `near` (when no region is
+/// chosen) narrows them to those regions.
 pub async fn for_helpers(
     db: &Db,
     statuses: &[HelpStatus],
