@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
+use tokio::sync::watch;
 
 /// A page larger than this is not kept (no public page comes near it).
 const ENTRY_MAX_BYTES: usize = 1024 * 1024;
@@ -92,6 +93,25 @@ fn compress_gzip(body: &[u8]) -> Bytes {
 pub struct PageCache {
     ttl: Duration,
     entries: Mutex<HashMap<String, Arc<Entry>>>,
+    /// Pages being rendered now. Visitors asking for one of them wait for that render instead
+    /// of starting their own, so an expired popular page is rendered once, not once per visitor.
+    rendering: Mutex<HashMap<String, watch::Receiver<()>>>,
+}
+
+/// Held by the one request rendering a page; dropping it (the render finished, failed or the
+/// visitor left) wakes the requests waiting for that page.
+struct RenderTurn<'a> {
+    cache: &'a PageCache,
+    key: String,
+    _done: watch::Sender<()>,
+}
+
+impl Drop for RenderTurn<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut rendering) = self.cache.rendering.lock() {
+            rendering.remove(&self.key);
+        }
+    }
 }
 
 impl std::fmt::Debug for PageCache {
@@ -102,7 +122,21 @@ impl std::fmt::Debug for PageCache {
 
 impl PageCache {
     pub fn new(ttl: Duration) -> PageCache {
-        PageCache { ttl, entries: Mutex::new(HashMap::new()) }
+        PageCache { ttl, entries: Mutex::new(HashMap::new()), rendering: Mutex::new(HashMap::new()) }
+    }
+
+    /// The turn to render `key`, or, when another request is rendering it, a way to wait for it.
+    fn turn(&self, key: &str) -> Result<RenderTurn<'_>, watch::Receiver<()>> {
+        let Ok(mut rendering) = self.rendering.lock() else {
+            let (done, _) = watch::channel(());
+            return Ok(RenderTurn { cache: self, key: key.to_string(), _done: done });
+        };
+        if let Some(waiting) = rendering.get(key) {
+            return Err(waiting.clone());
+        }
+        let (done, waiting) = watch::channel(());
+        rendering.insert(key.to_string(), waiting);
+        Ok(RenderTurn { cache: self, key: key.to_string(), _done: done })
     }
 
     fn get(&self, key: &str) -> Option<Arc<Entry>> {
@@ -180,6 +214,18 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     if let Some(entry) = cache.get(&key) {
         return answer(&entry, encoding);
     }
+    let turn = match cache.turn(&key) {
+        Ok(turn) => Some(turn),
+        Err(mut other_render) => {
+            // Returns when the other render is over, however it ended.
+            let _ = other_render.changed().await;
+            if let Some(entry) = cache.get(&key) {
+                return answer(&entry, encoding);
+            }
+            // That render could not be shared (an error, say): this request renders its own.
+            None
+        }
+    };
     let response = next.run(request).await;
     let shareable = response.status() == StatusCode::OK
         && !response.headers().contains_key(SET_COOKIE)
@@ -197,6 +243,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     if entry.body.len() <= ENTRY_MAX_BYTES {
         cache.put(key, entry.clone());
     }
+    drop(turn);
     answer(&entry, encoding)
 }
 
@@ -252,6 +299,35 @@ mod tests {
         assert!(!get(&app, &page).await.body.contains("Совсем новое название"));
         let mut person = crate::organizations::tests::signed_in(&app, &test.db, "reader@mail.kz", false).await;
         assert!(person.get(&app, &page).await.body.contains("Совсем новое название"));
+        test.remove().await;
+    }
+
+    /// Visitors arriving together for a page that is not kept get one render between them
+    /// (each render has its own nonce, so equal pages are one render); an answer that cannot
+    /// be shared still reaches every one of them.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn visitors_arriving_together_wait_for_one_render() {
+        let test = TestDb::sqlite().await;
+        crate::demo::load(&test.db, crate::server::config::DemoData::Standard).await.unwrap();
+        let mut state = app_state(test.db.clone());
+        state.page_cache = Some(Arc::new(PageCache::new(Duration::from_secs(60))));
+        let app = crate::server::router::build(state);
+        for (page, status) in [("/kk/campaigns?region=KZ-75", StatusCode::OK), ("/kk/campaigns/99999999", StatusCode::NOT_FOUND)] {
+            let mut visitors = tokio::task::JoinSet::new();
+            for _ in 0..24 {
+                let app = app.clone();
+                visitors.spawn(async move { get(&app, page).await });
+            }
+            let mut bodies = std::collections::HashSet::new();
+            while let Some(answer) = visitors.join_next().await {
+                let answer = answer.unwrap();
+                assert_eq!(answer.status, status, "{page}");
+                bodies.insert(answer.body);
+            }
+            if status == StatusCode::OK {
+                assert_eq!(bodies.len(), 1, "{page}: one render for everyone");
+            }
+        }
         test.remove().await;
     }
 }
