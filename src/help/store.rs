@@ -10,7 +10,7 @@ use crate::auth::session::{new_token, token_hash};
 use crate::auth::Viewer;
 use crate::campaigns::model::OrganizationRef;
 use crate::i18n::{kazakhstan_offset, LocalizedText, Locale};
-use crate::server::db::{Backend, Db, Sql};
+use crate::server::db::{Backend, Db, Sql, Tx};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -259,8 +259,27 @@ pub struct StepInput {
 /// Takes `action` on request `id` for `acting`, if the rules allow it, and writes it to the
 /// ledger. The request's row is locked while deciding, so two helpers cannot both take it.
 pub async fn step(db: &Db, id: i64, action: HelpAction, acting: &Acting, input: &StepInput) -> Result<Result<HelpStatus, StepFailure>, sqlx::Error> {
-    let now = Utc::now();
     let mut tx = db.begin().await?;
+    match take_step(&mut tx, id, action, acting, input).await {
+        // A wrong code is refused, but the failed attempt is counted.
+        Ok(outcome @ (Ok(_) | Err(StepFailure::CodeWrong))) => {
+            tx.commit().await?;
+            Ok(outcome)
+        }
+        Ok(refused) => {
+            tx.rollback().await?;
+            Ok(refused)
+        }
+        Err(error) => {
+            let _ = tx.rollback().await;
+            Err(error)
+        }
+    }
+}
+
+/// The body of [`step`] inside its transaction, which the caller commits or rolls back.
+async fn take_step(tx: &mut Tx, id: i64, action: HelpAction, acting: &Acting, input: &StepInput) -> Result<Result<HelpStatus, StepFailure>, sqlx::Error> {
+    let now = Utc::now();
     let mut sql = Sql::new(&format!("SELECT {REQUEST_COLUMNS} FROM help_requests WHERE id = "));
     sql.bind(id);
     if tx.backend() == Backend::Postgres {
@@ -283,7 +302,6 @@ pub async fn step(db: &Db, id: i64, action: HelpAction, acting: &Acting, input: 
             let mut failed = Sql::new("UPDATE help_requests SET confirmation_failures = confirmation_failures + 1 WHERE id = ");
             failed.bind(id);
             tx.execute(failed).await?;
-            tx.commit().await?;
             return Ok(Err(StepFailure::CodeWrong));
         }
     }
@@ -316,8 +334,7 @@ pub async fn step(db: &Db, id: i64, action: HelpAction, acting: &Acting, input: 
         return Ok(Err(StepFailure::Refused(StepRefused::WrongStatus)));
     }
     let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    ledger::append(&mut tx, id, actor, Some(from), to, note, now).await?;
-    tx.commit().await?;
+    ledger::append(tx, id, actor, Some(from), to, note, now).await?;
     Ok(Ok(to))
 }
 

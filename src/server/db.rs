@@ -149,7 +149,11 @@ impl Db {
     /// are created when missing; every SQLite connection gets WAL, foreign keys and a busy timeout.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url)?.application_name("birgemiz");
+            // A transaction left idle (a request that stopped half-way) would hold its row locks
+            // for ever; the server ends such a session after a minute and the locks go with it.
+            let options = PgConnectOptions::from_str(url)?
+                .application_name("birgemiz")
+                .options([("idle_in_transaction_session_timeout", "60s")]);
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
@@ -331,6 +335,15 @@ impl Tx {
         match self {
             Tx::Sqlite(tx) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+
+    /// Ends the transaction now. Dropping it rolls back too, but only when the connection is
+    /// next tidied by the pool; a transaction holding row locks should let go at once.
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await,
+            Tx::Postgres(tx) => tx.rollback().await,
         }
     }
 }

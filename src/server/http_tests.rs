@@ -339,3 +339,46 @@ async fn pages_answer_503_while_postgres_is_down_and_recover_by_themselves() {
     relay.cut();
     test_db.remove().await;
 }
+
+/// The head of a page as a search engine and a browser tab see it.
+fn head_of(body: &str) -> (String, String) {
+    let between = |start: &str, end: &str| body.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or("").to_string();
+    (between("<title>", "</title>"), between("<html lang=\"", "\""))
+}
+
+/// Pages are rendered on many threads at once; each must keep its own title and language, and
+/// none may borrow another request's head (leptos_meta keeps them per request).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pages_rendered_at_once_keep_their_own_title_and_language() {
+    let (app, db) = app_with_demo().await;
+    let pages = [
+        "/kk", "/ru", "/en", "/kk/campaigns", "/ru/campaigns?region=KZ-75", "/en/organizations", "/kk/map", "/ru/help",
+        "/en/transparency", "/kk/signup", "/ru/login", "/en/help/new",
+    ];
+    // Rendered one at a time first: what each page's head must be.
+    let mut expected = Vec::new();
+    for page in pages {
+        let answer = get(&app, page).await;
+        assert_eq!(answer.status, StatusCode::OK, "{page}");
+        let (title, lang) = head_of(&answer.body);
+        assert!(title.ends_with("Birgemiz") && lang == page[1..3], "{page}: {title:?} {lang:?}");
+        expected.push((page, title, lang));
+    }
+    let titles: std::collections::HashSet<&String> = expected.iter().map(|(_, title, _)| title).collect();
+    assert_eq!(titles.len(), pages.len(), "every page has a title of its own: {expected:?}");
+    let mut renders = tokio::task::JoinSet::new();
+    for round in 0..8 {
+        for (page, title, lang) in expected.iter().cloned() {
+            let app = app.clone();
+            renders.spawn(async move {
+                let answer = get(&app, page).await;
+                assert_eq!(answer.status, StatusCode::OK, "{page} in round {round}");
+                assert_eq!(head_of(&answer.body), (title, lang), "{page} in round {round}");
+            });
+        }
+    }
+    while let Some(render) = renders.join_next().await {
+        render.expect("a page rendered at the same time as others keeps its head");
+    }
+    db.remove().await;
+}

@@ -85,11 +85,21 @@ where
     Fut: Future<Output = ()>,
 {
     let sqlite = TestDb::sqlite().await;
-    test(sqlite.db.clone()).await;
+    within_limit("SQLite", test(sqlite.db.clone())).await;
     sqlite.remove().await;
     if let Some(postgres) = TestDb::postgres().await {
-        test(postgres.db.clone()).await;
+        within_limit("PostgreSQL", test(postgres.db.clone())).await;
         postgres.remove().await;
+    }
+}
+
+/// However loaded the machine, no test body needs this long: one that does is stuck (a lock
+/// never released, say), and failing it here names it instead of stalling the whole run.
+const TEST_BODY_LIMIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+async fn within_limit(engine: &str, body: impl Future<Output = ()>) {
+    if tokio::time::timeout(TEST_BODY_LIMIT, body).await.is_err() {
+        panic!("the test body on {engine} did not finish within {} s: it is stuck", TEST_BODY_LIMIT.as_secs());
     }
 }
 
