@@ -27,6 +27,8 @@ use tokio::sync::watch;
 const ENTRY_MAX_BYTES: usize = 1024 * 1024;
 /// All kept pages together stay under this, within the server's memory budget.
 const TOTAL_MAX_BYTES: usize = 32 * 1024 * 1024;
+/// A visitor waits this long at most for another request's render of the same page.
+const LONGEST_WAIT_FOR_OTHER_RENDER: Duration = Duration::from_secs(3);
 /// Brotli quality 5 and gzip level 6: most of the saving for a fraction of the best levels' time.
 const BROTLI_QUALITY: u32 = 5;
 const GZIP_LEVEL: u32 = 6;
@@ -217,8 +219,9 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     let turn = match cache.turn(&key) {
         Ok(turn) => Some(turn),
         Err(mut other_render) => {
-            // Returns when the other render is over, however it ended.
-            let _ = other_render.changed().await;
+            // Returns when the other render is over, however it ended; a render slower than
+            // this is not worth queueing behind.
+            let _ = tokio::time::timeout(LONGEST_WAIT_FOR_OTHER_RENDER, other_render.changed()).await;
             if let Some(entry) = cache.get(&key) {
                 return answer(&entry, encoding);
             }
@@ -266,13 +269,18 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn a_visitor_gets_a_shared_page_with_a_fresh_nonce_and_a_signed_in_person_a_fresh_render() {
+    /// The router over the standard demo data, keeping pages for a minute.
+    async fn app_with_a_page_cache() -> (axum::Router, TestDb) {
         let test = TestDb::sqlite().await;
         crate::demo::load(&test.db, crate::server::config::DemoData::Standard).await.unwrap();
         let mut state = app_state(test.db.clone());
         state.page_cache = Some(Arc::new(PageCache::new(Duration::from_secs(60))));
-        let app = crate::server::router::build(state);
+        (crate::server::router::build(state), test)
+    }
+
+    #[tokio::test]
+    async fn a_visitor_gets_a_shared_page_with_a_fresh_nonce_and_a_signed_in_person_a_fresh_render() {
+        let (app, test) = app_with_a_page_cache().await;
         let first = get(&app, "/ru/campaigns").await;
         let second = get(&app, "/ru/campaigns").await;
         assert_eq!(first.status, StatusCode::OK);
@@ -307,11 +315,7 @@ mod tests {
     /// be shared still reaches every one of them.
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn visitors_arriving_together_wait_for_one_render() {
-        let test = TestDb::sqlite().await;
-        crate::demo::load(&test.db, crate::server::config::DemoData::Standard).await.unwrap();
-        let mut state = app_state(test.db.clone());
-        state.page_cache = Some(Arc::new(PageCache::new(Duration::from_secs(60))));
-        let app = crate::server::router::build(state);
+        let (app, test) = app_with_a_page_cache().await;
         for (page, status) in [("/kk/campaigns?region=KZ-75", StatusCode::OK), ("/kk/campaigns/99999999", StatusCode::NOT_FOUND)] {
             let mut visitors = tokio::task::JoinSet::new();
             for _ in 0..24 {
