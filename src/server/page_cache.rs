@@ -19,7 +19,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 
@@ -110,9 +110,7 @@ struct RenderTurn<'a> {
 
 impl Drop for RenderTurn<'_> {
     fn drop(&mut self) {
-        if let Ok(mut rendering) = self.cache.rendering.lock() {
-            rendering.remove(&self.key);
-        }
+        self.cache.rendering.lock().unwrap_or_else(PoisonError::into_inner).remove(&self.key);
     }
 }
 
@@ -129,10 +127,8 @@ impl PageCache {
 
     /// The turn to render `key`, or, when another request is rendering it, a way to wait for it.
     fn turn(&self, key: &str) -> Result<RenderTurn<'_>, watch::Receiver<()>> {
-        let Ok(mut rendering) = self.rendering.lock() else {
-            let (done, _) = watch::channel(());
-            return Ok(RenderTurn { cache: self, key: key.to_string(), _done: done });
-        };
+        // Nothing panics while the map is held, so a poisoned lock still holds a sound map.
+        let mut rendering = self.rendering.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(waiting) = rendering.get(key) {
             return Err(waiting.clone());
         }
