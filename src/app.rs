@@ -12,7 +12,7 @@ use crate::moderation::ModerationPage;
 use crate::organizations::campaigns::{CampaignApplicationsPage, CampaignEditorPage, ManageCampaignsPage};
 use crate::organizations::pages::{AcceptInvitationPage, EditOrganizationPage, OrganizationDirectoryPage, OrganizationProfilePage, RegisterOrganizationPage};
 use crate::i18n::Locale;
-use crate::ui::{LocaleLayout, NotFoundPage};
+use crate::ui::{BundleScripts, LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -32,9 +32,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5d7a"/>
                 <HashedStylesheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                // The bundle loads at low priority and hydrates when the browser is idle, so it never
-                // delays the first paint; the pages work without it meanwhile (plain links and forms).
-                <HydrationScripts options defer=true/>
+                // The bundle loads only on pages that need it (see ui/bundle.rs), at low priority, and
+                // hydrates when the browser is idle; every page works without it (plain links and forms).
+                <BundleScripts options/>
                 {street_map_tiles()}
                 <MetaTags/>
             </head>

@@ -22,9 +22,10 @@ export function withJs(testInfo) {
   return testInfo.project.name === "js";
 }
 
-/** Waits until the WebAssembly has hydrated the page (JavaScript project only). */
+/** Waits until the WebAssembly has hydrated the page (JavaScript project only). A page with
+ * nothing marked `data-needs-script` is complete as HTML and loads no bundle (ui/bundle.rs). */
 export async function hydrated(page, testInfo) {
-  if (withJs(testInfo)) {
+  if (withJs(testInfo) && (await page.locator("[data-needs-script]").count()) > 0) {
     await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 15_000 });
   }
 }

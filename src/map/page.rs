@@ -241,7 +241,7 @@ fn CountryMap(data: Resource<Result<MapData, AppError>>, query: Memo<CampaignQue
     };
 
     view! {
-        <div class="map">
+        <div class="map" data-needs-script="">
             <Show when=move || interactive.get()>
                 <div class="map__controls">
                     <button type="button" class="button button--secondary" on:click=move |_| zoom(1.5) aria-label=t(Key::MapZoomIn) title=t(Key::MapZoomIn)>"+"</button>

@@ -100,7 +100,15 @@ async fn pages_render_in_each_language_with_alternates_and_security_headers() {
         assert!(answer.body.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
         assert_eq!(answer.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
         assert_eq!(answer.headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
+        // The home page only shows things: the bundle's loader is there (with the nonce), but no
+        // element asks for the bundle and nothing preloads it (ui/bundle.rs).
+        assert!(answer.body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")), "{lang}: the loader script");
+        assert!(answer.body.contains(".wasm\");") && !answer.body.contains("rel=\"modulepreload\""), "{lang}: no bundle preloaded");
+        assert!(!answer.body.contains("data-needs-script=\"\""), "{lang}: nothing on the home page needs the bundle");
     }
+    // A page with a form asks for it.
+    let signup = get(&app, "/en/signup").await;
+    assert!(signup.body.contains("<form method=\"post\"") && signup.body.contains("data-needs-script=\"\""), "the signup form needs the bundle");
     db.remove().await;
 }
 

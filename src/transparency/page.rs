@@ -39,7 +39,7 @@ pub fn TransparencyPage() -> impl IntoView {
     view! {
         <Title text=t(Key::TransparencyTitle)/>
         <Meta name="description" content=t(Key::TransparencyLead)/>
-        <div class="transparency">
+        <div class="transparency" data-needs-script="">
             <header class="page-header">
                 <h1>{t(Key::TransparencyTitle)}</h1>
                 <p class="lead">{t(Key::TransparencyLead)}</p>

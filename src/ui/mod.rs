@@ -1,10 +1,12 @@
 //! Shared pieces of the interface: the page layout, the language switch, error states.
 
+mod bundle;
 mod error;
 pub mod filters;
 pub mod form;
 mod layout;
 
+pub use bundle::BundleScripts;
 pub use error::{ErrorPanel, NotFoundPage};
 pub use layout::LocaleLayout;
 
