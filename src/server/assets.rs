@@ -12,10 +12,23 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The build's content hashes, written by cargo-leptos beside the server binary.
 const HASH_FILE: &str = "hash.txt";
 
+fn hash_file() -> Option<std::path::PathBuf> {
+    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)))
+}
+
 /// Whether the bundle's file names carry content hashes (a release or test build made by
 /// cargo-leptos with `hash-files`); a binary run from elsewhere, such as a unit test, has none.
 pub fn hashed_names() -> bool {
-    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE).exists())).unwrap_or(false)
+    hash_file().is_some_and(|path| path.exists())
+}
+
+/// The content hash of each bundle file, by kind (`js`, `wasm`, `css`…), from the hash file.
+pub fn content_hashes() -> Vec<(String, String)> {
+    let text = hash_file().and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(kind, hash)| (kind.trim().to_string(), hash.trim().to_string()))
+        .collect()
 }
 
 /// A file whose name changes with its content can be kept for a year; others for an hour.

@@ -15,10 +15,8 @@ use leptos::prelude::*;
 pub fn BundleScripts(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
-        let (js, wasm) = bundle_files(&options);
         let nonce = leptos::nonce::use_nonce();
-        let call = format!("{}({js:?}, {wasm:?});", include_str!("bundle_loader.js").trim_end().trim_end_matches(';'));
-        Some(view! { <script type="module" nonce=nonce>{call}</script> })
+        Some(view! { <script type="module" nonce=nonce>{loader_call(&options)}</script> })
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -27,35 +25,29 @@ pub fn BundleScripts(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The addresses of the bundle's JavaScript and WebAssembly, with the content hashes that
-/// `cargo leptos` writes into the hash file beside the server binary.
+/// The loader called with the addresses of the bundle's JavaScript and WebAssembly, whose names
+/// carry the content hashes of the build. The same for every page, so it is made once.
 #[cfg(feature = "ssr")]
-fn bundle_files(options: &LeptosOptions) -> (String, String) {
+fn loader_call(options: &LeptosOptions) -> &'static str {
     use std::sync::OnceLock;
-    static FILES: OnceLock<(String, String)> = OnceLock::new();
-    FILES
-        .get_or_init(|| {
-            let name = options.output_name.to_string();
-            let (mut js, mut wasm) = (name.clone(), name);
-            if options.hash_files {
-                let hashes = std::env::current_exe()
-                    .ok()
-                    .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
-                    .and_then(|path| std::fs::read_to_string(path).ok())
-                    .unwrap_or_default();
-                for (file, hash) in hashes.lines().filter_map(|line| line.split_once(':')) {
-                    match file.trim() {
-                        "js" => js = format!("{js}.{}", hash.trim()),
-                        "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
-                        _ => {}
-                    }
+    static CALL: OnceLock<String> = OnceLock::new();
+    CALL.get_or_init(|| {
+        let name = options.output_name.to_string();
+        let (mut js, mut wasm) = (name.clone(), name);
+        if options.hash_files {
+            for (kind, hash) in crate::server::assets::content_hashes() {
+                match kind.as_str() {
+                    "js" => js = format!("{js}.{hash}"),
+                    "wasm" => wasm = format!("{wasm}.{hash}"),
+                    _ => {}
                 }
-            } else if std::option_env!("LEPTOS_OUTPUT_NAME").is_none() {
-                // A plain `cargo build` (tests) names the WebAssembly as wasm-bindgen does.
-                wasm.push_str("_bg");
             }
-            let pkg = &options.site_pkg_dir;
-            (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
-        })
-        .clone()
+        } else if std::option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+            // A plain `cargo build` (tests) names the WebAssembly as wasm-bindgen does.
+            wasm.push_str("_bg");
+        }
+        let pkg = &options.site_pkg_dir;
+        let loader = include_str!("bundle_loader.js").trim_end().trim_end_matches(';');
+        format!("{loader}({:?}, {:?});", format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
+    })
 }
