@@ -16,7 +16,7 @@ use crate::ui::{BundleScripts, LocaleLayout, NotFoundPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{lazy_route, Lazy, LazyRoute, ParamSegment, SsrMode, StaticSegment, WildcardSegment};
+use leptos_router::{Lazy, LazyRoute, ParamSegment, SsrMode, StaticSegment, WildcardSegment};
 
 /// The whole document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -69,54 +69,92 @@ fn requested_locale() -> Locale {
 }
 
 
-/// A page whose browser code is loaded only when it is shown: `cargo leptos build --split`
-/// cuts each one into a file of its own, so a first visit downloads the shell and one page,
+/// Pages whose browser code is loaded only when one of them is shown. `cargo leptos build --split`
+/// cuts each group into a file of its own, so a first visit downloads the shell and one group,
 /// not every page. On the server nothing changes.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),+ $(,)?) => {
+///
+/// Pages are grouped by what a visitor does, not split one by one: wasm-split puts code shared
+/// by several split points into a file for each combination of them, and with a split point per
+/// page (25) a page loaded 140 to 200 small files, whose fetching and instantiation cost a slow
+/// phone more than their code.
+macro_rules! lazy_page_groups {
+    ($($group:ident, preloaded by $preload:ident { $($route:ident => $page:ident),+ $(,)? })+) => {
         $(
-            struct $route;
+            #[allow(non_camel_case_types)]
+            enum $group {
+                $($route),+
+            }
 
-            #[lazy_route]
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                fn view(_this: Self) -> AnyView {
-                    $page().into_any()
+            /// One split point for every page of the group.
+            #[leptos::lazy]
+            fn $group(page: $group) -> AnyView {
+                match page {
+                    $($group::$route => $page().into_any()),+
                 }
             }
+
+            $(
+                struct $route;
+
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+
+                    async fn view(_this: Self) -> AnyView {
+                        $group($group::$route).await
+                    }
+
+                    // The router loads the group's file here before it hydrates the page, which
+                    // must then be ready at once. `$preload` is made by `#[lazy]`, in the browser only.
+                    async fn preload() {
+                        #[cfg(target_arch = "wasm32")]
+                        $preload().await;
+                    }
+                }
+            )+
         )+
     };
 }
 
-lazy_pages! {
-    AcceptInvitationRoute => AcceptInvitationPage,
-    CampaignApplicationsRoute => CampaignApplicationsPage,
-    CampaignDetailRoute => CampaignDetailPage,
-    CampaignEditorRoute => CampaignEditorPage,
-    CampaignListRoute => CampaignListPage,
-    EditOrganizationRoute => EditOrganizationPage,
-    FileRequestRoute => FileRequestPage,
-    FollowRequestRoute => FollowRequestPage,
-    ForgotPasswordRoute => ForgotPasswordPage,
-    HelpHomeRoute => HelpHomePage,
-    HelperQueueRoute => HelperQueuePage,
-    HomeRoute => HomePage,
-    LoginRoute => LoginPage,
-    ManageCampaignsRoute => ManageCampaignsPage,
-    MapRoute => MapPage,
-    ModerationRoute => ModerationPage,
-    MyRoute => MyPage,
-    OrganizationDirectoryRoute => OrganizationDirectoryPage,
-    OrganizationProfileRoute => OrganizationProfilePage,
-    RegisterOrganizationRoute => RegisterOrganizationPage,
-    RequestRoute => RequestPage,
-    ResetPasswordRoute => ResetPasswordPage,
-    SignupRoute => SignupPage,
-    TransparencyRoute => TransparencyPage,
-    VerifyRoute => VerifyPage,
+lazy_page_groups! {
+    campaign_pages, preloaded by __preload_campaign_pages {
+        HomeRoute => HomePage,
+        CampaignListRoute => CampaignListPage,
+        CampaignDetailRoute => CampaignDetailPage,
+    }
+    account_pages, preloaded by __preload_account_pages {
+        SignupRoute => SignupPage,
+        LoginRoute => LoginPage,
+        ForgotPasswordRoute => ForgotPasswordPage,
+        ResetPasswordRoute => ResetPasswordPage,
+        VerifyRoute => VerifyPage,
+        MyRoute => MyPage,
+    }
+    organization_pages, preloaded by __preload_organization_pages {
+        OrganizationDirectoryRoute => OrganizationDirectoryPage,
+        OrganizationProfileRoute => OrganizationProfilePage,
+        RegisterOrganizationRoute => RegisterOrganizationPage,
+        EditOrganizationRoute => EditOrganizationPage,
+        ManageCampaignsRoute => ManageCampaignsPage,
+        CampaignEditorRoute => CampaignEditorPage,
+        CampaignApplicationsRoute => CampaignApplicationsPage,
+        AcceptInvitationRoute => AcceptInvitationPage,
+        ModerationRoute => ModerationPage,
+    }
+    help_pages, preloaded by __preload_help_pages {
+        HelpHomeRoute => HelpHomePage,
+        FileRequestRoute => FileRequestPage,
+        RequestRoute => RequestPage,
+        FollowRequestRoute => FollowRequestPage,
+        HelperQueueRoute => HelperQueuePage,
+    }
+    map_pages, preloaded by __preload_map_pages {
+        MapRoute => MapPage,
+    }
+    transparency_pages, preloaded by __preload_transparency_pages {
+        TransparencyRoute => TransparencyPage,
+    }
 }
 
 #[component]
