@@ -35,6 +35,12 @@ test.describe("the browser bundle loads only where a page needs it", () => {
       const requested = await bundleRequests(page, path);
       expect(requested.some((url) => url.endsWith(".wasm"))).toBe(true);
       await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 15_000 });
+      // Hydration took over the server's page instead of rendering it a second time below
+      // (which it did when a page's code was not loaded before hydrating it).
+      await expect(page.locator("h1")).toHaveCount(1);
+      const served = await (await page.request.get(path)).text();
+      const servedChildren = await page.evaluate((html) => new DOMParser().parseFromString(html, "text/html").querySelectorAll("main > *").length, served);
+      expect(await page.locator("main > *").count()).toBe(servedChildren);
     });
   }
 
