@@ -68,7 +68,6 @@ fn requested_locale() -> Locale {
     }
 }
 
-
 /// Pages whose browser code is loaded only when one of them is shown. `cargo leptos build --split`
 /// cuts each group into a file of its own, so a first visit downloads the shell and one group,
 /// not every page. On the server nothing changes.
@@ -77,6 +76,22 @@ fn requested_locale() -> Locale {
 /// by several split points into a file for each combination of them, and with a split point per
 /// page (25) a page loaded 140 to 200 small files, whose fetching and instantiation cost a slow
 /// phone more than their code.
+/// String equality that the compiler can evaluate (for `lazy_page_groups!`).
+const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 macro_rules! lazy_page_groups {
     ($($group:ident, preloaded by $preload:ident { $($route:ident => $page:ident),+ $(,)? })+) => {
         $(
@@ -84,6 +99,13 @@ macro_rules! lazy_page_groups {
             enum $group {
                 $($route),+
             }
+
+            // `#[lazy]` names the preloader after the group; another group's would compile too,
+            // and hydrate this group's pages before their code has arrived (rendered twice).
+            const _: () = assert!(
+                same_name(stringify!($preload), concat!("__preload_", stringify!($group))),
+                concat!("the preloader of ", stringify!($group), " is __preload_", stringify!($group))
+            );
 
             /// One split point for every page of the group.
             #[leptos::lazy]
