@@ -23,11 +23,20 @@ export function withJs(testInfo) {
 }
 
 /** Waits until the WebAssembly has hydrated the page (JavaScript project only). A page with
- * nothing marked `data-needs-script` is complete as HTML and loads no bundle (ui/bundle.rs). */
+ * nothing marked `data-needs-script` is complete as HTML and loads no bundle; one whose marked
+ * elements need it "on use" loads it when the visitor points at one, as this does (ui/bundle.rs). */
 export async function hydrated(page, testInfo) {
-  if (withJs(testInfo) && (await page.locator("[data-needs-script]").count()) > 0) {
-    await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 15_000 });
-  }
+  if (!withJs(testInfo)) return;
+  const marked = page.locator("[data-needs-script]");
+  if ((await marked.count()) === 0) return;
+  const done = page.locator("body[data-hydrated]");
+  if ((await done.count()) === 0) await startUsing(page);
+  await done.waitFor({ state: "attached", timeout: 15_000 });
+}
+
+/** Points at the first element of the page that needs the bundle, as a visitor about to use it. */
+export async function startUsing(page) {
+  await page.locator("[data-needs-script]").filter({ visible: true }).first().hover({ force: true });
 }
 
 /** Waits until the campaign list shows the page for the current address. */

@@ -104,11 +104,17 @@ async fn pages_render_in_each_language_with_alternates_and_security_headers() {
         // element asks for the bundle and nothing preloads it (ui/bundle.rs).
         assert!(answer.body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")), "{lang}: the loader script");
         assert!(answer.body.contains(".wasm\");") && !answer.body.contains("rel=\"modulepreload\""), "{lang}: no bundle preloaded");
-        assert!(!answer.body.contains("data-needs-script=\"\""), "{lang}: nothing on the home page needs the bundle");
+        assert!(!answer.body.contains("data-needs-script="), "{lang}: nothing on the home page needs the bundle");
     }
-    // A page with a form asks for it.
+    // A page with a form asks for it once the form is used; the live figures also once they
+    // are due to count again.
     let signup = get(&app, "/en/signup").await;
-    assert!(signup.body.contains("<form method=\"post\"") && signup.body.contains("data-needs-script=\"\""), "the signup form needs the bundle");
+    assert!(signup.body.contains("<form method=\"post\"") && signup.body.contains("data-needs-script=\"on-use\""), "the signup form needs the bundle");
+    assert!(!signup.body.contains("data-needs-script-after"), "nothing on the signup page needs it before use");
+    let figures = get(&app, "/en/transparency").await;
+    assert!(figures.body.contains("data-needs-script=\"on-use\" data-needs-script-after=\"60\""), "the live figures need the bundle within a minute");
+    // The loader goes out without its comments (every page carries it).
+    assert!(!signup.body.contains("// ") && signup.body.contains("\"pointerover\""), "the loader, trimmed");
     db.remove().await;
 }
 

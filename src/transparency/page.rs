@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-/// How often an open page counts again (with JavaScript; without it, a reload does).
-#[cfg(feature = "hydrate")]
+/// How often an open page counts again (with JavaScript; without it, a reload does). The bundle
+/// itself is loaded only when this first comes due, or when the filters are used (ui/bundle.rs).
 const REFRESH: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The most recent months the column chart shows (the table has them all).
@@ -35,11 +35,17 @@ pub fn TransparencyPage() -> impl IntoView {
         if let Ok(handle) = set_interval_with_handle(move || figures.refetch(), REFRESH) {
             on_cleanup(move || handle.clear());
         }
+        // Hydrated because the first count came due (not because the filters were used): the
+        // figures the server sent are a refresh old, so count now.
+        let open_for = window().performance().map(|p| p.now()).unwrap_or_default();
+        if open_for >= REFRESH.as_millis() as f64 {
+            figures.refetch();
+        }
     }
     view! {
         <Title text=t(Key::TransparencyTitle)/>
         <Meta name="description" content=t(Key::TransparencyLead)/>
-        <div class="transparency" data-needs-script="">
+        <div class="transparency" data-needs-script={crate::ui::bundle::ON_USE} data-needs-script-after={REFRESH.as_secs()}>
             <header class="page-header">
                 <h1>{t(Key::TransparencyTitle)}</h1>
                 <p class="lead">{t(Key::TransparencyLead)}</p>

@@ -3,12 +3,21 @@
 //! Leptos' own `HydrationScripts` loads the WebAssembly on every page. Most pages here are
 //! complete as HTML (the home page, a campaign, an organisation), and on a cheap phone the
 //! bundle costs hundreds of kilobytes and most of a second of the main thread for nothing. So
-//! an element that needs the bundle says so with the attribute `data-needs-script` (forms that
-//! post in place, the list's filters, the map, the live figures), and `bundle_loader.js` loads
-//! the bundle only when the page has one. A page reached later inside the app is already
-//! hydrated and keeps working the same way.
+//! an element that needs the bundle says so with the attribute `data-needs-script`, and
+//! `bundle_loader.js` loads the bundle only when the page has one:
+//! - [`ON_USE`] (forms that post in place, the list's filters, the map, the transparency page):
+//!   only once the visitor points at, touches or focuses the element. Until then it works as
+//!   HTML, so a visitor who only reads the page never downloads the bundle nor spends the main
+//!   thread hydrating it.
+//! - With `data-needs-script-after` (seconds) as well, also once the page has been shown that
+//!   long: the transparency page's figures count again every minute, with the bundle.
+//!
+//! A page reached later inside the app is already hydrated and keeps working the same way.
 
 use leptos::prelude::*;
+
+/// `data-needs-script` value: load the bundle when the visitor starts using the element.
+pub const ON_USE: &str = "on-use";
 
 /// `<script type="module">` that loads and hydrates the bundle when the page asks for it.
 #[component]
@@ -47,7 +56,13 @@ fn loader_call(options: &LeptosOptions) -> &'static str {
             wasm.push_str("_bg");
         }
         let pkg = &options.site_pkg_dir;
-        let loader = include_str!("bundle_loader.js").trim_end().trim_end_matches(';');
-        format!("{loader}({:?}, {:?});", format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
+        // Its comments stay in the source: every page carries the loader.
+        let loader: String = include_str!("bundle_loader.js")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        format!("{}({:?}, {:?});", loader.trim_end_matches(';'), format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
     })
 }

@@ -286,7 +286,7 @@ pub fn PostForm(
     // The fields first, so that those with ids of their own are known to the summary.
     let inner = children();
     view! {
-        <form method="post" action=action class=class aria-label=label novalidate data-needs-script="" on:submit=on_submit aria-busy=move || busy.get().then_some("true")>
+        <form method="post" action=action class=class aria-label=label novalidate data-needs-script={super::bundle::ON_USE} on:submit=on_submit aria-busy=move || busy.get().then_some("true")>
             <div node_ref=summary_ref tabindex="-1" class="form-summary-holder">
                 <ErrorSummary/>
             </div>

@@ -1,6 +1,6 @@
 //! Shared pieces of the interface: the page layout, the language switch, error states.
 
-mod bundle;
+pub mod bundle;
 mod error;
 pub mod filters;
 pub mod form;

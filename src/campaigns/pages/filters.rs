@@ -19,7 +19,7 @@ pub fn CampaignFilters(
     // campaigns come first; wide screens always show them (see main.css). No JavaScript needed.
     let open = query.with_untracked(|q| q.has_filters());
     view! {
-        <details class="filters" open=open data-needs-script="">
+        <details class="filters" open=open data-needs-script={crate::ui::bundle::ON_USE}>
             <summary class="filters__title"><h2 id="filters-title">{t(Key::FiltersTitle)}</h2></summary>
             <Form method="GET" action=href(action)>
                 <div class="field field--wide">
