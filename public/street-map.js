@@ -84,10 +84,9 @@
     return map;
   }
 
-  // The toggle is drawn by the page once its WebAssembly runs; listen on the document.
-  document.addEventListener("change", async (event) => {
-    const toggle = event.target;
-    if (!(toggle instanceof HTMLInputElement) || toggle.id !== "street-map-toggle") return;
+  // The toggle is drawn by the page once its WebAssembly runs, which also loads this script;
+  // listen on the document, and act on a toggle turned on before this arrived.
+  async function onToggle(toggle) {
     const drawn = document.querySelector(".map__svg");
     if (current) {
       current.map.remove();
@@ -102,5 +101,11 @@
     container.dataset.open = toggle.dataset.open;
     drawn.after(container);
     current = { container, map: await show(container, document.documentElement.lang || "kk") };
+  }
+  document.addEventListener("change", (event) => {
+    const toggle = event.target;
+    if (toggle instanceof HTMLInputElement && toggle.id === "street-map-toggle") onToggle(toggle);
   });
+  const toggle = document.getElementById("street-map-toggle");
+  if (toggle instanceof HTMLInputElement && toggle.checked) onToggle(toggle);
 })();

@@ -17,7 +17,7 @@ use crate::reference::Region;
 use crate::errors::AppError;
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Script, Title};
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
 
 /// The part of the drawing in view.
@@ -125,7 +125,6 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <Title text=t(Key::MapTitle)/>
         <Meta name="description" content=t(Key::MapLead)/>
-        <Script src="/street-map.js" defer="true"/>
         <div class="map-page">
             <header class="page-header">
                 <h1 id="map-title">{t(Key::MapTitle)}</h1>
@@ -159,7 +158,10 @@ fn CountryMap(data: Resource<Result<MapData, AppError>>, query: Memo<CampaignQue
     let selected = RwSignal::new(None::<MapCampaign>);
     // Controls that need the WebAssembly appear once it runs.
     let interactive = RwSignal::new(false);
-    Effect::new(move |_| interactive.set(true));
+    Effect::new(move |_| {
+        interactive.set(true);
+        load_street_map_script();
+    });
     let svg = NodeRef::<leptos::svg::Svg>::new();
     // Pointers on the map (mouse, pen or fingers): where each went down, and the view then.
     let pointers = StoredValue::new(Vec::<(i32, i32, i32)>::new());
@@ -241,7 +243,7 @@ fn CountryMap(data: Resource<Result<MapData, AppError>>, query: Memo<CampaignQue
     };
 
     view! {
-        <div class="map" data-needs-script="">
+        <div class="map" data-needs-script={crate::ui::bundle::ON_USE}>
             <Show when=move || interactive.get()>
                 <div class="map__controls">
                     <button type="button" class="button button--secondary" on:click=move |_| zoom(1.5) aria-label=t(Key::MapZoomIn) title=t(Key::MapZoomIn)>"+"</button>
@@ -452,5 +454,23 @@ mod tests {
         let around = ViewBox::around(BBox { min_lon: 76.8, min_lat: 43.1, max_lon: 77.0, max_lat: 43.3 });
         let bbox = BBox::parse(&around.bbox().unwrap()).unwrap();
         assert!(bbox.min_lon < 76.8 && bbox.max_lon > 77.0 && bbox.min_lat < 43.1 && bbox.max_lat > 43.3);
+    }
+}
+
+/// Adds the street-map layer's script (public/street-map.js) to the page, once: its toggle shows
+/// only when the map is interactive, so a visitor who never uses the map never downloads it.
+fn load_street_map_script() {
+    #[cfg(feature = "hydrate")]
+    {
+        const ID: &str = "street-map-script";
+        let document = document();
+        if document.get_element_by_id(ID).is_some() {
+            return;
+        }
+        if let (Ok(script), Some(body)) = (document.create_element("script"), document.body()) {
+            script.set_id(ID);
+            let _ = script.set_attribute("src", "/street-map.js");
+            let _ = body.append_child(&script);
+        }
     }
 }
