@@ -30,7 +30,10 @@ const BUDGETS = {
   mapMs: { what: "map data for the whole country, p99 under load (ms)", limit: 50, check: (v) => v < 50 },
   mapBytes: { what: "map data for the whole country, bytes sent (gzip)", limit: 200 * 1024, check: (v) => v < 200 * 1024 },
   memoryMb: { what: "server peak memory (MB)", limit: 150, check: (v) => v < 150 },
-  firstVisitKb: { what: "WebAssembly and JavaScript of a first visit, brotli (KB, the heaviest landing page)", limit: 250, check: (v) => v <= 250 },
+  firstVisitKb: { what: "WebAssembly and JavaScript a first visit downloads on arrival, brotli (KB, the heaviest landing page)", limit: 250, check: (v) => v <= 250 },
+  // Not a budget of the issue as written, but held to the same limit: what a visitor downloads
+  // once they start using a form, the filters or the map (ui/bundle.rs loads it only then).
+  firstUseKb: { what: "WebAssembly and JavaScript once a visitor starts using the page, brotli (KB, the heaviest landing page)", limit: 250, check: (v) => v <= 250 },
   performance: { what: "Lighthouse Performance (lowest page)", limit: 95, check: (v) => v >= 95 },
   accessibility: { what: "Lighthouse Accessibility (lowest page)", limit: 100, check: (v) => v >= 100 },
   bestPractices: { what: "Lighthouse Best Practices (lowest page)", limit: 100, check: (v) => v >= 100 },
@@ -167,9 +170,27 @@ async function benchBackend(label, database) {
   return results;
 }
 
-/** What a first visit downloads of the browser bundle: every script and WebAssembly file a
- * fresh Chromium fetches until the page is interactive (the shell and the page's own chunks),
- * measured raw, with gzip -9 and brotli 11, and as the server sent it. */
+/** Every script and WebAssembly file in `urls`, measured raw, with gzip -9 and brotli 11, and as
+ * the server sends it to a browser that accepts brotli. */
+async function weighBundleFiles(urls) {
+  const files = [];
+  for (const file of urls) {
+    const bytes = Buffer.from(await (await fetch(BASE + file, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
+    const served = Number(spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: br", BASE + file], { encoding: "utf8" }).stdout);
+    files.push({
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      served,
+    });
+  }
+  const total = (k) => files.reduce((sum, f) => sum + f[k], 0);
+  return { files: files.length, raw: total("raw"), gzip: total("gzip"), brotli: total("brotli"), served: total("served") };
+}
+
+/** What a first visit downloads of the browser bundle, in a fresh Chromium: on arrival (until
+ * the network is quiet and past the loader's idle wait), and in all once the visitor starts
+ * using the page (points at the first element that needs the bundle) and it has hydrated. */
 async function firstVisit(pages) {
   const { chromium } = await import("../node_modules/playwright/index.mjs");
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
@@ -181,27 +202,22 @@ async function firstVisit(pages) {
       const urls = new Set();
       page.on("response", (r) => {
         const url = new URL(r.url());
-        if (url.pathname.startsWith("/pkg/") && /\.(js|wasm)$/.test(url.pathname)) urls.add(url.pathname);
+        if (url.origin === BASE && /\.(js|wasm)$/.test(url.pathname)) urls.add(url.pathname);
       });
       await page.goto(BASE + path);
-      await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
       await page.waitForLoadState("networkidle");
-      await context.close();
-      const files = [];
-      for (const file of urls) {
-        const bytes = Buffer.from(await (await fetch(BASE + file, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
-        const served = Number(spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: br", BASE + file], { encoding: "utf8" }).stdout);
-        files.push({
-          path: file,
-          raw: bytes.length,
-          gzip: gzipSync(bytes, { level: 9 }).length,
-          brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-          served,
-        });
+      await sleep(2500);
+      const arrival = await weighBundleFiles([...urls]);
+      const marked = page.locator("[data-needs-script]");
+      if ((await marked.count()) > 0) {
+        if ((await page.locator("body[data-hydrated]").count()) === 0) await marked.filter({ visible: true }).first().hover({ force: true });
+        await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
+        await page.waitForLoadState("networkidle");
       }
-      const total = (k) => files.reduce((sum, f) => sum + f[k], 0);
-      results.push({ page: name, path, files: files.length, raw: total("raw"), gzip: total("gzip"), brotli: total("brotli"), served: total("served") });
-      log(`first visit of ${path}: ${files.length} files, ${total("raw")} B raw, ${total("brotli")} B brotli`);
+      await context.close();
+      const firstUse = await weighBundleFiles([...urls]);
+      results.push({ page: name, path, arrival, firstUse });
+      log(`first visit of ${path}: on arrival ${arrival.files} files, ${arrival.brotli} B brotli; once used ${firstUse.files} files, ${firstUse.raw} B raw, ${firstUse.brotli} B brotli`);
     }
   } finally {
     await browser.close();
@@ -209,8 +225,7 @@ async function firstVisit(pages) {
   return results;
 }
 
-/** The pages people arrive on, for the first-visit budget (the map is reported, not budgeted:
- * nobody lands on it without having come through the list). */
+/** The pages people arrive on, for the first-visit budgets. */
 const FIRST_VISIT_PAGES = [
   ["home", "/kk"],
   ["campaign list", "/ru/campaigns"],
@@ -219,6 +234,7 @@ const FIRST_VISIT_PAGES = [
   ["signup", "/kk/signup"],
   ["help", "/ru/help"],
   ["map", "/kk/map"],
+  ["transparency", "/en/transparency"],
 ];
 
 const LIGHTHOUSE_PAGES = [
@@ -230,6 +246,29 @@ const LIGHTHOUSE_PAGES = [
   ["signup", "/signup"],
 ];
 
+/** One Lighthouse run (mobile) on a fresh Chromium. */
+async function lighthouseRun(chromeLauncher, run, url) {
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const result = await run(url, { port: chrome.port, output: "json", logLevel: "error", formFactor: "mobile", onlyCategories: ["performance", "accessibility", "best-practices", "seo"] });
+    const c = result.lhr.categories;
+    const score = (k) => Math.round((c[k]?.score ?? 0) * 100);
+    const failing = Object.values(result.lhr.audits)
+      .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "manual")
+      .map((a) => a.id);
+    return {
+      url, measured: !result.lhr.runtimeError, runtimeError: result.lhr.runtimeError?.code ?? null,
+      performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices"), seo: score("seo"),
+      lcpMs: Math.round(result.lhr.audits["largest-contentful-paint"].numericValue), tbtMs: Math.round(result.lhr.audits["total-blocking-time"].numericValue), failing,
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
 async function lighthouse() {
   const { default: run } = await import("lighthouse");
   const chromeLauncher = await import("chrome-launcher");
@@ -238,24 +277,15 @@ async function lighthouse() {
   for (const lang of ["kk", "ru", "en"]) {
     for (const [name, path] of LIGHTHOUSE_PAGES) {
       const url = `${BASE}/${lang}${path ?? organization}`;
-      const chrome = await chromeLauncher.launch({
-        chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-        chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-      });
-      try {
-        const result = await run(url, { port: chrome.port, output: "json", logLevel: "error", formFactor: "mobile", onlyCategories: ["performance", "accessibility", "best-practices", "seo"] });
-        const c = result.lhr.categories;
-        const score = (k) => Math.round((c[k]?.score ?? 0) * 100);
-        const failing = Object.values(result.lhr.audits)
-          .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "manual")
-          .map((a) => a.id);
-        const entry = { lang, page: name, url, performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices"), seo: score("seo"),
-          lcpMs: Math.round(result.lhr.audits["largest-contentful-paint"].numericValue), tbtMs: Math.round(result.lhr.audits["total-blocking-time"].numericValue), failing };
-        log(`lighthouse ${lang} ${name}: ${entry.performance}/${entry.accessibility}/${entry.bestPractices}/${entry.seo}`);
-        results.push(entry);
-      } finally {
-        await chrome.kill();
+      // Now and then a run fails to load the page at all (Lighthouse then reports a runtime
+      // error and scores of 0, which measure nothing): such a run is made again, twice at most.
+      let entry;
+      for (let attempt = 1; attempt <= 3 && !entry?.measured; attempt++) {
+        entry = { lang, page: name, ...(await lighthouseRun(chromeLauncher, run, url)) };
+        if (!entry.measured) log(`lighthouse ${lang} ${name}: run ${attempt} failed (${entry.runtimeError})`);
       }
+      log(`lighthouse ${lang} ${name}: ${entry.performance}/${entry.accessibility}/${entry.bestPractices}/${entry.seo}`);
+      results.push(entry);
     }
   }
   return results;
@@ -285,11 +315,11 @@ function markdown(report) {
     }
     lines.push("", `Peak server memory: ${b.peakMemoryMb} MB.`);
   }
-  lines.push("", "## First visit: WebAssembly and JavaScript until the page is interactive", "", "| page | files | raw | gzip -9 | brotli 11 | served (br) |", "| --- | --- | --- | --- | --- | --- |");
-  for (const v of report.firstVisit) lines.push(`| ${v.page} (${v.path}) | ${v.files} | ${v.raw} | ${v.gzip} | ${v.brotli} | ${v.served} |`);
+  lines.push("", "## First visit: WebAssembly and JavaScript (bytes)", "", "On arrival, and in all once the visitor starts using the page (a form, the filters, the map) and it has hydrated.", "", "| page | on arrival: files | brotli 11 | once used: files | raw | gzip -9 | brotli 11 | served (br) |", "| --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const { page, path, arrival: a, firstUse: u } of report.firstVisit) lines.push(`| ${page} (${path}) | ${a.files} | ${a.brotli} | ${u.files} | ${u.raw} | ${u.gzip} | ${u.brotli} | ${u.served} |`);
   if (report.lighthouse.length) {
     lines.push("", "## Lighthouse (mobile)", "", "| page | lang | Performance | Accessibility | Best Practices | SEO | LCP ms | TBT ms | audits below 100 |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (const l of report.lighthouse) lines.push(`| ${l.page} | ${l.lang} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} | ${l.lcpMs} | ${l.tbtMs} | ${l.failing.join(", ")} |`);
+    for (const l of report.lighthouse) lines.push(`| ${l.page}${l.measured === false ? ` (not measured: ${l.runtimeError})` : ""} | ${l.lang} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} | ${l.lcpMs} | ${l.tbtMs} | ${l.failing.join(", ")} |`);
   }
   return lines.join("\n") + "\n";
 }
@@ -324,7 +354,8 @@ async function main() {
       verdict("mapMs", result.scenarios.map.p99),
       verdict("mapBytes", result.weights.map.gzip),
       verdict("memoryMb", result.peakMemoryMb),
-      verdict("firstVisitKb", Math.round(Math.max(...firstVisitResult.filter((v) => v.page !== "map").map((v) => v.brotli)) / 1024)),
+      verdict("firstVisitKb", Math.round(Math.max(...firstVisitResult.map((v) => v.arrival.brotli)) / 1024)),
+      verdict("firstUseKb", Math.round(Math.max(...firstVisitResult.map((v) => v.firstUse.brotli)) / 1024)),
       verdict("performance", lowest("performance")),
       verdict("accessibility", lowest("accessibility")),
       verdict("bestPractices", lowest("bestPractices")),
