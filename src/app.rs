@@ -68,14 +68,6 @@ fn requested_locale() -> Locale {
     }
 }
 
-/// Pages whose browser code is loaded only when one of them is shown. `cargo leptos build --split`
-/// cuts each group into a file of its own, so a first visit downloads the shell and one group,
-/// not every page. On the server nothing changes.
-///
-/// Pages are grouped by what a visitor does, not split one by one: wasm-split puts code shared
-/// by several split points into a file for each combination of them, and with a split point per
-/// page (25) a page loaded 140 to 200 small files, whose fetching and instantiation cost a slow
-/// phone more than their code.
 /// String equality that the compiler can evaluate (for `lazy_page_groups!`).
 const fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -92,6 +84,14 @@ const fn same_name(a: &str, b: &str) -> bool {
     true
 }
 
+/// Pages whose browser code is loaded only when one of them is shown. `cargo leptos build --split`
+/// cuts each group into a file of its own, so a first visit downloads the shell and one group,
+/// not every page. On the server nothing changes.
+///
+/// Pages are grouped by what a visitor does, not split one by one: wasm-split puts code shared
+/// by several split points into a file for each combination of them, and with a split point per
+/// page (25) a page loaded 140 to 200 small files, whose fetching and instantiation cost a slow
+/// phone more than their code.
 macro_rules! lazy_page_groups {
     ($($group:ident, preloaded by $preload:ident { $($route:ident => $page:ident),+ $(,)? })+) => {
         $(

@@ -193,6 +193,8 @@ async function weighBundleFiles(urls) {
  * using the page (points at the first element that needs the bundle) and it has hydrated. */
 async function firstVisit(pages) {
   const { chromium } = await import("../node_modules/playwright/index.mjs");
+  // As the browser tests do it: the bundle loads once the visitor points at what needs it.
+  const { startUsing } = await import("../tests/helpers.mjs");
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
   const results = [];
   try {
@@ -210,7 +212,7 @@ async function firstVisit(pages) {
       const arrival = await weighBundleFiles([...urls]);
       const marked = page.locator("[data-needs-script]");
       if ((await marked.count()) > 0) {
-        if ((await page.locator("body[data-hydrated]").count()) === 0) await marked.filter({ visible: true }).first().hover({ force: true });
+        if ((await page.locator("body[data-hydrated]").count()) === 0) await startUsing(page);
         await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
         await page.waitForLoadState("networkidle");
       }

@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { expect, startUsing, withJs } from "./helpers.mjs";
+import { expect, hydrated, startUsing, withJs } from "./helpers.mjs";
 
 /** The scripts and WebAssembly (the bundle, the street map's script, Leaflet) a page requests
  * while it loads; the list goes on filling in as the page requests more. */
@@ -92,10 +92,9 @@ test.describe("the browser bundle loads only where a page needs it", () => {
     expect(await page.evaluate(() => window.__sameDocument === true)).toBe(true);
   });
 
-  test("a page reached from a hydrated one inside the app stays interactive", async ({ page }) => {
+  test("a page reached from a hydrated one inside the app stays interactive", async ({ page }, testInfo) => {
     await page.goto("/en/campaigns");
-    await startUsing(page);
-    await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 15_000 });
+    await hydrated(page, testInfo);
     await page.evaluate(() => (window.__sameDocument = true));
     await page.locator(".campaign-card__title a").first().click();
     await expect(page).toHaveURL(/\/en\/campaigns\/\d+/);

@@ -429,6 +429,24 @@ fn RegionTable(data: MapData, query: Memo<CampaignQuery>) -> impl IntoView {
     }
 }
 
+/// Adds the street-map layer's script (public/street-map.js) to the page, once: its toggle shows
+/// only when the map is interactive, so a visitor who never uses the map never downloads it.
+fn load_street_map_script() {
+    #[cfg(feature = "hydrate")]
+    {
+        const ID: &str = "street-map-script";
+        let document = document();
+        if document.get_element_by_id(ID).is_some() {
+            return;
+        }
+        if let (Ok(script), Some(body)) = (document.create_element("script"), document.body()) {
+            script.set_id(ID);
+            let _ = script.set_attribute("src", "/street-map.js");
+            let _ = body.append_child(&script);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,23 +472,5 @@ mod tests {
         let around = ViewBox::around(BBox { min_lon: 76.8, min_lat: 43.1, max_lon: 77.0, max_lat: 43.3 });
         let bbox = BBox::parse(&around.bbox().unwrap()).unwrap();
         assert!(bbox.min_lon < 76.8 && bbox.max_lon > 77.0 && bbox.min_lat < 43.1 && bbox.max_lat > 43.3);
-    }
-}
-
-/// Adds the street-map layer's script (public/street-map.js) to the page, once: its toggle shows
-/// only when the map is interactive, so a visitor who never uses the map never downloads it.
-fn load_street_map_script() {
-    #[cfg(feature = "hydrate")]
-    {
-        const ID: &str = "street-map-script";
-        let document = document();
-        if document.get_element_by_id(ID).is_some() {
-            return;
-        }
-        if let (Ok(script), Some(body)) = (document.create_element("script"), document.body()) {
-            script.set_id(ID);
-            let _ = script.set_attribute("src", "/street-map.js");
-            let _ = body.append_child(&script);
-        }
     }
 }

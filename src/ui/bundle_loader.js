@@ -35,6 +35,10 @@
     restore();
   }).observe(document.body, { attributes: true, attributeFilter: ["data-hydrated"] });
 
+  const INTENT = ["pointerover", "pointerdown", "focusin"];
+  const onIntent = (event) => {
+    if (event.target instanceof Element && event.target.closest("[data-needs-script]")) load("high");
+  };
   let started = false;
   const load = (priority) => {
     if (started) return;
@@ -42,10 +46,6 @@
     for (const type of INTENT) document.removeEventListener(type, onIntent, true);
     const code = fetch(wasm, { priority });
     import(js).then((mod) => mod.default({ module_or_path: code }).then(() => mod.hydrate()));
-  };
-  const INTENT = ["pointerover", "pointerdown", "focusin"];
-  const onIntent = (event) => {
-    if (event.target instanceof Element && event.target.closest("[data-needs-script]")) load("high");
   };
 
   for (const type of INTENT) document.addEventListener(type, onIntent, { capture: true, passive: true });
