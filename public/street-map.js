@@ -1,5 +1,5 @@
 // The optional street-map layer of /{lang}/map: Leaflet (served by the platform from
-// /vendor/leaflet, copied there from npm by .ci/setup) over OpenStreetMap tiles from the
+// public/vendor/leaflet, copied there from npm by .ci/setup) over OpenStreetMap tiles from the
 // address in <meta name="birgemiz-tiles">. It loads only when a visitor turns it on, and shows
 // the same campaigns, clustered by the server, as the drawn map.
 (() => {
@@ -7,15 +7,22 @@
   let leafletReady = null;
   let current = null;
 
+  // Leaflet's folder, at the address with its content hash that the page's head gives.
+  function leafletFolder() {
+    const meta = document.querySelector('meta[name="birgemiz-street-map"]');
+    return (meta && meta.dataset.leaflet) || "/vendor/leaflet";
+  }
+
   function loadLeaflet() {
     if (leafletReady) return leafletReady;
     leafletReady = new Promise((resolve, reject) => {
+      const folder = leafletFolder();
       const css = document.createElement("link");
       css.rel = "stylesheet";
-      css.href = "/vendor/leaflet/leaflet.css";
+      css.href = folder + "/leaflet.css";
       document.head.appendChild(css);
       const script = document.createElement("script");
-      script.src = "/vendor/leaflet/leaflet.js";
+      script.src = folder + "/leaflet.js";
       script.onload = () => resolve(window.L);
       script.onerror = reject;
       document.head.appendChild(script);

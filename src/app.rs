@@ -31,11 +31,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5d7a"/>
                 <HashedStylesheet options=options.clone()/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="icon" href=public_file(FAVICON) type="image/svg+xml"/>
                 // The bundle loads only on pages that need it (see ui/bundle.rs), at low priority, and
                 // hydrates when the browser is idle; every page works without it (plain links and forms).
                 <BundleScripts options/>
                 {street_map_tiles()}
+                <meta name=STREET_MAP_META content=public_file(STREET_MAP_SCRIPT) data-leaflet=public_file(LEAFLET)/>
                 <MetaTags/>
             </head>
             <body>
@@ -44,6 +45,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The address of a file of `public/`, with its content hash when the server knows it.
+fn public_file(path: &str) -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(state) = use_context::<crate::server::state::AppState>() {
+        return state.public_files.url(path);
+    }
+    format!("/{path}")
+}
+
+/// What pages link to in `public/`, as paths under the site root (the server hashes them, see
+/// `server/public_files.rs`). Leaflet is a directory: its stylesheet names its images relatively.
+pub const FAVICON: &str = "favicon.svg";
+pub const STREET_MAP_SCRIPT: &str = "street-map.js";
+pub const LEAFLET: &str = "vendor/leaflet";
+/// The `<meta>` that tells the map where the street-map script and Leaflet are.
+pub const STREET_MAP_META: &str = "birgemiz-street-map";
 
 /// `<meta name="birgemiz-tiles">` for the map's street layer, when tiles are configured.
 fn street_map_tiles() -> impl IntoView {

@@ -83,11 +83,21 @@ test("the map's data for the whole country is GeoJSON with region counts", async
 
 test("the street-map layer shows the same campaigns over OpenStreetMap", async ({ page }, testInfo) => {
   test.skip(!withJs(testInfo), "the street map is a JavaScript layer; the drawn map serves without it");
+  // The street map's script and Leaflet come from addresses with their content hash, kept a year.
+  const files = [];
+  page.on("response", (response) => {
+    if (/street-map\.js|\/leaflet\//.test(response.url())) files.push({ url: new URL(response.url()).pathname, cache: response.headers()["cache-control"] });
+  });
   await page.goto("/en/map?region=KZ-75");
   await hydrated(page, testInfo);
   await page.getByLabel("Street map (OpenStreetMap)").check();
   const street = page.locator(".street-map.leaflet-container");
   await expect(street).toBeVisible();
+  for (const name of ["street-map.js", "leaflet.js", "leaflet.css"]) {
+    const file = files.find((f) => f.url.endsWith("/" + name));
+    expect(file?.url, name).toMatch(/^\/static\/[0-9a-f]{16}\//);
+    expect(file.cache, name).toBe("public, max-age=31536000, immutable");
+  }
   // Markers come from the platform's GeoJSON; nothing here waits for tiles.
   await expect(street).toHaveAttribute("data-features", /^[1-9]\d*$/);
   await expect(street.locator(".leaflet-control-attribution")).toContainText("OpenStreetMap");

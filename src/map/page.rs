@@ -439,9 +439,16 @@ fn load_street_map_script() {
         if document.get_element_by_id(ID).is_some() {
             return;
         }
+        // The address with the script's content hash, from the page's head (see app.rs).
+        let src = document
+            .query_selector(&format!("meta[name={}]", crate::app::STREET_MAP_META))
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .unwrap_or_else(|| format!("/{}", crate::app::STREET_MAP_SCRIPT));
         if let (Ok(script), Some(body)) = (document.create_element("script"), document.body()) {
             script.set_id(ID);
-            let _ = script.set_attribute("src", "/street-map.js");
+            let _ = script.set_attribute("src", &src);
             let _ = body.append_child(&script);
         }
     }

@@ -1,11 +1,17 @@
 //! The browser's files: the bundle under `/pkg` (JS, WebAssembly, CSS), the favicon, robots.txt,
 //! the street-map script and Leaflet. They are served from `target/site` as the build left
 //! them, with the `.br` and `.gz` copies that `.ci/precompress.mjs` made, so nothing is
-//! compressed per request.
+//! compressed per request. Pages link to the files of `public/` at addresses with a content
+//! hash (see `public_files.rs`); their plain addresses stay for pages of an earlier release.
 
+use super::public_files::PREFIX;
 use super::state::AppState;
-use axum::http::{header::CACHE_CONTROL, HeaderValue};
+use axum::extract::{Request, State};
+use axum::http::{header::CACHE_CONTROL, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use axum::Router;
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -34,6 +40,9 @@ pub fn content_hashes() -> Vec<(String, String)> {
 /// A file whose name changes with its content can be kept for a year; others for an hour.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const HOURLY: &str = "public, max-age=3600";
+/// An address whose hash is not the file's (a page of an earlier release): the file as it is
+/// now, to be asked for again next time.
+const ASK_AGAIN: &str = "no-cache";
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let site_root = state.leptos_options.site_root.to_string();
@@ -47,5 +56,30 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route_service("/street-map.js", ServeFile::new(format!("{site_root}/street-map.js")).precompressed_br().precompressed_gzip())
         .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static(HOURLY)));
-    bundle.merge(other)
+    let hashed = Router::new().route(&format!("{PREFIX}/{{hash}}/{{*path}}"), get(hashed_public_file));
+    bundle.merge(other).merge(hashed)
+}
+
+/// `/static/{hash}/{path}`: a linked file of `public/`, kept for a year when the hash is current.
+async fn hashed_public_file(State(state): State<AppState>, request: Request) -> Response {
+    // The path as the browser sent it (still percent-encoded), without the prefix and hash.
+    let Some((hash, path)) = request.uri().path().strip_prefix(PREFIX).and_then(|rest| rest.trim_start_matches('/').split_once('/')) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some((_, current)) = state.public_files.entry_of(path) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let cache = if hash == current { IMMUTABLE } else { ASK_AGAIN };
+    let Ok(uri) = format!("/{path}").parse::<Uri>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (mut parts, body) = request.into_parts();
+    parts.uri = uri;
+    let site_root = state.leptos_options.site_root.to_string();
+    let files = ServeDir::new(site_root).precompressed_br().precompressed_gzip();
+    let mut response = files.oneshot(Request::from_parts(parts, body)).await.into_response();
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    response
 }

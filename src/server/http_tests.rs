@@ -396,3 +396,90 @@ async fn pages_rendered_at_once_keep_their_own_title_and_language() {
     }
     db.remove().await;
 }
+
+/// The value of `attribute` in the first tag of `html` that contains `marker`.
+fn attribute_of(html: &str, marker: &str, attribute: &str) -> String {
+    let tag_start = html.find(marker).unwrap_or_else(|| panic!("no {marker} in the page"));
+    let tag = &html[html[..tag_start].rfind('<').unwrap()..];
+    let tag = &tag[..tag.find('>').unwrap()];
+    let needle = format!("{attribute}=\"");
+    let value = &tag[tag.find(&needle).unwrap_or_else(|| panic!("no {attribute} in {tag}")) + needle.len()..];
+    value[..value.find('"').unwrap()].to_string()
+}
+
+#[tokio::test]
+async fn public_files_are_linked_by_content_hash_and_kept_for_a_year() {
+    use super::public_files::PublicFiles;
+    let site = std::env::temp_dir().join(super::testing::unique_name());
+    let script = b"(() => { /* the street map */ })();".repeat(40);
+    let mut script_br = Vec::new();
+    {
+        use std::io::Write;
+        let mut writer = brotli::CompressorWriter::new(&mut script_br, 4096, 11, 22);
+        writer.write_all(&script).unwrap();
+    }
+    for (path, bytes) in [
+        ("favicon.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec()),
+        ("street-map.js", script.clone()),
+        ("street-map.js.br", script_br.clone()),
+        ("vendor/leaflet/leaflet.js", b"window.L = {};".to_vec()),
+        ("vendor/leaflet/images/layers.png", b"\x89PNG".to_vec()),
+        ("pkg/birgemiz.js", b"bundle".to_vec()),
+        ("secret.txt", b"not linked".to_vec()),
+    ] {
+        let full = site.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    let test_db = TestDb::sqlite().await;
+    let mut state = app_state(test_db.db.clone());
+    state.leptos_options.site_root = site.display().to_string().into();
+    state.public_files = std::sync::Arc::new(PublicFiles::read(&site));
+    let app = router::build(state);
+
+    let page = get(&app, "/en").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let favicon = attribute_of(&page.body, "rel=\"icon\"", "href");
+    let street_map = attribute_of(&page.body, "name=\"birgemiz-street-map\"", "content");
+    let leaflet = attribute_of(&page.body, "name=\"birgemiz-street-map\"", "data-leaflet");
+    assert!(favicon.starts_with("/static/") && favicon.ends_with("/favicon.svg"), "{favicon}");
+    assert!(street_map.starts_with("/static/") && street_map.ends_with("/street-map.js"), "{street_map}");
+    assert!(leaflet.starts_with("/static/") && leaflet.ends_with("/vendor/leaflet"), "{leaflet}");
+
+    let immutable = "public, max-age=31536000, immutable";
+    let brotli = |uri: &str| Request::get(uri).header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
+    let (headers, body) = send_raw(&app, brotli(&street_map)).await;
+    assert_eq!(headers[header::CACHE_CONTROL], immutable);
+    assert_eq!(headers[header::CONTENT_ENCODING], "br", "the precompressed copy is sent");
+    assert_eq!(body, script_br);
+    let plain = get(&app, &street_map).await;
+    assert_eq!((plain.status, plain.body.as_bytes()), (StatusCode::OK, script.as_slice()));
+    for uri in [favicon.clone(), format!("{leaflet}/leaflet.js"), format!("{leaflet}/images/layers.png")] {
+        let answer = get(&app, &uri).await;
+        assert_eq!((answer.status, answer.headers[header::CACHE_CONTROL].to_str().unwrap()), (StatusCode::OK, immutable), "{uri}");
+    }
+
+    // A page of an earlier release names an old hash: it gets the file as it is now, not kept.
+    let stale = get(&app, "/static/0123456789abcdef/street-map.js").await;
+    assert_eq!((stale.status, stale.headers[header::CACHE_CONTROL].to_str().unwrap()), (StatusCode::OK, "no-cache"));
+    assert_eq!(stale.body.as_bytes(), script.as_slice());
+    // Only the linked files are under /static, and nothing outside them.
+    let hash = street_map.split('/').nth(2).unwrap();
+    for uri in [
+        format!("/static/{hash}/secret.txt"),
+        format!("/static/{hash}/pkg/birgemiz.js"),
+        format!("{leaflet}/../../secret.txt"),
+        format!("{leaflet}/%2e%2e/%2e%2e/secret.txt"),
+        format!("{leaflet}/missing.js"),
+        "/static/".to_string(),
+    ] {
+        let answer = get(&app, &uri).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(!answer.body.contains("not linked"), "{uri}");
+    }
+    // The plain addresses still answer, for an hour.
+    let old = get(&app, "/street-map.js").await;
+    assert_eq!((old.status, old.headers[header::CACHE_CONTROL].to_str().unwrap()), (StatusCode::OK, "public, max-age=3600"));
+    test_db.remove().await;
+    std::fs::remove_dir_all(site).unwrap();
+}

@@ -10,6 +10,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod memo;
 pub mod page_cache;
+pub mod public_files;
 pub mod router;
 pub mod run;
 pub mod security;

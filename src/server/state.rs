@@ -18,6 +18,8 @@ pub struct AppState {
     pub page_cache: Option<Arc<super::page_cache::PageCache>>,
     /// Country-wide figures counted at most once per period.
     pub memos: Arc<Memos>,
+    /// The content hashes of the files of `public/` that pages link to.
+    pub public_files: Arc<super::public_files::PublicFiles>,
 }
 
 /// The figures kept in memory between countings (see `memo.rs`).

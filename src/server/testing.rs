@@ -15,7 +15,8 @@ pub const POSTGRES_URL_VAR: &str = "BIRGEMIZ_TEST_POSTGRES_URL";
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-fn unique_name() -> String {
+/// A name no other test of this run uses (for databases and folders).
+pub fn unique_name() -> String {
     format!("birgemiz_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst))
 }
 
@@ -128,7 +129,8 @@ pub fn app_state(db: Db) -> AppState {
     };
     let mailer = super::mail::Mailer::new(None, config.outbox.clone().into(), &config.mail_from).expect("mailer");
     let leptos_options = LeptosOptions::builder().output_name("birgemiz").site_root("target/site").build();
-    AppState { db, config: Arc::new(config), leptos_options, mailer, page_cache: None, memos: Arc::new(super::state::Memos::none()) }
+    let public_files = Arc::new(super::public_files::PublicFiles::read(std::path::Path::new("target/site")));
+    AppState { db, config: Arc::new(config), leptos_options, mailer, page_cache: None, memos: Arc::new(super::state::Memos::none()), public_files }
 }
 
 #[test]
