@@ -32,30 +32,135 @@ pub const MAIL_PER_ACCOUNT: Limit = Limit { name: "mail/account", max: 5, window
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryAfter(pub i64);
 
-fn window(limit: Limit) -> (i64, i64) {
-    let now = Utc::now().timestamp();
-    let start = now - now.rem_euclid(limit.window_seconds);
-    let minutes = ((start + limit.window_seconds - now) + 59) / 60;
-    (start, minutes.max(1))
-}
-
 pub fn bucket(limit: Limit, key: &str) -> String {
     format!("{}:{}", limit.name, key.to_lowercase())
 }
 
-/// Counts one attempt; refuses it when the window already holds `max`.
+/// Counts one attempt; refuses it when the last `window_seconds` already hold `max`.
+///
+/// Attempts are stored per fixed window, and the count slides: the previous window's attempts
+/// count in the share of it that still lies within the last `window_seconds`. With fixed windows
+/// alone, a burst across a window's edge would get the limit twice.
 pub async fn hit(db: &Db, limit: Limit, key: &str) -> Result<Result<(), RetryAfter>, sqlx::Error> {
-    let (start, minutes) = window(limit);
+    let now = Utc::now().timestamp();
+    let window = limit.window_seconds;
+    let start = now - now.rem_euclid(window);
+    let bucket = bucket(limit, key);
     let mut sql = Sql::new("INSERT INTO rate_limits (bucket, window_start, hits) VALUES (");
-    sql.bind(bucket(limit, key)).push(", ").bind(start).push(", 1) ON CONFLICT (bucket, window_start) ");
+    sql.bind(bucket.clone()).push(", ").bind(start).push(", 1) ON CONFLICT (bucket, window_start) ");
     sql.push("DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits AS n");
-    let hits = db.fetch_count(sql).await?;
-    Ok(if hits > limit.max { Err(RetryAfter(minutes)) } else { Ok(()) })
+    let current = db.fetch_count(sql).await?;
+    let mut sql = Sql::new("SELECT COALESCE(MAX(hits), 0) AS n FROM rate_limits WHERE bucket = ");
+    sql.bind(bucket).push(" AND window_start = ").bind(start - window);
+    let previous = db.fetch_count(sql).await?;
+    let count = SlidingCount { previous, current, elapsed: now - start, window };
+    Ok(if count.exceeds(limit.max) { Err(RetryAfter(count.minutes_until_room(limit.max))) } else { Ok(()) })
 }
 
-/// Forgets windows that have ended.
+/// The attempts of the previous and of the current fixed window, `elapsed` seconds into it.
+#[derive(Clone, Copy, Debug)]
+struct SlidingCount {
+    previous: i64,
+    current: i64,
+    elapsed: i64,
+    window: i64,
+}
+
+impl SlidingCount {
+    /// previous × (share of it still counted) + current > max, in whole numbers.
+    fn exceeds(self, max: i64) -> bool {
+        self.previous * (self.window - self.elapsed) + self.current * self.window > max * self.window
+    }
+
+    /// Minutes (at least one) until one more attempt would be allowed, if none is made meanwhile.
+    fn minutes_until_room(self, max: i64) -> i64 {
+        let (window, room) = (self.window, max - 1);
+        let seconds = if self.current > room {
+            // This window alone is full: it must become the previous one and fade enough.
+            (window - self.elapsed) + div_ceil(window * (self.current - room), self.current)
+        } else {
+            // The previous window must fade until previous × share ≤ room − current.
+            let share_allowed = (window * (room - self.current)).div_euclid(self.previous.max(1));
+            (window - self.elapsed - share_allowed).max(0)
+        };
+        div_ceil(seconds, 60).max(1)
+    }
+}
+
+fn div_ceil(a: i64, b: i64) -> i64 {
+    (a + b - 1).div_euclid(b)
+}
+
+/// Forgets windows that have ended (the previous one still counts; a day is past every limit).
 pub async fn forget_old(db: &Db) -> Result<u64, sqlx::Error> {
     let mut sql = Sql::new("DELETE FROM rate_limits WHERE window_start < ");
     sql.bind(Utc::now().timestamp() - 24 * 3600);
     db.execute(sql).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::testing::on_each_backend;
+
+    const WINDOW: i64 = 15 * 60;
+
+    fn count(previous: i64, current: i64, elapsed: i64) -> SlidingCount {
+        SlidingCount { previous, current, elapsed, window: WINDOW }
+    }
+
+    #[test]
+    fn a_burst_across_a_window_edge_is_counted_whole() {
+        // 30 attempts just before the edge, then more just after: the limit of 30 holds.
+        assert!(!count(0, 30, WINDOW - 1).exceeds(30));
+        assert!(count(30, 1, 1).exceeds(30));
+        // Halfway through the next window, half of the previous one still counts.
+        assert!(!count(30, 15, WINDOW / 2).exceeds(30));
+        assert!(count(30, 16, WINDOW / 2).exceeds(30));
+        // A window later, the previous attempts no longer count.
+        assert!(!count(30, 30, WINDOW).exceeds(30));
+    }
+
+    #[test]
+    fn the_wait_named_is_when_an_attempt_is_allowed_again() {
+        for (previous, current, elapsed) in [(30, 1, 1), (30, 16, WINDOW / 2), (0, 31, 60), (0, 40, WINDOW - 1), (12, 25, 300)] {
+            let max = 30;
+            let state = count(previous, current, elapsed);
+            assert!(state.exceeds(max), "{state:?}");
+            let minutes = state.minutes_until_room(max);
+            // At that time (moving into the next window if need be), one more attempt fits; a
+            // minute earlier it would not have.
+            let at = |seconds: i64| {
+                let now = elapsed + seconds;
+                let later = if now >= WINDOW { count(current, 1, now - WINDOW) } else { count(previous, current + 1, now) };
+                !later.exceeds(max)
+            };
+            assert!(at(minutes * 60), "{state:?}: {minutes} min");
+            assert!(minutes == 1 || !at((minutes - 1) * 60 - 1), "{state:?}: {minutes} min is longer than needed");
+        }
+    }
+
+    #[tokio::test]
+    async fn attempts_of_the_previous_window_still_count() {
+        on_each_backend(|db| async move {
+            const LIMIT: Limit = Limit { name: "test/address", max: 5, window_seconds: 3600 };
+            let now = Utc::now().timestamp();
+            let previous_start = now - now.rem_euclid(LIMIT.window_seconds) - LIMIT.window_seconds;
+            // The previous hour was used to the full, as a burst just before the edge would.
+            let mut sql = Sql::new("INSERT INTO rate_limits (bucket, window_start, hits) VALUES (");
+            sql.bind(bucket(LIMIT, "10.0.0.9")).push(", ").bind(previous_start).push(", 5)");
+            db.execute(sql).await.unwrap();
+            // Early in this hour most of it still counts: no fresh five attempts.
+            let elapsed = now.rem_euclid(LIMIT.window_seconds);
+            let allowed_now = (0..5).take_while(|i| !SlidingCount { previous: 5, current: i + 1, elapsed, window: 3600 }.exceeds(5)).count();
+            for _ in 0..allowed_now {
+                assert_eq!(hit(&db, LIMIT, "10.0.0.9").await.unwrap(), Ok(()));
+            }
+            assert!(allowed_now < 5);
+            assert!(matches!(hit(&db, LIMIT, "10.0.0.9").await.unwrap(), Err(RetryAfter(m)) if (1..=60).contains(&m)));
+            // Another address has its own count.
+            assert_eq!(hit(&db, LIMIT, "10.0.0.10").await.unwrap(), Ok(()));
+        })
+        .await;
+    }
 }

@@ -94,17 +94,6 @@ async fn sign_up(app: &Router, browser: &mut Browser, email: &str) {
     assert_eq!(location(&answer), "/kk/signup/about");
 }
 
-/// Waits, when the clock is within two minutes of a quarter hour, until it has passed. Rate
-/// limits count in windows aligned to quarter hours (`rate_limit::window`); a test that runs up
-/// to a limit across such a boundary would see its count start again halfway.
-async fn clear_of_rate_limit_window_edge() {
-    const QUARTER_HOUR: i64 = 15 * 60;
-    let to_edge = QUARTER_HOUR - chrono::Utc::now().timestamp().rem_euclid(QUARTER_HOUR);
-    if to_edge < 120 {
-        tokio::time::sleep(std::time::Duration::from_secs(to_edge as u64 + 1)).await;
-    }
-}
-
 #[tokio::test]
 async fn signup_opens_a_session_sends_a_link_that_works_once_and_saves_each_step() {
     on_each_backend(|db| async move {
@@ -202,7 +191,6 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
 #[tokio::test]
 async fn signup_and_password_reset_are_limited_per_address_and_per_email() {
     on_each_backend(|db| async move {
-        clear_of_rate_limit_window_edge().await;
         let app = router::build(app_state(db.clone()));
         let too_many = |answer: &crate::server::http_tests::Answer, message: &str| {
             assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
@@ -234,7 +222,6 @@ async fn signup_and_password_reset_are_limited_per_address_and_per_email() {
 #[tokio::test]
 async fn sign_in_attempts_are_limited_per_address_and_per_account_without_locking_the_owner_out() {
     on_each_backend(|db| async move {
-        clear_of_rate_limit_window_edge().await;
         let app = router::build(app_state(db.clone()));
         let mut owner = Browser::new("10.0.1.1");
         sign_up(&app, &mut owner, "owner@example.kz").await;
