@@ -218,7 +218,7 @@ async function firstVisit(pages) {
       }
       await context.close();
       const firstUse = await weighBundleFiles([...urls]);
-      results.push({ page: name, path, arrival, firstUse });
+      results.push({ page: name, path, html: await weigh(path), arrival, firstUse });
       log(`first visit of ${path}: on arrival ${arrival.files} files, ${arrival.brotli} B brotli; once used ${firstUse.files} files, ${firstUse.raw} B raw, ${firstUse.brotli} B brotli`);
     }
   } finally {
@@ -317,8 +317,8 @@ function markdown(report) {
     }
     lines.push("", `Peak server memory: ${b.peakMemoryMb} MB.`);
   }
-  lines.push("", "## First visit: WebAssembly and JavaScript (bytes)", "", "On arrival, and in all once the visitor starts using the page (a form, the filters, the map) and it has hydrated.", "", "| page | on arrival: files | brotli 11 | once used: files | raw | gzip -9 | brotli 11 | served (br) |", "| --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const { page, path, arrival: a, firstUse: u } of report.firstVisit) lines.push(`| ${page} (${path}) | ${a.files} | ${a.brotli} | ${u.files} | ${u.raw} | ${u.gzip} | ${u.brotli} | ${u.served} |`);
+  lines.push("", "## First visit: the page's HTML, and its WebAssembly and JavaScript (bytes)", "", "The HTML as sent (raw, gzip, brotli); the scripts on arrival, and in all once the visitor starts using the page (a form, the filters, the map) and it has hydrated.", "", "| page | HTML raw | gzip | brotli | on arrival: files | brotli 11 | once used: files | raw | gzip -9 | brotli 11 | served (br) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const { page, path, html: h, arrival: a, firstUse: u } of report.firstVisit) lines.push(`| ${page} (${path}) | ${h.raw} | ${h.gzip} | ${h.brotli} | ${a.files} | ${a.brotli} | ${u.files} | ${u.raw} | ${u.gzip} | ${u.brotli} | ${u.served} |`);
   if (report.lighthouse.length) {
     lines.push("", "## Lighthouse (mobile)", "", "| page | lang | Performance | Accessibility | Best Practices | SEO | LCP ms | TBT ms | audits below 100 |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const l of report.lighthouse) lines.push(`| ${l.page}${l.measured === false ? ` (not measured: ${l.runtimeError})` : ""} | ${l.lang} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} | ${l.lcpMs} | ${l.tbtMs} | ${l.failing.join(", ")} |`);
