@@ -7,7 +7,7 @@
 use super::public_files::PREFIX;
 use super::state::AppState;
 use axum::extract::{Request, State};
-use axum::http::{header::CACHE_CONTROL, HeaderValue, StatusCode, Uri};
+use axum::http::{header::{CACHE_CONTROL, VARY}, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -57,7 +57,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static(HOURLY)));
     let hashed = Router::new().route(&format!("{PREFIX}/{{hash}}/{{*path}}"), get(hashed_public_file));
-    bundle.merge(other).merge(hashed)
+    // The precompressed copies differ by the browser's Accept-Encoding: a shared cache must know.
+    bundle.merge(other).merge(hashed).layer(SetResponseHeaderLayer::overriding(VARY, HeaderValue::from_static("accept-encoding")))
 }
 
 /// `/static/{hash}/{path}`: a linked file of `public/`, kept for a year when the hash is current.
@@ -76,7 +77,8 @@ async fn hashed_public_file(State(state): State<AppState>, request: Request) -> 
     let (mut parts, body) = request.into_parts();
     parts.uri = uri;
     let site_root = state.leptos_options.site_root.to_string();
-    let files = ServeDir::new(site_root).precompressed_br().precompressed_gzip();
+    // A linked directory is not a page: asking for it is a 404, not a redirect or an index.
+    let files = ServeDir::new(site_root).precompressed_br().precompressed_gzip().append_index_html_on_directories(false);
     let mut response = files.oneshot(Request::from_parts(parts, body)).await.into_response();
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));

@@ -452,8 +452,16 @@ async fn public_files_are_linked_by_content_hash_and_kept_for_a_year() {
     assert_eq!(headers[header::CACHE_CONTROL], immutable);
     assert_eq!(headers[header::CONTENT_ENCODING], "br", "the precompressed copy is sent");
     assert_eq!(body, script_br);
+    assert_eq!(headers[header::VARY], "accept-encoding", "a shared cache keeps each encoding apart");
     let plain = get(&app, &street_map).await;
     assert_eq!((plain.status, plain.body.as_bytes()), (StatusCode::OK, script.as_slice()));
+    // A signed-in visitor's pages are not kept, but the files are the same for everyone.
+    let session = format!("birgemiz-session={}", "0a".repeat(32));
+    let signed_in = Request::get(&street_map).header(header::COOKIE, &session).body(Body::empty()).unwrap();
+    assert_eq!(send(&app, signed_in).await.headers[header::CACHE_CONTROL], immutable);
+    let signed_in_page = Request::get("/en").header(header::COOKIE, &session).body(Body::empty()).unwrap();
+    let answer = send(&app, signed_in_page).await;
+    assert_eq!(answer.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()), Some("private, no-store"), "{:?} {:?}", answer.status, answer.headers);
     for uri in [favicon.clone(), format!("{leaflet}/leaflet.js"), format!("{leaflet}/images/layers.png")] {
         let answer = get(&app, &uri).await;
         assert_eq!((answer.status, answer.headers[header::CACHE_CONTROL].to_str().unwrap()), (StatusCode::OK, immutable), "{uri}");
@@ -471,6 +479,9 @@ async fn public_files_are_linked_by_content_hash_and_kept_for_a_year() {
         format!("{leaflet}/../../secret.txt"),
         format!("{leaflet}/%2e%2e/%2e%2e/secret.txt"),
         format!("{leaflet}/missing.js"),
+        // A linked folder is not a page: no redirect, no index.
+        leaflet.clone(),
+        format!("{leaflet}/"),
         "/static/".to_string(),
     ] {
         let answer = get(&app, &uri).await;

@@ -3,7 +3,8 @@
 //! them for a year without asking again, and a release that changes a file gives it a new address.
 //!
 //! The bundle under `/pkg` gets its hashes from cargo-leptos; these files are copied as they are,
-//! so the server hashes them when it starts.
+//! so the server hashes them when it starts. A release replaces them and restarts the server;
+//! a file changed under a running server would keep its old address.
 
 use crate::app::{FAVICON, LEAFLET, STREET_MAP_SCRIPT};
 use sha2::{Digest, Sha256};

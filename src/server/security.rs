@@ -42,7 +42,13 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     let signed_in = crate::auth::session::session_token(request.headers(), &state.config).is_some();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if signed_in {
+    // A file whose address names its content (the bundle, public files, logos) is the same for
+    // everyone and holds nothing personal: it keeps its year-long caching.
+    let content_addressed = headers
+        .get(axum::http::header::CACHE_CONTROL)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.contains("immutable"));
+    if signed_in && !content_addressed {
         headers.insert(axum::http::header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
         headers.insert(axum::http::header::VARY, HeaderValue::from_static("Cookie"));
     }
