@@ -33,7 +33,7 @@ const TOTAL_MAX_BYTES: usize = 32 * 1024 * 1024;
 const LONGEST_WAIT_FOR_OTHER_RENDER: Duration = Duration::from_secs(3);
 /// While a page is being rendered again, the copy that expired is served instead, for at most
 /// this long past its time. Without it, everyone arriving during the render waited for it: the
-/// whole country's map data (about 100 ms to count) showed a p99 of 93–103 ms at 30,000
+/// whole country's map data (110–130 ms to count on SQLite at scale) showed a p99 of 93–103 ms at 30,000
 /// requests a second, against a median of 2 ms.
 const STALE_AT_MOST: Duration = Duration::from_secs(3);
 /// Brotli quality 5 and gzip level 6: most of the saving for a fraction of the best levels' time.
