@@ -56,13 +56,18 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route_service("/street-map.js", ServeFile::new(format!("{site_root}/street-map.js")).precompressed_br().precompressed_gzip())
         .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static(HOURLY)));
-    let hashed = Router::new().route(&format!("{PREFIX}/{{hash}}/{{*path}}"), get(hashed_public_file));
+    // A linked directory is not a page: asking for it is a 404, not a redirect or an index.
+    let site = ServeDir::new(&site_root).precompressed_br().precompressed_gzip().append_index_html_on_directories(false);
+    let hashed = Router::new().route(
+        &format!("{PREFIX}/{{hash}}/{{*path}}"),
+        get(move |State(state): State<AppState>, request: Request| hashed_public_file(state, site.clone(), request)),
+    );
     // The precompressed copies differ by the browser's Accept-Encoding: a shared cache must know.
     bundle.merge(other).merge(hashed).layer(SetResponseHeaderLayer::overriding(VARY, HeaderValue::from_static("accept-encoding")))
 }
 
 /// `/static/{hash}/{path}`: a linked file of `public/`, kept for a year when the hash is current.
-async fn hashed_public_file(State(state): State<AppState>, request: Request) -> Response {
+async fn hashed_public_file(state: AppState, site: ServeDir, request: Request) -> Response {
     // The path as the browser sent it (still percent-encoded), without the prefix and hash.
     let Some((hash, path)) = request.uri().path().strip_prefix(PREFIX).and_then(|rest| rest.trim_start_matches('/').split_once('/')) else {
         return StatusCode::NOT_FOUND.into_response();
@@ -76,10 +81,7 @@ async fn hashed_public_file(State(state): State<AppState>, request: Request) -> 
     };
     let (mut parts, body) = request.into_parts();
     parts.uri = uri;
-    let site_root = state.leptos_options.site_root.to_string();
-    // A linked directory is not a page: asking for it is a 404, not a redirect or an index.
-    let files = ServeDir::new(site_root).precompressed_br().precompressed_gzip().append_index_html_on_directories(false);
-    let mut response = files.oneshot(Request::from_parts(parts, body)).await.into_response();
+    let mut response = site.oneshot(Request::from_parts(parts, body)).await.into_response();
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     }

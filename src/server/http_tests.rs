@@ -410,7 +410,6 @@ fn attribute_of(html: &str, marker: &str, attribute: &str) -> String {
 #[tokio::test]
 async fn public_files_are_linked_by_content_hash_and_kept_for_a_year() {
     use super::public_files::PublicFiles;
-    let site = std::env::temp_dir().join(super::testing::unique_name());
     let script = b"(() => { /* the street map */ })();".repeat(40);
     let mut script_br = Vec::new();
     {
@@ -418,19 +417,15 @@ async fn public_files_are_linked_by_content_hash_and_kept_for_a_year() {
         let mut writer = brotli::CompressorWriter::new(&mut script_br, 4096, 11, 22);
         writer.write_all(&script).unwrap();
     }
-    for (path, bytes) in [
-        ("favicon.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec()),
-        ("street-map.js", script.clone()),
-        ("street-map.js.br", script_br.clone()),
-        ("vendor/leaflet/leaflet.js", b"window.L = {};".to_vec()),
-        ("vendor/leaflet/images/layers.png", b"\x89PNG".to_vec()),
-        ("pkg/birgemiz.js", b"bundle".to_vec()),
-        ("secret.txt", b"not linked".to_vec()),
-    ] {
-        let full = site.join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, bytes).unwrap();
-    }
+    let site = super::public_files::tests::site_with(&[
+        ("favicon.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("street-map.js", &script),
+        ("street-map.js.br", &script_br),
+        ("vendor/leaflet/leaflet.js", b"window.L = {};"),
+        ("vendor/leaflet/images/layers.png", b"\x89PNG"),
+        ("pkg/birgemiz.js", b"bundle"),
+        ("secret.txt", b"not linked"),
+    ]);
     let test_db = TestDb::sqlite().await;
     let mut state = app_state(test_db.db.clone());
     state.leptos_options.site_root = site.display().to_string().into();

@@ -84,22 +84,23 @@ fn collect_files(root: &Path, path: &Path, files: &mut Vec<(String, std::path::P
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn site_with(files: &[(&str, &str)]) -> std::path::PathBuf {
+    /// A site root of its own holding `files` (path, content), for tests to remove.
+    pub(crate) fn site_with(files: &[(&str, &[u8])]) -> std::path::PathBuf {
         let root = std::env::temp_dir().join(crate::server::testing::unique_name());
-        for (path, text) in files {
+        for (path, bytes) in files {
             let full = root.join(path);
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
+            std::fs::write(full, bytes).unwrap();
         }
         root
     }
 
     #[test]
     fn addresses_change_with_content_and_only_then() {
-        let files = [("street-map.js", "one"), ("vendor/leaflet/leaflet.js", "L"), ("vendor/leaflet/images/a.png", "png")];
+        let files: [(&str, &[u8]); 3] = [("street-map.js", b"one"), ("vendor/leaflet/leaflet.js", b"L"), ("vendor/leaflet/images/a.png", b"png")];
         let first = site_with(&files);
         let public = PublicFiles::read(&first);
         let script = public.url(STREET_MAP_SCRIPT);
@@ -113,10 +114,10 @@ mod tests {
         assert!(public.entry_of("pkg/birgemiz.js").is_none());
 
         // The same content elsewhere, with compressed copies beside it: the same addresses.
-        let same = site_with(&[files[0], files[1], files[2], ("street-map.js.br", "x")]);
+        let same = site_with(&[files[0], files[1], files[2], ("street-map.js.br", b"x")]);
         assert_eq!(PublicFiles::read(&same).url(STREET_MAP_SCRIPT), script);
         // One image of Leaflet changed: Leaflet's address changes, the script's does not.
-        let changed = site_with(&[files[0], files[1], ("vendor/leaflet/images/a.png", "png2")]);
+        let changed = site_with(&[files[0], files[1], ("vendor/leaflet/images/a.png", b"png2")]);
         let changed_public = PublicFiles::read(&changed);
         assert_eq!(changed_public.url(STREET_MAP_SCRIPT), script);
         assert_ne!(changed_public.url("vendor/leaflet/leaflet.js"), leaflet);
