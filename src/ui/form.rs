@@ -106,6 +106,10 @@ impl FieldError {
             FieldError::CredentialsWrong => locale.t(Key::FormCredentialsWrong).into(),
             FieldError::CurrentPasswordWrong => locale.t(Key::FormCurrentPasswordWrong).into(),
             FieldError::LinkInvalid => locale.t(Key::FormLinkInvalid).into(),
+            // A day limit's wait reads in hours: "1,380 min" says little.
+            FieldError::TooManyAttempts { minutes } if *minutes > 90 => {
+                locale.t_with(Key::FormTooManyAttemptsHours, &[("hours", &((minutes + 59) / 60).to_string())])
+            }
             FieldError::TooManyAttempts { minutes } => locale.t_with(Key::FormTooManyAttempts, &[("minutes", &minutes.to_string())]),
             FieldError::BinInvalid => locale.t(Key::FormBinInvalid).into(),
             FieldError::BinTaken => locale.t(Key::FormBinTaken).into(),
@@ -558,4 +562,19 @@ pub fn feedback_resource() -> Resource<Option<FormFeedback>> {
         let feedback = feedback.clone();
         async move { feedback }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_wait_reads_in_hours_rounded_up() {
+        let wait = |minutes, locale| FieldError::TooManyAttempts { minutes }.message(locale);
+        assert_eq!(wait(14, Locale::En), "Too many attempts. Try again in 14 min.");
+        assert_eq!(wait(90, Locale::En), "Too many attempts. Try again in 90 min.");
+        assert_eq!(wait(91, Locale::En), "Too many attempts. Try again in 2 h.");
+        assert_eq!(wait(1_380, Locale::Ru), "Слишком много попыток. Попробуйте снова через 23 ч.");
+        assert_eq!(wait(1_381, Locale::Kk), "Әрекет тым көп болды. 24 сағаттан кейін қайталап көріңіз.");
+    }
 }
