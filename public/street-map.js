@@ -62,11 +62,17 @@
       if (!response.ok) return;
       const data = await response.json();
       layer.clearLayers();
+      // The server clusters by cells about a 24th of the view across (src/map/store.rs); a
+      // circle wider than its cell would cover its neighbours' at the country's zoom.
+      const view = map.getBounds();
+      const degrees = view.getEast() - view.getWest();
+      const cellPixels = (Math.max(degrees, (view.getNorth() - view.getSouth()) * 1.5) / 24) * (map.getSize().x / degrees);
+      const largestRadius = Math.max(9, cellPixels / 2);
       for (const feature of data.features) {
         const [lon, lat] = feature.geometry.coordinates;
         const p = feature.properties;
         if (p.kind === "cluster") {
-          const marker = L.circleMarker([lat, lon], { radius: 10 + Math.log10(p.count) * 6, color: "#1a2530", weight: 1, fillColor: "#f6c343", fillOpacity: 0.9 });
+          const marker = L.circleMarker([lat, lon], { radius: Math.min(10 + Math.log10(p.count) * 6, largestRadius), color: "#1a2530", weight: 1, fillColor: "#f6c343", fillOpacity: 0.9 });
           marker.bindTooltip(String(p.count), { permanent: true, direction: "center", className: "street-map__count" });
           marker.on("click", () => map.fitBounds([[p.bbox[1], p.bbox[0]], [p.bbox[3], p.bbox[2]]], { maxZoom: 15, padding: [20, 20] }));
           marker.addTo(layer);
@@ -85,6 +91,7 @@
         }
       }
       container.dataset.features = String(data.features.length);
+      container.dataset.cell = String(Math.round(cellPixels));
     }
     map.on("moveend", refresh);
     await refresh();

@@ -107,6 +107,28 @@ test("the street-map layer shows the same campaigns over OpenStreetMap", async (
   await expect(street).toHaveCount(0);
 });
 
+test("on a phone, the street map's clusters fit their cells instead of covering each other", async ({ page }, testInfo) => {
+  test.skip(!withJs(testInfo), "the street map is a JavaScript layer");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/en/map");
+  await hydrated(page, testInfo);
+  await page.getByLabel("Street map (OpenStreetMap)").check();
+  const street = page.locator(".street-map.leaflet-container");
+  await expect(street).toHaveAttribute("data-features", /^[1-9]\d*$/);
+  const cell = Number(await street.getAttribute("data-cell"));
+  // The whole country on a phone: cells about 20 px across, where a cluster of 50 campaigns
+  // used to be drawn 40 px wide.
+  expect(cell).toBeGreaterThan(10);
+  expect(cell).toBeLessThan(40);
+  const clusters = street.locator('path.leaflet-interactive[fill="#f6c343"]');
+  expect(await clusters.count()).toBeGreaterThan(1);
+  for (const circle of await clusters.all()) {
+    const box = await circle.boundingBox();
+    expect(box.width, "one stroke's width past the cell at most").toBeLessThanOrEqual(Math.max(cell, 18) + 2);
+  }
+  await snap(page, testInfo, "street-map-en-phone");
+});
+
 test("keyboard: a focused region is named with its count, keys zoom and pan", async ({ page }, testInfo) => {
   test.skip(!withJs(testInfo), "zoom, pan and the readout need JavaScript; without it every region is a plain link");
   await page.goto("/kk/map");
