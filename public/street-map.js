@@ -91,7 +91,7 @@
         }
       }
       container.dataset.features = String(data.features.length);
-      container.dataset.cell = String(Math.round(cellPixels));
+      container.dataset.cell = cellPixels.toFixed(1);
     }
     map.on("moveend", refresh);
     await refresh();
