@@ -15,6 +15,9 @@ const CELLS_ACROSS: f64 = 24.0;
 const NO_CLUSTERS_BELOW: f64 = 0.05;
 /// The most single campaigns one view shows with their cards.
 const MAX_SINGLE: usize = 300;
+/// Cells whose campaigns' centres are closer than this share of a cell are drawn as one
+/// cluster: a city on the edge between two cells is otherwise two circles on top of each other.
+const MERGE_CLOSER_THAN: f64 = 0.5;
 
 /// One region's campaigns in one cell of the view; `cell` is `None` for those outside the view,
 /// without a point, or of another region than the filter's, which only count for their region.
@@ -33,6 +36,7 @@ struct RegionCellRow {
 }
 
 /// The campaigns of one cell of the view, all regions together.
+#[derive(Clone, Copy, Debug)]
 struct CellRow {
     n: i64,
     id: i64,
@@ -102,8 +106,9 @@ pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTim
     }
     let regions = regions.into_iter().map(|(code, count)| RegionCount { code, count }).collect();
     let cells = in_cells.into_values().map(|c| CellRow { lat: c.lat / c.n as f64, lon: c.lon / c.n as f64, ..c });
+    let cells = if width < NO_CLUSTERS_BELOW { cells.collect() } else { merge_close_cells(cells.collect(), cell) };
 
-    let (singles, groups): (Vec<CellRow>, Vec<CellRow>) = cells.partition(|c| c.n == 1);
+    let (singles, groups): (Vec<CellRow>, Vec<CellRow>) = cells.into_iter().partition(|c| c.n == 1);
     let mut clusters: Vec<Cluster> = groups
         .into_iter()
         .map(|c| Cluster {
@@ -132,6 +137,42 @@ pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTim
     Ok(MapData { regions, clusters, campaigns })
 }
 
+/// Joins cells whose centres lie within [`MERGE_CLOSER_THAN`] of a cell (`cell`, in degrees of
+/// longitude) of a bigger one's, as supercluster does: the biggest cells take in their close
+/// neighbours first, distances are measured from the taker's own centre, and a joined cell's
+/// centre is the mean of all its campaigns.
+fn merge_close_cells(mut cells: Vec<CellRow>, cell: f64) -> Vec<CellRow> {
+    // A degree of latitude is about 1.5 of longitude on the screen at Kazakhstan's latitudes.
+    let apart = |a: &CellRow, b: &CellRow| ((a.lon - b.lon).powi(2) + ((a.lat - b.lat) * 1.5).powi(2)).sqrt();
+    cells.sort_by(|a, b| b.n.cmp(&a.n).then(a.id.cmp(&b.id)));
+    let mut merged: Vec<CellRow> = Vec::with_capacity(cells.len());
+    let mut taken = vec![false; cells.len()];
+    for i in 0..cells.len() {
+        if taken[i] {
+            continue;
+        }
+        let seed = &cells[i];
+        let mut joined = CellRow { lat: seed.lat * seed.n as f64, lon: seed.lon * seed.n as f64, ..*seed };
+        for j in i + 1..cells.len() {
+            let other = &cells[j];
+            if taken[j] || apart(seed, other) >= cell * MERGE_CLOSER_THAN {
+                continue;
+            }
+            taken[j] = true;
+            joined.n += other.n;
+            joined.id = joined.id.min(other.id);
+            joined.lat += other.lat * other.n as f64;
+            joined.lon += other.lon * other.n as f64;
+            joined.min_lat = joined.min_lat.min(other.min_lat);
+            joined.max_lat = joined.max_lat.max(other.max_lat);
+            joined.min_lon = joined.min_lon.min(other.min_lon);
+            joined.max_lon = joined.max_lon.max(other.max_lon);
+        }
+        merged.push(CellRow { lat: joined.lat / joined.n as f64, lon: joined.lon / joined.n as f64, ..joined });
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +182,30 @@ mod tests {
 
     fn filter(pairs: &[(&str, &str)]) -> CampaignFilter {
         CampaignQuery::from_pairs(pairs.iter().copied()).validate().unwrap()
+    }
+
+    fn cell_at(n: i64, id: i64, lon: f64, lat: f64) -> CellRow {
+        CellRow { n, id, lat, lon, min_lat: lat - 0.01, max_lat: lat + 0.01, min_lon: lon - 0.01, max_lon: lon + 0.01 }
+    }
+
+    /// A city on a cell edge (its campaigns split 30 and 12 between two cells, their centres a
+    /// tenth of a cell apart) is one cluster; a town two cells away stays its own.
+    #[test]
+    fn a_city_split_by_a_cell_edge_is_one_cluster() {
+        let cell = 1.0;
+        let city_west = cell_at(30, 7, 76.95, 43.25);
+        let city_east = cell_at(12, 3, 77.05, 43.25);
+        let town = cell_at(5, 9, 79.0, 43.25);
+        let merged = merge_close_cells(vec![city_east, town, city_west], cell);
+        assert_eq!(merged.len(), 2, "{merged:?}");
+        let city = merged.iter().find(|c| c.n == 42).expect("the city's 42 campaigns in one cluster");
+        assert_eq!(city.id, 3, "the smallest id stands for the cluster");
+        assert!((city.lon - (76.95 * 30.0 + 77.05 * 12.0) / 42.0).abs() < 1e-9, "the centre of all 42 campaigns: {}", city.lon);
+        assert!((city.min_lon - 76.94).abs() < 1e-9 && (city.max_lon - 77.06).abs() < 1e-9, "the box holds both parts: {city:?}");
+        assert!(merged.iter().any(|c| c.n == 5 && c.lon == 79.0), "the town is not taken in");
+        // Half a cell or more apart (north-south counts 1.5 times) is two clusters.
+        let apart = merge_close_cells(vec![cell_at(2, 1, 76.0, 43.0), cell_at(2, 2, 76.0, 43.0 + 0.34)], cell);
+        assert_eq!(apart.len(), 2, "{apart:?}");
     }
 
     #[tokio::test]
