@@ -34,7 +34,8 @@ pub async fn load_home_overview() -> Result<HomeOverview, AppError> {
     // for weeks do not crowd out the ones about to start.
     filter.page = PageFrom::After(Cursor { starts_at: now.timestamp(), id: i64::MAX });
     // Counting a million volunteers takes a while: the figures are a minute old at most.
-    let counters = state.memos.counters.get_or((), || store::counters(&db, now)).await?;
+    let counting = db.clone();
+    let counters = state.memos.counters.get_or((), || async move { store::counters(&counting, now).await }).await?;
     let upcoming = store::list(&db, &filter, now).await?.items;
     Ok(HomeOverview { counters, upcoming })
 }

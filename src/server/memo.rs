@@ -5,14 +5,21 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Memo<K, V> {
     ttl: Duration,
     /// The most keys kept (filters people choose); beyond it, the oldest go first.
     capacity: usize,
-    values: Mutex<HashMap<K, (Instant, V)>>,
+    values: Arc<Mutex<HashMap<K, Kept<V>>>>,
+}
+
+struct Kept<V> {
+    at: Instant,
+    value: V,
+    /// A recount of this key is underway (so a burst of visitors starts one, not one each).
+    recounting: bool,
 }
 
 impl<K, V> std::fmt::Debug for Memo<K, V> {
@@ -21,37 +28,77 @@ impl<K, V> std::fmt::Debug for Memo<K, V> {
     }
 }
 
-impl<K: Clone + Eq + Hash, V: Clone> Memo<K, V> {
+impl<K: Clone + Eq + Hash + Send + 'static, V: Clone + Send + 'static> Memo<K, V> {
     pub fn new(ttl: Duration, capacity: usize) -> Memo<K, V> {
-        Memo { ttl, capacity, values: Mutex::new(HashMap::new()) }
+        Memo { ttl, capacity, values: Arc::new(Mutex::new(HashMap::new())) }
     }
 
-    /// The value kept for `key` if it is fresh, else what `count` gives (kept for next time).
-    /// Two requests arriving together may both count; that is rare and harmless.
+    /// The value kept for `key` if it is fresh. If it is older, the old value at once while
+    /// `count` runs in the background for the next visitors (as `stale-while-revalidate`
+    /// does): the whole country's volunteering figures take seconds to count at scale, and no
+    /// visitor should wait for them once they have been counted. Only a key never counted (or
+    /// a memo whose period is zero, as in tests) is counted while the visitor waits; two
+    /// requests arriving together then may both count, which is rare and harmless.
     pub async fn get_or<E, F, Fut>(&self, key: K, count: F) -> Result<V, E>
     where
+        E: std::fmt::Display + Send + 'static,
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<V, E>>,
+        Fut: Future<Output = Result<V, E>> + Send + 'static,
     {
-        if let Some(value) = self.fresh(&key) {
-            return Ok(value);
+        enum Found<V> {
+            Serve(V),
+            ServeAndRecount(V),
+            Count,
         }
-        let value = count().await?;
-        if let Ok(mut values) = self.values.lock() {
-            if values.len() >= self.capacity && !values.contains_key(&key) {
-                if let Some(oldest) = values.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone()) {
-                    values.remove(&oldest);
+        let found = match self.values.lock() {
+            Ok(mut values) => match values.get_mut(&key) {
+                Some(kept) if kept.at.elapsed() < self.ttl => Found::Serve(kept.value.clone()),
+                Some(kept) if !self.ttl.is_zero() => {
+                    let first_to_see_it = !std::mem::replace(&mut kept.recounting, true);
+                    if first_to_see_it {
+                        Found::ServeAndRecount(kept.value.clone())
+                    } else {
+                        Found::Serve(kept.value.clone())
+                    }
                 }
+                _ => Found::Count,
+            },
+            Err(_) => Found::Count,
+        };
+        match found {
+            Found::Serve(value) => Ok(value),
+            Found::ServeAndRecount(value) => {
+                let (values, capacity, future) = (self.values.clone(), self.capacity, count());
+                tokio::spawn(async move {
+                    match future.await {
+                        Ok(counted) => keep(&values, capacity, key, counted),
+                        Err(error) => {
+                            tracing::warn!(%error, "recounting kept figures failed; the old ones stay");
+                            if let Some(kept) = values.lock().ok().as_mut().and_then(|v| v.get_mut(&key)) {
+                                kept.recounting = false;
+                            }
+                        }
+                    }
+                });
+                Ok(value)
             }
-            values.insert(key, (Instant::now(), value.clone()));
+            Found::Count => {
+                let counted = count().await?;
+                keep(&self.values, self.capacity, key, counted.clone());
+                Ok(counted)
+            }
         }
-        Ok(value)
     }
+}
 
-    fn fresh(&self, key: &K) -> Option<V> {
-        let values = self.values.lock().ok()?;
-        values.get(key).filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| v.clone())
+fn keep<K: Clone + Eq + Hash, V>(values: &Mutex<HashMap<K, Kept<V>>>, capacity: usize, key: K, value: V) {
+    let Ok(mut values) = values.lock() else { return };
+    if values.len() >= capacity && !values.contains_key(&key) {
+        if let Some(oldest) = values.iter().min_by_key(|(_, kept)| kept.at).map(|(k, _)| k.clone()) {
+            values.remove(&oldest);
+        }
     }
+    values.insert(key, Kept { at: Instant::now(), value, recounting: false });
 }
 
 #[cfg(test)]
@@ -63,16 +110,50 @@ mod tests {
         let memo: Memo<u32, u32> = Memo::new(Duration::from_secs(60), 2);
         let mut counted = 0;
         for _ in 0..3 {
-            let v: Result<u32, ()> = memo.get_or(1, || { counted += 1; async { Ok(10) } }).await;
+            let v: Result<u32, &str> = memo.get_or(1, || { counted += 1; async { Ok(10) } }).await;
             assert_eq!(v, Ok(10));
         }
         assert_eq!(counted, 1);
-        let _: Result<u32, ()> = memo.get_or(2, || async { Ok(20) }).await;
-        let _: Result<u32, ()> = memo.get_or(3, || async { Ok(30) }).await;
+        let _: Result<u32, &str> = memo.get_or(2, || async { Ok(20) }).await;
+        let _: Result<u32, &str> = memo.get_or(3, || async { Ok(30) }).await;
         assert_eq!(memo.values.lock().unwrap().len(), 2, "the oldest key made room");
-        let expired: Memo<u32, u32> = Memo::new(Duration::ZERO, 2);
-        let _: Result<u32, ()> = expired.get_or(1, || async { Ok(1) }).await;
-        let again: Result<u32, ()> = expired.get_or(1, || async { Ok(2) }).await;
-        assert_eq!(again, Ok(2), "an expired value is counted again");
+        let every_time: Memo<u32, u32> = Memo::new(Duration::ZERO, 2);
+        let _: Result<u32, &str> = every_time.get_or(1, || async { Ok(1) }).await;
+        let again: Result<u32, &str> = every_time.get_or(1, || async { Ok(2) }).await;
+        assert_eq!(again, Ok(2), "with a period of zero, every request counts");
+    }
+
+    /// Past its period, a value is served at once while one recount runs for the next
+    /// visitors; a failed recount keeps the old value.
+    #[tokio::test]
+    async fn an_old_value_is_served_while_it_is_counted_again() {
+        let memo: Memo<(), u32> = Memo::new(Duration::from_millis(50), 1);
+        let _: Result<u32, &str> = memo.get_or((), || async { Ok(1) }).await;
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        let (recounted, done) = tokio::sync::oneshot::channel::<()>();
+        let slow_recount = || async move {
+            let _ = done.await;
+            Ok::<u32, &str>(2)
+        };
+        assert_eq!(memo.get_or((), slow_recount).await, Ok(1), "the old value, without waiting for the recount");
+        let second_recount = std::sync::atomic::AtomicBool::new(false);
+        let second: Result<u32, &str> = memo
+            .get_or((), || {
+                second_recount.store(true, std::sync::atomic::Ordering::SeqCst);
+                async { Ok(0) }
+            })
+            .await;
+        assert_eq!(second, Ok(1));
+        assert!(!second_recount.into_inner(), "one recount at a time");
+        recounted.send(()).unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(memo.get_or((), || async { Err("not fresh") }).await, Ok(2), "the recount's value, now fresh");
+
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        assert_eq!(memo.get_or((), || async { Err("the database is gone") }).await, Ok(2));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(memo.get_or((), || async { Ok::<u32, &str>(3) }).await, Ok(2), "after a failed recount the old value stays, and is counted again");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(memo.get_or((), || async { Err("fresh") }).await, Ok(3));
     }
 }

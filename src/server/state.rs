@@ -36,6 +36,28 @@ impl Memos {
         Memos { counters: super::memo::Memo::new(counters, 1), volunteering: super::memo::Memo::new(volunteering, 256) }
     }
 
+    /// Counts the whole country's figures once, in the background (at start), so that the
+    /// first visitors of the home and transparency pages do not wait for them: at scale the
+    /// volunteering figures take seconds to count.
+    pub fn count_in_background(self: &Arc<Self>, db: &Db) {
+        let (memos, db) = (self.clone(), db.clone());
+        tokio::spawn(async move {
+            let (counting, now) = (db.clone(), chrono::Utc::now());
+            let counters = memos.counters.get_or((), || async move { crate::campaigns::store::counters(&counting, now).await });
+            if let Err(error) = counters.await {
+                tracing::warn!(%error, "counting the home page's figures at start failed");
+            }
+            let whole_country = crate::transparency::model::FiguresFilter::default();
+            let counted_filter = whole_country.clone();
+            let volunteering = memos
+                .volunteering
+                .get_or(whole_country, || async move { crate::transparency::store::volunteering(&db, &counted_filter).await });
+            if let Err(error) = volunteering.await {
+                tracing::warn!(%error, "counting the volunteering figures at start failed");
+            }
+        });
+    }
+
     /// Counted afresh on every request (tests read their own writes at once).
     pub fn none() -> Memos {
         Memos::new(std::time::Duration::ZERO, std::time::Duration::ZERO)
@@ -56,4 +78,39 @@ pub fn db() -> Result<Db, AppError> {
         tracing::error!("server function called without the application state");
         AppError::Internal
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::testing::TestDb;
+    use crate::transparency::model::FiguresFilter;
+    use std::time::{Duration, Instant};
+
+    /// At start the whole country's figures are counted without a visitor asking, and they
+    /// are the figures a visitor would have counted.
+    #[tokio::test]
+    async fn the_whole_countrys_figures_are_counted_at_start() {
+        let test = TestDb::sqlite().await;
+        crate::demo::load(&test.db, crate::server::config::DemoData::Standard).await.unwrap();
+        let memos = Arc::new(Memos::new(Duration::from_secs(60), Duration::from_secs(600)));
+        memos.count_in_background(&test.db);
+        let started = Instant::now();
+        let (counters, volunteering) = loop {
+            // A closure that fails stands for a visitor who would have had to count.
+            let counters = memos.counters.get_or((), || async { Err("not counted yet") }).await;
+            let volunteering = memos.volunteering.get_or(FiguresFilter::default(), || async { Err("not counted yet") }).await;
+            if let (Ok(counters), Ok(volunteering)) = (counters, volunteering) {
+                break (counters, volunteering);
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "the figures were not counted in the background");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        let now = chrono::Utc::now();
+        assert_eq!(counters, crate::campaigns::store::counters(&test.db, now).await.unwrap());
+        let live = crate::transparency::store::volunteering(&test.db, &FiguresFilter::default()).await.unwrap();
+        assert!(volunteering.totals.volunteers > 0, "the demo data has volunteers");
+        assert_eq!((volunteering.totals, volunteering.by_direction), (live.totals, live.by_direction));
+        test.remove().await;
+    }
 }

@@ -163,7 +163,8 @@ async fn help_figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::
 /// The help figures (live) with the volunteering figures of `memo` (counted every ten minutes).
 pub async fn figures_with(db: &Db, filter: &FiguresFilter, memo: &crate::server::memo::Memo<FiguresFilter, Volunteering>) -> Result<Figures, sqlx::Error> {
     let mut figures = help_figures(db, filter).await?;
-    let volunteering = memo.get_or(filter.clone(), || volunteering(db, filter)).await?;
+    let (counting, counted_filter) = (db.clone(), filter.clone());
+    let volunteering = memo.get_or(filter.clone(), || async move { volunteering(&counting, &counted_filter).await }).await?;
     figures.volunteering = volunteering.totals;
     figures.hours_by_direction = volunteering.by_direction;
     figures.volunteering_counted_at = volunteering.counted_at;
