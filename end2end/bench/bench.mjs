@@ -300,7 +300,9 @@ async function lighthouse() {
 
 function verdict(key, value) {
   const budget = BUDGETS[key];
-  return { key, what: budget.what, limit: budget.limit, value, met: value !== null && value !== undefined && budget.check(value) };
+  // A skipped measurement (Lighthouse turned off) is neither met nor missed.
+  const measured = value !== null && value !== undefined;
+  return { key, what: budget.what, limit: budget.limit, value, measured, met: measured && budget.check(value) };
 }
 
 function markdown(report) {
@@ -309,7 +311,9 @@ function markdown(report) {
   for (const key of Object.keys(BUDGETS)) {
     const cells = report.backends.map((b) => {
       const v = b.budgets.find((x) => x.key === key);
-      return v ? `${v.value ?? "—"} ${v.met ? "✅ met" : "❌ missed"}` : "—";
+      if (!v) return "—";
+      if (!v.measured) return "— not measured";
+      return `${v.value} ${v.met ? "✅ met" : "❌ missed"}`;
     });
     lines.push(`| ${BUDGETS[key].what} | ${BUDGETS[key].limit} | ${cells.join(" | ")} |`);
   }
@@ -377,7 +381,9 @@ async function main() {
   writeFileSync(join(OUT, "report.md"), markdown(report));
   log(`report: ${join(OUT, "report.md")}`);
   console.log(markdown(report));
-  const missed = backends.flatMap((b) => b.budgets.filter((v) => !v.met).map((v) => `${b.label}: ${v.what}`));
+  const missed = backends.flatMap((b) => b.budgets.filter((v) => v.measured && !v.met).map((v) => `${b.label}: ${v.what}`));
+  const skipped = backends.flatMap((b) => b.budgets.filter((v) => !v.measured).map((v) => `${b.label}: ${v.what}`));
+  if (skipped.length) log(`budgets not measured:\n  ${skipped.join("\n  ")}`);
   if (missed.length) log(`budgets missed:\n  ${missed.join("\n  ")}`);
 }
 
