@@ -34,8 +34,7 @@ pub async fn load_home_overview() -> Result<HomeOverview, AppError> {
     // for weeks do not crowd out the ones about to start.
     filter.page = PageFrom::After(Cursor { starts_at: now.timestamp(), id: i64::MAX });
     // Counting a million volunteers takes a while: the figures are a minute old at most.
-    let counting = db.clone();
-    let counters = state.memos.counters.get_or((), || async move { store::counters(&counting, now).await }).await?;
+    let counters = state.memos.platform_counters(&db, now).await?;
     let upcoming = store::list(&db, &filter, now).await?.items;
     Ok(HomeOverview { counters, upcoming })
 }

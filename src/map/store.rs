@@ -48,6 +48,30 @@ struct CellRow {
     max_lon: f64,
 }
 
+impl CellRow {
+    /// Adds `other`'s campaigns; both hold sums of coordinates in `lat` and `lon`, not means.
+    fn take_in(&mut self, other: &CellRow) {
+        self.n += other.n;
+        self.id = self.id.min(other.id);
+        self.lat += other.lat;
+        self.lon += other.lon;
+        self.min_lat = self.min_lat.min(other.min_lat);
+        self.max_lat = self.max_lat.max(other.max_lat);
+        self.min_lon = self.min_lon.min(other.min_lon);
+        self.max_lon = self.max_lon.max(other.max_lon);
+    }
+
+    /// Means of coordinates turned into sums, ready to take in others.
+    fn summed(&self) -> CellRow {
+        CellRow { lat: self.lat * self.n as f64, lon: self.lon * self.n as f64, ..*self }
+    }
+
+    /// Sums of coordinates turned into the centre of the cell's campaigns.
+    fn averaged(self) -> CellRow {
+        CellRow { lat: self.lat / self.n as f64, lon: self.lon / self.n as f64, ..self }
+    }
+}
+
 pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTime<Utc>) -> Result<MapData, sqlx::Error> {
     // One pass over the open campaigns counts both the regions and the view's cells: for the
     // whole country on SQLite at scale, two passes cost 977 M instructions, this one 761 M
@@ -94,18 +118,11 @@ pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTim
             continue;
         };
         // `lat` and `lon` hold sums until every region's share of the cell is in.
-        let cell = in_cells.entry(key).or_insert(CellRow { n: 0, id: row.id, lat: 0.0, lon: 0.0, min_lat, max_lat, min_lon, max_lon });
-        cell.n += row.n;
-        cell.id = cell.id.min(row.id);
-        cell.lat += lat_sum;
-        cell.lon += lon_sum;
-        cell.min_lat = cell.min_lat.min(min_lat);
-        cell.max_lat = cell.max_lat.max(max_lat);
-        cell.min_lon = cell.min_lon.min(min_lon);
-        cell.max_lon = cell.max_lon.max(max_lon);
+        let share = CellRow { n: row.n, id: row.id, lat: lat_sum, lon: lon_sum, min_lat, max_lat, min_lon, max_lon };
+        in_cells.entry(key).and_modify(|cell| cell.take_in(&share)).or_insert(share);
     }
     let regions = regions.into_iter().map(|(code, count)| RegionCount { code, count }).collect();
-    let cells = in_cells.into_values().map(|c| CellRow { lat: c.lat / c.n as f64, lon: c.lon / c.n as f64, ..c });
+    let cells = in_cells.into_values().map(CellRow::averaged);
     let cells = if width < NO_CLUSTERS_BELOW { cells.collect() } else { merge_close_cells(cells.collect(), cell) };
 
     let (singles, groups): (Vec<CellRow>, Vec<CellRow>) = cells.into_iter().partition(|c| c.n == 1);
@@ -152,23 +169,15 @@ fn merge_close_cells(mut cells: Vec<CellRow>, cell: f64) -> Vec<CellRow> {
             continue;
         }
         let seed = &cells[i];
-        let mut joined = CellRow { lat: seed.lat * seed.n as f64, lon: seed.lon * seed.n as f64, ..*seed };
+        let mut joined = seed.summed();
         for j in i + 1..cells.len() {
-            let other = &cells[j];
-            if taken[j] || apart(seed, other) >= cell * MERGE_CLOSER_THAN {
+            if taken[j] || apart(seed, &cells[j]) >= cell * MERGE_CLOSER_THAN {
                 continue;
             }
             taken[j] = true;
-            joined.n += other.n;
-            joined.id = joined.id.min(other.id);
-            joined.lat += other.lat * other.n as f64;
-            joined.lon += other.lon * other.n as f64;
-            joined.min_lat = joined.min_lat.min(other.min_lat);
-            joined.max_lat = joined.max_lat.max(other.max_lat);
-            joined.min_lon = joined.min_lon.min(other.min_lon);
-            joined.max_lon = joined.max_lon.max(other.max_lon);
+            joined.take_in(&cells[j].summed());
         }
-        merged.push(CellRow { lat: joined.lat / joined.n as f64, lon: joined.lon / joined.n as f64, ..joined });
+        merged.push(joined.averaged());
     }
     merged
 }

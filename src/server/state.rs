@@ -3,6 +3,8 @@
 use super::config::Config;
 use super::db::Db;
 use crate::errors::AppError;
+use crate::campaigns::model::PlatformCounters;
+use crate::transparency::model::{FiguresFilter, Volunteering};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
@@ -26,14 +28,26 @@ pub struct AppState {
 #[derive(Debug)]
 pub struct Memos {
     /// The home page's counters: a minute.
-    pub counters: super::memo::Memo<(), crate::campaigns::model::PlatformCounters>,
+    pub counters: super::memo::Memo<(), PlatformCounters>,
     /// Volunteering through campaigns, by filter: ten minutes (it reads every application).
-    pub volunteering: super::memo::Memo<crate::transparency::model::FiguresFilter, crate::transparency::model::Volunteering>,
+    pub volunteering: super::memo::Memo<FiguresFilter, Volunteering>,
 }
 
 impl Memos {
     pub fn new(counters: std::time::Duration, volunteering: std::time::Duration) -> Memos {
         Memos { counters: super::memo::Memo::new(counters, 1), volunteering: super::memo::Memo::new(volunteering, 256) }
+    }
+
+    /// The home page's counters, at most a minute old.
+    pub async fn platform_counters(&self, db: &Db, now: chrono::DateTime<chrono::Utc>) -> Result<PlatformCounters, sqlx::Error> {
+        let db = db.clone();
+        self.counters.get_or((), || async move { crate::campaigns::store::counters(&db, now).await }).await
+    }
+
+    /// Volunteering through campaigns for `filter`, at most ten minutes old.
+    pub async fn volunteering_for(&self, db: &Db, filter: &FiguresFilter) -> Result<Volunteering, sqlx::Error> {
+        let (db, counted) = (db.clone(), filter.clone());
+        self.volunteering.get_or(filter.clone(), || async move { crate::transparency::store::volunteering(&db, &counted).await }).await
     }
 
     /// Counts the whole country's figures once, in the background (at start), so that the
@@ -42,17 +56,10 @@ impl Memos {
     pub fn count_in_background(self: &Arc<Self>, db: &Db) {
         let (memos, db) = (self.clone(), db.clone());
         tokio::spawn(async move {
-            let (counting, now) = (db.clone(), chrono::Utc::now());
-            let counters = memos.counters.get_or((), || async move { crate::campaigns::store::counters(&counting, now).await });
-            if let Err(error) = counters.await {
+            if let Err(error) = memos.platform_counters(&db, chrono::Utc::now()).await {
                 tracing::warn!(%error, "counting the home page's figures at start failed");
             }
-            let whole_country = crate::transparency::model::FiguresFilter::default();
-            let counted_filter = whole_country.clone();
-            let volunteering = memos
-                .volunteering
-                .get_or(whole_country, || async move { crate::transparency::store::volunteering(&db, &counted_filter).await });
-            if let Err(error) = volunteering.await {
+            if let Err(error) = memos.volunteering_for(&db, &FiguresFilter::default()).await {
                 tracing::warn!(%error, "counting the volunteering figures at start failed");
             }
         });
@@ -84,7 +91,6 @@ pub fn db() -> Result<Db, AppError> {
 mod tests {
     use super::*;
     use crate::server::testing::TestDb;
-    use crate::transparency::model::FiguresFilter;
     use std::time::{Duration, Instant};
 
     /// At start the whole country's figures are counted without a visitor asking, and they

@@ -19,7 +19,7 @@ async fn read(state: &AppState, raw: Option<String>) -> Result<Figures, Response
     let pairs = crate::help::api::pairs(raw, &["region", "direction", "from", "to"])?;
     let query = FiguresQuery::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     let filter = query.validate().map_err(|invalid| error_response(AppError::InvalidParameter(invalid)))?;
-    super::store::figures_with(&state.db, &filter, &state.memos.volunteering).await.map_err(|e| error_response(e.into()))
+    super::store::figures_with(&state.db, &filter, &state.memos).await.map_err(|e| error_response(e.into()))
 }
 
 async fn json(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {

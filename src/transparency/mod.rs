@@ -22,5 +22,5 @@ use model::{Figures, FiguresQuery};
 pub async fn load_figures(#[server(default)] query: FiguresQuery) -> Result<Figures, AppError> {
     let filter = query.validate().map_err(AppError::InvalidParameter)?;
     let state = crate::server::state::state()?;
-    crate::errors::with_status(store::figures_with(&state.db, &filter, &state.memos.volunteering).await.map_err(AppError::from))
+    crate::errors::with_status(store::figures_with(&state.db, &filter, &state.memos).await.map_err(AppError::from))
 }

@@ -109,7 +109,7 @@ async fn grouped(db: &Db, filter: &FiguresFilter, label: &str) -> Result<Vec<Gro
 
 /// Every figure, counted now.
 pub async fn figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::Error> {
-    figures_with(db, filter, &crate::server::memo::Memo::new(std::time::Duration::ZERO, 1)).await
+    figures_with(db, filter, &crate::server::state::Memos::none()).await
 }
 
 /// The figures of help requests (a small table: always counted live).
@@ -160,11 +160,10 @@ async fn help_figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::
     })
 }
 
-/// The help figures (live) with the volunteering figures of `memo` (counted every ten minutes).
-pub async fn figures_with(db: &Db, filter: &FiguresFilter, memo: &crate::server::memo::Memo<FiguresFilter, Volunteering>) -> Result<Figures, sqlx::Error> {
+/// The help figures (live) with the volunteering figures of `memos` (counted every ten minutes).
+pub async fn figures_with(db: &Db, filter: &FiguresFilter, memos: &crate::server::state::Memos) -> Result<Figures, sqlx::Error> {
     let mut figures = help_figures(db, filter).await?;
-    let (counting, counted_filter) = (db.clone(), filter.clone());
-    let volunteering = memo.get_or(filter.clone(), || async move { volunteering(&counting, &counted_filter).await }).await?;
+    let volunteering = memos.volunteering_for(db, filter).await?;
     figures.volunteering = volunteering.totals;
     figures.hours_by_direction = volunteering.by_direction;
     figures.volunteering_counted_at = volunteering.counted_at;
