@@ -1,12 +1,13 @@
 //! The HTML shell, the language routing and the route table.
 
 use crate::campaigns::pages::{CampaignDetailPage, CampaignListPage};
-use crate::auth::pages::{ForgotPasswordPage, LoginPage, ResetPasswordPage, VerifyPage};
+use crate::auth::pages::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignInLinkPage, VerifyPage};
 use crate::help::pages::{FileRequestPage, FollowRequestPage, HelpHomePage, HelperQueuePage, RequestPage};
 use crate::home::HomePage;
 use crate::transparency::TransparencyPage;
+use crate::volunteers::guardian::GuardianPage;
 use crate::volunteers::me::MyPage;
-use crate::volunteers::signup::SignupPage;
+use crate::volunteers::signup::{SignupConfirmPage, SignupPage};
 use crate::map::MapPage;
 use crate::moderation::ModerationPage;
 use crate::organizations::campaigns::{CampaignApplicationsPage, CampaignEditorPage, ManageCampaignsPage};
@@ -165,11 +166,14 @@ lazy_page_groups! {
     }
     account_pages, preloaded by __preload_account_pages {
         SignupRoute => SignupPage,
+        SignupConfirmRoute => SignupConfirmPage,
         LoginRoute => LoginPage,
+        SignInLinkRoute => SignInLinkPage,
         ForgotPasswordRoute => ForgotPasswordPage,
         ResetPasswordRoute => ResetPasswordPage,
         VerifyRoute => VerifyPage,
         MyRoute => MyPage,
+        GuardianRoute => GuardianPage,
     }
     organization_pages, preloaded by __preload_organization_pages {
         OrganizationDirectoryRoute => OrganizationDirectoryPage,
@@ -212,12 +216,15 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("campaigns"), ParamSegment("id")) view={Lazy::<CampaignDetailRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("map") view={Lazy::<MapRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("signup"), StaticSegment("confirm")) view={Lazy::<SignupConfirmRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("signup"), ParamSegment("step")) view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("login"), StaticSegment("link")) view={Lazy::<SignInLinkRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("password"), StaticSegment("forgot")) view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("password"), StaticSegment("reset")) view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("verify") view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("me") view={Lazy::<MyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("guardian") view={Lazy::<GuardianRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("organizations") view={Lazy::<OrganizationDirectoryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), StaticSegment("new")) view={Lazy::<RegisterOrganizationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug")) view={Lazy::<OrganizationProfileRoute>::new()} ssr=SsrMode::Async/>

@@ -28,13 +28,23 @@ pub enum AppError {
     /// The call itself failed on its way (network, encoding).
     #[error("request failed")]
     Request,
+    /// A server function was called with arguments it cannot read (malformed or missing).
+    #[error("bad request")]
+    BadRequest,
 }
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
-    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
-        AppError::Request
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        match error {
+            // The caller's fault, answered 400 rather than the server_fn default of 500.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                crate::ui::set_status(400);
+                AppError::BadRequest
+            }
+            _ => AppError::Request,
+        }
     }
 }
 
@@ -44,7 +54,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
-            AppError::InvalidParameter(_) => 400,
+            AppError::InvalidParameter(_) | AppError::BadRequest => 400,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Request => 500,
         }
@@ -56,6 +66,7 @@ impl AppError {
             AppError::Unauthorized => Key::SignInRequiredTitle,
             AppError::Forbidden => Key::ForbiddenTitle,
             AppError::InvalidParameter(_) => Key::FiltersInvalidTitle,
+            AppError::BadRequest => Key::BadRequestTitle,
             AppError::Unavailable => Key::UnavailableTitle,
             AppError::Internal | AppError::Request => Key::InternalErrorTitle,
         })
@@ -71,6 +82,7 @@ impl AppError {
                 None => locale.t(invalid.problem.key()).to_string(),
             },
             AppError::Unavailable => locale.t(Key::UnavailableText).to_string(),
+            AppError::BadRequest => locale.t(Key::BadRequestText).to_string(),
             AppError::Internal | AppError::Request => locale.t(Key::InternalErrorText).to_string(),
         }
     }

@@ -24,6 +24,9 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+#[cfg(all(test, feature = "ssr"))]
+mod security_tests;
+
 /// The browser's entry point: attaches the app to the server-rendered page. Pages are loaded
 /// lazily (see `app.rs`), so hydration waits for the current page's code to arrive.
 #[cfg(feature = "hydrate")]

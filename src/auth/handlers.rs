@@ -5,11 +5,12 @@ use super::rate_limit::{self, Limit, RetryAfter};
 use super::{client_address, password, session, store};
 use crate::errors::AppError;
 use crate::i18n::{Key, Locale};
-use crate::server::db::Sql;
+use crate::server::db::{Sql, Tx};
 use crate::server::forms::{respond, safe_return_path, Outcome, Submission};
 use crate::server::mail::{self, Mail};
 use crate::server::state::AppState;
 use crate::ui::form::{FieldError, WHOLE_FORM};
+use crate::ui::form::FieldError::TooManyAttempts;
 use crate::volunteers::model::{check_email, check_password, normalize_email, SignupStep};
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
@@ -27,6 +28,7 @@ type Cookies = Vec<(HeaderName, HeaderValue)>;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/{lang}/login", post(sign_in))
+        .route("/{lang}/login/link", post(sign_in_by_link))
         .route("/{lang}/logout", post(sign_out))
         .route("/{lang}/password/forgot", post(request_reset))
         .route("/{lang}/password/reset", post(reset_password))
@@ -81,13 +83,20 @@ async fn sign_in(State(state): State<AppState>, submission: Submission) -> Respo
             (Some(account), Some(device)) => store::is_known_device(&state.db, account.id, device).await?,
             _ => false,
         };
+        let stored = account.as_ref().and_then(|a| a.password_hash.clone());
         // Counted before the password is checked, so that parallel guesses cannot slip past.
         if !known_device {
-            if let Some(refusal) = limited(state, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await? {
-                return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
+            if let Some(TooManyAttempts { minutes }) = limited(state, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await? {
+                // The owner may be the one arriving, on a new browser: with the right password a
+                // one-time sign-in link goes to the account's address. The answer is the same
+                // whether the password was right or not, so it tells a guesser nothing.
+                let right = password::verify(password, stored).await;
+                if let (Some(account), true) = (&account, right) {
+                    mail_sign_in_link(state, form, account.id, &email).await?;
+                }
+                return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::SignInLinkOffered { minutes })]), Vec::new()));
             }
         }
-        let stored = account.as_ref().and_then(|a| a.password_hash.clone());
         let Some(account) = account else {
             password::verify(password, None).await;
             return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]), Vec::new()));
@@ -95,20 +104,68 @@ async fn sign_in(State(state): State<AppState>, submission: Submission) -> Respo
         if !password::verify(password, stored).await {
             return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]), Vec::new()));
         }
-        let (token, mut statements) = start_session(state, form, account.id);
-        let device = device.unwrap_or_else(session::new_token);
-        statements.push(store::remember_device(account.id, &device));
-        state.db.execute_all(statements).await?;
-        let step = SignupStep::from_slug(&account.signup_step).unwrap_or(SignupStep::Done);
-        let next = safe_return_path(form.text("next"));
-        let to = match (step, next) {
-            (SignupStep::Done, Some(next)) => next,
-            (SignupStep::Done, None) => form.path("/me"),
-            (step, Some(next)) => format!("{}?next={}", form.path(&step.path()), super::pages::urlencode(&next)),
-            (step, None) => form.path(&step.path()),
-        };
-        let cookies = vec![session::set_cookie(&state.config, &token), device_cookie(state, &device)];
-        Ok((Outcome::reload(to), cookies))
+        Ok(signed_in(state, form, account.id, &account.signup_step, device, Vec::new()).await?)
+    })
+    .await
+}
+
+/// Starts a session for `user_id` in this browser, remembers the browser, and goes where the
+/// person was headed (their unfinished signup step first).
+async fn signed_in(state: &AppState, form: &Submission, user_id: i64, signup_step: &str, device: Option<String>, mut statements: Vec<Sql>) -> Result<(Outcome, Cookies), AppError> {
+    let (token, session_statements) = start_session(state, form, user_id);
+    statements.extend(session_statements);
+    let device = device.unwrap_or_else(session::new_token);
+    statements.push(store::remember_device(user_id, &device));
+    state.db.execute_all(statements).await?;
+    let step = SignupStep::from_slug(signup_step).unwrap_or(SignupStep::Done);
+    let next = safe_return_path(form.text("next"));
+    let to = match (step, next) {
+        (SignupStep::Done, Some(next)) => next,
+        (SignupStep::Done, None) => form.path("/me"),
+        (step, Some(next)) => format!("{}?next={}", form.path(&step.path()), super::pages::urlencode(&next)),
+        (step, None) => form.path(&step.path()),
+    };
+    let cookies = vec![session::set_cookie(&state.config, &token), device_cookie(state, &device)];
+    Ok((Outcome::reload(to), cookies))
+}
+
+/// Mails a one-time sign-in link (15 minutes) to the account's address, within the account's
+/// mail limit (past it, nothing more is sent).
+async fn mail_sign_in_link(state: &AppState, form: &Submission, user_id: i64, email: &str) -> Result<(), AppError> {
+    if limited(state, rate_limit::MAIL_PER_ACCOUNT, &user_id.to_string()).await?.is_some() {
+        return Ok(());
+    }
+    let locale = store::credentials_by_id(&state.db, user_id).await?.and_then(|a| Locale::from_code(&a.locale)).unwrap_or(form.locale);
+    let (token, insert) = links::issue(user_id, Purpose::SignIn);
+    let mail = link_mail(state, locale, email, Key::MailSignInSubject, Key::MailSignInBody, "/login/link", &token);
+    state.db.execute_all(vec![insert, mail::enqueue(&mail)]).await?;
+    state.mailer.wake.notify_one();
+    Ok(())
+}
+
+/// The account of the one-time link posted as `token`, used up in the transaction that comes
+/// back with it; `None` when the link is malformed, unknown, used or expired.
+async fn use_posted_link(state: &AppState, form: &Submission, purpose: Purpose) -> Result<Option<(Tx, i64)>, AppError> {
+    let token = form.text("token");
+    if !links::looks_valid(token) {
+        return Ok(None);
+    }
+    let mut tx = state.db.begin().await?;
+    Ok(links::consume(&mut tx, token, purpose).await?.map(|user_id| (tx, user_id)))
+}
+
+fn link_invalid(form: &Submission) -> (Outcome, Cookies) {
+    (form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new())
+}
+
+/// The mailed sign-in link's button: a session in this browser, which becomes known.
+async fn sign_in_by_link(State(state): State<AppState>, submission: Submission) -> Response {
+    answer(state, submission, async |state, form| {
+        let Some((tx, user_id)) = use_posted_link(state, form, Purpose::SignIn).await? else { return Ok(link_invalid(form)) };
+        tx.commit().await?;
+        let Some(account) = store::credentials_by_id(&state.db, user_id).await? else { return Ok(link_invalid(form)) };
+        let device = session::read_cookie(&form.parts.headers, DEVICE_COOKIE).map(str::to_string);
+        Ok(signed_in(state, form, user_id, &account.signup_step, device, Vec::new()).await?)
     })
     .await
 }
@@ -142,8 +199,16 @@ async fn sign_out(State(state): State<AppState>, submission: Submission) -> Resp
 
 /// A mail in the reader's language with a one-time link.
 pub fn link_mail(state: &AppState, locale: Locale, to: &str, subject: Key, body: Key, path: &str, token: &str) -> Mail {
-    let link = format!("{}/{}{path}?token={token}", state.config.public_url, locale.code());
-    Mail { to: to.to_string(), subject: locale.t(subject).to_string(), body: locale.t_with(body, &[("link", &link)]) }
+    link_mail_with(state, locale, to, (subject, body), path, token, &[])
+}
+
+/// [`link_mail`] whose text also names other things (`{name}`, …).
+pub fn link_mail_with(state: &AppState, locale: Locale, to: &str, (subject, body): (Key, Key), path: &str, token: &str, more: &[(&str, &str)]) -> Mail {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let link = format!("{}/{}{path}{separator}token={token}", state.config.public_url, locale.code());
+    let mut placeholders = vec![("link", link.as_str())];
+    placeholders.extend_from_slice(more);
+    Mail { to: to.to_string(), subject: locale.t(subject).to_string(), body: locale.t_with(body, &placeholders) }
 }
 
 pub fn verification_mail(state: &AppState, locale: Locale, to: &str, token: &str) -> Mail {
@@ -182,13 +247,10 @@ async fn reset_password(State(state): State<AppState>, submission: Submission) -
             return Ok((form.refuse(vec![("password", e)]), Vec::new()));
         }
         if !links::looks_valid(&token) || links::peek(&state.db, &token, Purpose::Reset).await?.is_none() {
-            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+            return Ok(link_invalid(form));
         }
         let hash = password::hash(new_password).await?;
-        let mut tx = state.db.begin().await?;
-        let Some(user_id) = links::consume(&mut tx, &token, Purpose::Reset).await? else {
-            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
-        };
+        let Some((mut tx, user_id)) = use_posted_link(state, form, Purpose::Reset).await? else { return Ok(link_invalid(form)) };
         tx.execute(store::set_password(user_id, &hash)).await?;
         tx.execute(links::revoke_all(user_id, Purpose::Reset)).await?;
         // A reset is for when a password may be known to someone else: every session ends.
@@ -207,14 +269,7 @@ async fn reset_password(State(state): State<AppState>, submission: Submission) -
 
 async fn verify_address(State(state): State<AppState>, submission: Submission) -> Response {
     answer(state, submission, async |state, form| {
-        let token = form.text("token").to_string();
-        if !links::looks_valid(&token) {
-            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
-        }
-        let mut tx = state.db.begin().await?;
-        let Some(user_id) = links::consume(&mut tx, &token, Purpose::Verify).await? else {
-            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
-        };
+        let Some((mut tx, user_id)) = use_posted_link(state, form, Purpose::Verify).await? else { return Ok(link_invalid(form)) };
         let mut sql = Sql::new("UPDATE users SET email_verified_at = ");
         sql.bind(Utc::now()).push(" WHERE id = ").bind(user_id).push(" AND email_verified_at IS NULL");
         tx.execute(sql).await?;
@@ -229,7 +284,7 @@ async fn resend_verification(State(state): State<AppState>, submission: Submissi
         let Some(token) = session::session_token(&form.parts.headers, &state.config) else {
             return Ok((Outcome::go(form.path("/login")), Vec::new()));
         };
-        let Some(viewer) = session::viewer_for_token(&state.db, &token).await? else {
+        let Some(viewer) = session::viewer_for_token(&state, &token).await? else {
             return Ok((Outcome::go(form.path("/login")), Vec::new()));
         };
         if viewer.email_verified {

@@ -1,4 +1,5 @@
-//! One-time links sent by mail: address verification and password reset. The link carries a
+//! One-time links sent by mail: address verification, password reset, and signing in from a new
+//! browser when an account's failed sign-ins are at their limit. The link carries a
 //! random token; the database keeps its hash, the purpose and an expiry, and marks it used.
 
 use super::session::{new_token, token_hash};
@@ -9,6 +10,8 @@ use chrono::{Duration, Utc};
 pub enum Purpose {
     Verify,
     Reset,
+    /// Signing in from a new browser while the account's failed sign-ins are at their limit.
+    SignIn,
 }
 
 impl Purpose {
@@ -16,6 +19,7 @@ impl Purpose {
         match self {
             Purpose::Verify => "verify",
             Purpose::Reset => "reset",
+            Purpose::SignIn => "sign_in",
         }
     }
 
@@ -23,6 +27,7 @@ impl Purpose {
         match self {
             Purpose::Verify => Duration::days(3),
             Purpose::Reset => Duration::hours(1),
+            Purpose::SignIn => Duration::minutes(15),
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::{load_viewer, Viewer};
 use crate::i18n::Key;
 use crate::ui::form::{feedback_resource, FormFeedback, PostForm, SubmitButton, TextField};
-use crate::ui::{href, t};
+use crate::ui::{href, t, SecretInAddress};
 use crate::volunteers::model::{check_email, check_password, EMAIL_MAX, PASSWORD_MAX};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -95,8 +95,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = query("token");
     view! {
         <Title text=t(Key::ResetTitle)/>
-        <Meta name="robots" content="noindex"/>
-        <Meta name="referrer" content="no-referrer"/>
+        <SecretInAddress/>
         <section class="narrow">
             <h1>{t(Key::ResetTitle)}</h1>
             <Suspense>
@@ -124,8 +123,7 @@ pub fn VerifyPage() -> impl IntoView {
     let done = query("done");
     view! {
         <Title text=t(Key::VerifyTitle)/>
-        <Meta name="robots" content="noindex"/>
-        <Meta name="referrer" content="no-referrer"/>
+        <SecretInAddress/>
         <section class="narrow">
             <h1>{t(Key::VerifyTitle)}</h1>
             {move || if done.get().is_some() {
@@ -148,6 +146,32 @@ pub fn VerifyPage() -> impl IntoView {
                     </Suspense>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// `/{lang}/login/link?token=…`: the sign-in link mailed when an account's failed sign-ins are
+/// at their limit. Signing in is a button (a POST), so a mail scanner cannot use the link up.
+#[component]
+pub fn SignInLinkPage() -> impl IntoView {
+    let feedback = feedback_resource();
+    let token = query("token");
+    view! {
+        <Title text=t(Key::SignInLinkTitle)/>
+        <SecretInAddress/>
+        <section class="narrow">
+            <h1>{t(Key::SignInLinkTitle)}</h1>
+            <p>{t(Key::SignInLinkLead)}</p>
+            <Suspense>
+                {move || feedback.get().map(|feedback| {
+                    let token_value = carried("token", &feedback, token);
+                    view! {
+                    <PostForm action=href("/login/link") feedback=feedback.unwrap_or_default()>
+                        <input type="hidden" name="token" value=token_value/>
+                        <SubmitButton label=Key::SignInLinkSubmit/>
+                    </PostForm>
+                }})}
+            </Suspense>
         </section>
     }
 }

@@ -6,7 +6,7 @@ use super::store::{self, ViewerRow};
 use super::Viewer;
 use crate::errors::AppError;
 use crate::server::config::Config;
-use crate::server::db::{Db, Sql};
+use crate::server::db::Sql;
 use crate::server::state::AppState;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
@@ -90,9 +90,11 @@ pub fn delete_all_of(user_id: i64, keep: Option<&str>) -> Sql {
 
 /// The person a token belongs to, while the session is alive. Extends a session used after a
 /// day, so that an active person stays signed in.
-pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
+pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
+    let db = &state.db;
     let hash = token_hash(token);
-    let Some(row) = store::viewer_by_session(db, &hash).await? else { return Ok(None) };
+    let minors_born_after = crate::volunteers::signup::minors_born_after(state.config.guardian_consent_under);
+    let Some(row) = store::viewer_by_session(db, &hash, &minors_born_after).await? else { return Ok(None) };
     let now = Utc::now();
     if row.last_seen_at < now - Duration::days(1) {
         let expires = (now + Duration::days(IDLE_DAYS)).min(row.session_created_at + Duration::days(MAX_DAYS));
@@ -109,7 +111,7 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     let state = use_context::<AppState>().ok_or(AppError::Internal)?;
     let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
     let Some(token) = session_token(&parts.headers, &state.config) else { return Ok(None) };
-    Ok(viewer_for_token(&state.db, &token).await?)
+    Ok(viewer_for_token(&state, &token).await?)
 }
 
 /// The signed-in person, or "not found" for anyone else (pages that need an account show a
@@ -121,5 +123,5 @@ pub async fn require_viewer() -> Result<Viewer, AppError> {
 /// The signed-in person of a request, for plain axum handlers.
 pub async fn current_viewer_of(state: &AppState, headers: &HeaderMap) -> Result<Option<Viewer>, AppError> {
     let Some(token) = session_token(headers, &state.config) else { return Ok(None) };
-    Ok(viewer_for_token(&state.db, &token).await?)
+    Ok(viewer_for_token(&state, &token).await?)
 }

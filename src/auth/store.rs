@@ -16,6 +16,7 @@ pub struct ViewerRow {
     pub is_operator: bool,
     pub birth_date: Option<String>,
     pub region: Option<String>,
+    pub awaiting_guardian: bool,
     pub last_seen_at: DateTime<Utc>,
     pub session_created_at: DateTime<Utc>,
 }
@@ -32,20 +33,28 @@ impl ViewerRow {
             is_operator: self.is_operator,
             birth_date: self.birth_date,
             region: self.region,
+            awaiting_guardian: self.awaiting_guardian,
         }
     }
 }
 
 const VIEWER_COLUMNS: &str = "u.id, u.full_name, u.email, u.email_verified_at, u.signup_step, u.is_moderator, u.is_operator, u.birth_date, u.region";
 
-pub async fn viewer_by_session(db: &Db, session_hash: &str) -> Result<Option<ViewerRow>, sqlx::Error> {
-    let mut sql = Sql::new(&format!(
-        "SELECT {VIEWER_COLUMNS}, s.last_seen_at, s.created_at AS session_created_at FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.id = "
+/// The signed-in person of a session. `minors_born_after` (see
+/// `volunteers::signup::minors_born_after`) decides who is a minor awaiting a guardian's
+/// confirmed consent, from the row as stored.
+pub async fn viewer_by_session(db: &Db, session_hash: &str, minors_born_after: &str) -> Result<Option<ViewerRow>, sqlx::Error> {
+    let mut sql = Sql::new(&format!("SELECT {VIEWER_COLUMNS}, (COALESCE(u.birth_date, '') > "));
+    sql.bind(minors_born_after).push(&format!(
+        " AND NOT EXISTS ({GUARDIAN_CONSENT})) AS awaiting_guardian, s.last_seen_at, s.created_at AS session_created_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = "
     ));
     sql.bind(session_hash).push(" AND s.expires_at > ").bind(Utc::now()).push(" AND u.deleted_at IS NULL");
     db.fetch_optional(sql).await
 }
+
+/// A consent the guardian of user `u` confirmed and has not withdrawn.
+pub const GUARDIAN_CONSENT: &str = "SELECT 1 FROM consents gc WHERE gc.user_id = u.id AND gc.kind = 'guardian' AND gc.withdrawn_at IS NULL";
 
 #[derive(sqlx::FromRow)]
 pub struct Credentials {
@@ -66,12 +75,6 @@ pub async fn credentials_by_id(db: &Db, id: i64) -> Result<Option<Credentials>, 
     let mut sql = Sql::new("SELECT id, password_hash, signup_step, locale FROM users WHERE id = ");
     sql.bind(id).push(" AND deleted_at IS NULL");
     db.fetch_optional(sql).await
-}
-
-pub async fn email_exists(db: &Db, email: &str) -> Result<bool, sqlx::Error> {
-    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM users WHERE email = ");
-    sql.bind(email);
-    Ok(db.fetch_count(sql).await? > 0)
 }
 
 pub fn set_password(user_id: i64, hash: &str) -> Sql {
@@ -96,16 +99,21 @@ async fn give_role(db: &Db, column: &'static str, email: &str) -> Result<bool, s
     Ok(db.execute(sql).await? > 0)
 }
 
-/// Remembers a browser that signed in to an account (see `rate_limit`).
+/// Remembers a browser that signed in to an account (see `rate_limit`), or that it did again.
 pub fn remember_device(user_id: i64, device_token: &str) -> Sql {
-    let mut sql = Sql::new("INSERT INTO known_devices (id, user_id, created_at) VALUES (");
-    sql.bind(super::session::token_hash(device_token)).push(", ").bind(user_id).push(", ").bind(Utc::now());
-    sql.push(") ON CONFLICT (id, user_id) DO NOTHING");
+    let now = Utc::now();
+    let mut sql = Sql::new("INSERT INTO known_devices (id, user_id, created_at, last_used_at) VALUES (");
+    sql.bind(super::session::token_hash(device_token)).push(", ").bind(user_id).push(", ").bind(now).push(", ").bind(now);
+    sql.push(") ON CONFLICT (id, user_id) DO UPDATE SET last_used_at = excluded.last_used_at");
     sql
 }
+
+/// A browser stays known this long after it last signed in to the account.
+pub const KNOWN_DEVICE_DAYS: i64 = 90;
 
 pub async fn is_known_device(db: &Db, user_id: i64, device_token: &str) -> Result<bool, sqlx::Error> {
     let mut sql = Sql::new("SELECT COUNT(*) AS n FROM known_devices WHERE id = ");
     sql.bind(super::session::token_hash(device_token)).push(" AND user_id = ").bind(user_id);
+    sql.push(" AND COALESCE(last_used_at, created_at) > ").bind(Utc::now() - chrono::Duration::days(KNOWN_DEVICE_DAYS));
     Ok(db.fetch_count(sql).await? > 0)
 }

@@ -10,6 +10,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 
 /// A browser: its own cookies and its own client address.
+#[derive(Clone)]
 pub(crate) struct Browser {
     cookies: Vec<(String, String)>,
     address: String,
@@ -88,21 +89,60 @@ pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
 
 pub(crate) const PASSWORD: &str = "жасыл алма бақта";
 
-async fn sign_up(app: &Router, browser: &mut Browser, email: &str) {
+/// Signs up in `browser` up to the "about you" step: the first step, then the mailed link.
+pub(crate) async fn sign_up(app: &Router, db: &Db, browser: &mut Browser, email: &str) {
     let answer = browser.post(app, "/kk/signup", &[("email", email), ("password", PASSWORD)]).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    assert_eq!(location(&answer), "/kk/signup/about");
+    assert_eq!(location(&answer), "/kk/signup?sent=1");
+    let token = token_from_mail(db, &email.to_lowercase()).await;
+    let answer = browser.post(app, "/kk/signup/confirm", &[("token", &token)]).await;
+    assert_eq!(location(&answer), "/kk/signup/about", "{}", answer.body);
 }
 
 #[tokio::test]
-async fn signup_opens_a_session_sends_a_link_that_works_once_and_saves_each_step() {
+async fn signup_mails_a_link_that_makes_the_account_once_and_saves_each_step() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
         let mut browser = Browser::new("10.0.0.1");
-        sign_up(&app, &mut browser, "Aigerim@Mail.kz").await;
+        let answer = browser.post(&app, "/kk/signup", &[("email", "Aigerim@Mail.kz"), ("password", PASSWORD)]).await;
+        assert_eq!(location(&answer), "/kk/signup?sent=1");
+        assert_eq!(browser.session(), None, "no account, no session before the address is confirmed");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users").await, 0);
+        let first = token_from_mail(&db, "aigerim@mail.kz").await;
+        // Asked twice, two links; the first opened makes the account, the other is then refused.
+        Browser::new("10.0.0.9").post(&app, "/kk/signup", &[("email", "aigerim@mail.kz"), ("password", PASSWORD)]).await;
+        let second = token_from_mail(&db, "aigerim@mail.kz").await;
+        assert_ne!(first, second);
+        let page = browser.get(&app, &format!("/kk/signup/confirm?token={first}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.headers[header::CACHE_CONTROL].to_str().unwrap().contains("no-store"));
+        let answer = browser.post(&app, "/kk/signup/confirm", &[("token", &first)]).await;
+        assert_eq!(location(&answer), "/kk/signup/about");
+        let again = Browser::new("10.0.0.8").post(&app, "/ru/signup/confirm", &[("token", &first)]).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.body.contains("Ссылка неверна, уже использована или устарела."));
+        // The account made, the address's other links stop working.
+        let other = Browser::new("10.0.0.8").post(&app, "/en/signup/confirm", &[("token", &second)]).await;
+        assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users").await, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM pending_signups").await, 0);
         let cookie = browser.session().expect("a session cookie");
         assert_eq!(cookie.len(), 64);
         assert_eq!(browser.viewer_email(&app).await.as_deref(), Some("aigerim@mail.kz"));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'aigerim@mail.kz' AND email_verified_at IS NOT NULL").await, 1);
+
+        // A taken address gets the very same answer; its owner gets a mail saying so, with no link
+        // that makes anything.
+        let answer = Browser::new("10.0.0.7").post(&app, "/kk/signup", &[("email", "AIGERIM@mail.kz"), ("password", "басқа берік құпиясөз")]).await;
+        assert_eq!((answer.status, location(&answer)), (StatusCode::SEE_OTHER, "/kk/signup?sent=1"));
+        #[derive(sqlx::FromRow)]
+        struct Mail {
+            subject: String,
+            body: String,
+        }
+        let mail: Mail = db.fetch_one(Sql::new("SELECT subject, body FROM mail_queue WHERE recipient = 'aigerim@mail.kz' ORDER BY id DESC LIMIT 1")).await.unwrap();
+        assert!(mail.subject.contains("сізде аккаунт бар") && mail.body.contains("/kk/password/forgot") && !mail.body.contains("token="), "{}", mail.body);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM pending_signups").await, 0);
 
         // The cookie is HttpOnly and SameSite=Lax; the database keeps only its hash.
         let answer = browser.post(&app, "/kk/login", &[("email", "aigerim@mail.kz"), ("password", PASSWORD)]).await;
@@ -133,14 +173,6 @@ async fn signup_opens_a_session_sends_a_link_that_works_once_and_saves_each_step
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE phone = '+77011234567' AND signup_step = 'done'").await, 1);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM consents WHERE kind = 'personal_data' AND version = '2026-11-01' AND locale = 'kk'").await, 1);
 
-        // Verification: the link from the mail works once.
-        let token = token_from_mail(&db, "aigerim@mail.kz").await;
-        let answer = browser.post(&app, "/kk/verify", &[("token", &token)]).await;
-        assert_eq!(location(&answer), "/kk/verify?done=1");
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'aigerim@mail.kz' AND email_verified_at IS NOT NULL").await, 1);
-        let again = browser.post(&app, "/ru/verify", &[("token", &token)]).await;
-        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(again.body.contains("Ссылка неверна, уже использована или устарела."));
     })
     .await;
 }
@@ -150,7 +182,7 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
         let mut first = Browser::new("10.0.0.2");
-        sign_up(&app, &mut first, "daniyar@example.kz").await;
+        sign_up(&app, &db, &mut first, "daniyar@example.kz").await;
         let before = first.session().unwrap();
         let answer = first.post(&app, "/en/login", &[("email", "daniyar@example.kz"), ("password", PASSWORD), ("next", "/en/campaigns")]).await;
         assert_eq!((answer.status, location(&answer)), (StatusCode::SEE_OTHER, "/en/signup/about?next=%2Fen%2Fcampaigns"), "an unfinished signup resumes, keeping where to go after");
@@ -207,7 +239,7 @@ async fn signup_and_password_reset_are_limited_per_address_and_per_email() {
             Browser::new(&format!("10.0.8.{i}")).post(&app, "/en/signup", &[("email", "target@example.kz"), ("password", PASSWORD)]).await;
         }
         too_many(&Browser::new("10.0.8.99").post(&app, "/en/signup", &[("email", "target@example.kz"), ("password", PASSWORD)]).await, "Too many attempts.");
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email LIKE 'robot%' OR email = 'target@example.kz'").await, 11);
+        assert_eq!(count(&db, "SELECT COUNT(DISTINCT email) AS n FROM pending_signups WHERE email LIKE 'robot%' OR email = 'target@example.kz'").await, 11);
 
         // Reset links for one account, asked for from many addresses.
         for i in 0..3 {
@@ -224,7 +256,7 @@ async fn sign_in_attempts_are_limited_per_address_and_per_account_without_lockin
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
         let mut owner = Browser::new("10.0.1.1");
-        sign_up(&app, &mut owner, "owner@example.kz").await;
+        sign_up(&app, &db, &mut owner, "owner@example.kz").await;
         // The owner's browser signed in once: it is known to the account.
         owner.post(&app, "/kk/login", &[("email", "owner@example.kz"), ("password", PASSWORD)]).await;
 
@@ -243,12 +275,36 @@ async fn sign_in_attempts_are_limited_per_address_and_per_account_without_lockin
             let mut guesser = Browser::new(&format!("10.0.3.{i}"));
             guesser.post(&app, "/kk/login", &[("email", "owner@example.kz"), ("password", "guess guess")]).await;
         }
+        let sign_in_links = || count(&db, "SELECT COUNT(*) AS n FROM email_tokens WHERE purpose = 'sign_in'");
         let mut guesser = Browser::new("10.0.3.200");
-        let answer = guesser.post(&app, "/en/login", &[("email", "owner@example.kz"), ("password", PASSWORD)]).await;
-        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits on an unknown browser");
-        // …but the owner's own browser still signs in.
+        let wrong = guesser.post(&app, "/en/login", &[("email", "owner@example.kz"), ("password", "guess guess")]).await;
+        assert_eq!(wrong.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(sign_in_links().await, 0, "a wrong password gets no link");
+        // …the owner on a new browser, with the right password, is not refused outright: a
+        // one-time sign-in link goes to the account's address, in words that are the same as
+        // for a wrong password (no oracle).
+        let mut new_browser = Browser::new("10.0.3.201");
+        let right = new_browser.post(&app, "/en/login", &[("email", "owner@example.kz"), ("password", PASSWORD)]).await;
+        assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+        let text = |body: &str| body.split("form-summary").nth(1).map(|s| s.chars().take(400).collect::<String>()).unwrap_or_default();
+        assert!(right.body.contains("we have mailed a one-time sign-in link"), "{}", right.body);
+        assert_eq!(text(&right.body), text(&wrong.body));
+        assert_eq!(sign_in_links().await, 1);
+        let link = token_from_mail(&db, "owner@example.kz").await;
+        let page = new_browser.get(&app, &format!("/en/login/link?token={link}")).await;
+        assert!(page.headers[header::CACHE_CONTROL].to_str().unwrap().contains("no-store"));
+        let answer = new_browser.post(&app, "/en/login/link", &[("token", &link)]).await;
+        assert_eq!(location(&answer), "/en/signup/about", "signed in, where the signup stopped: {}", answer.body);
+        assert_eq!(new_browser.viewer_email(&app).await.as_deref(), Some("owner@example.kz"));
+        assert_eq!(Browser::new("10.0.3.202").post(&app, "/en/login/link", &[("token", &link)]).await.status, StatusCode::UNPROCESSABLE_ENTITY, "once");
+        // …and the owner's own browser still signs in, while it has been used within 90 days.
         let answer = owner.post(&app, "/en/login", &[("email", "owner@example.kz"), ("password", PASSWORD)]).await;
         assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        let mut long_ago = Sql::new("UPDATE known_devices SET last_used_at = ");
+        long_ago.bind(chrono::Utc::now() - chrono::Duration::days(91));
+        db.execute(long_ago).await.unwrap();
+        let answer = owner.post(&app, "/en/login", &[("email", "owner@example.kz"), ("password", PASSWORD)]).await;
+        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "a browser unused for 90 days is no longer known");
     })
     .await;
 }
@@ -278,7 +334,7 @@ async fn bad_input_on_every_field_is_refused_with_a_localized_message_and_stores
         }
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users").await, users_before, "no account half-made");
 
-        sign_up(&app, &mut browser, "fields@example.kz").await;
+        sign_up(&app, &db, &mut browser, "fields@example.kz").await;
         let valid = [("full_name", "Дана Ерланқызы"), ("phone", "+7 701 000 00 00"), ("birth_date", "1999-01-02"), ("region", "KZ-71"), ("locality", "Астана"), ("languages", "kk")];
         let cases: Vec<(&str, String, &str)> = vec![
             ("full_name", String::new(), "Заполните это поле."),
@@ -333,11 +389,10 @@ async fn bad_input_on_every_field_is_refused_with_a_localized_message_and_stores
         let request = Request::post("/kk/signup").header(header::CONTENT_TYPE, "application/json").body(Body::from("{}")).unwrap();
         assert_eq!(send(&app, request).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
-        // The same address twice is refused without saying more than needed.
+        // The same address again is answered as a new one (the owner is told by mail).
         let mut other = Browser::new("10.0.4.2");
         let answer = other.post(&app, "/en/signup", &[("email", "FIELDS@example.kz"), ("password", PASSWORD)]).await;
-        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(answer.body.contains("This address cannot be used to sign up."));
+        assert_eq!(location(&answer), "/en/signup?sent=1");
     })
     .await;
 }
@@ -363,11 +418,11 @@ async fn forms_posted_by_fetch_get_json_and_cross_site_posts_are_refused() {
         assert!(reply["feedback"]["values"].to_string().contains("bad") && !reply["feedback"]["values"].to_string().contains("\"x\""), "passwords never come back");
         let answer = send(&app, json_post("/en/signup", "email=fetch%40example.kz&password=long+enough+words", "same-origin")).await;
         assert_eq!(answer.status, StatusCode::OK);
-        assert_eq!(answer.json()["redirect"], "/en/signup/about");
+        assert_eq!(answer.json()["redirect"], "/en/signup?sent=1");
 
         let answer = send(&app, json_post("/en/signup", "email=evil%40example.kz&password=long+enough+words", "cross-site")).await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'evil@example.kz'").await, 0);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM pending_signups WHERE email = 'evil@example.kz'").await, 0);
     })
     .await;
 }
@@ -377,7 +432,7 @@ async fn a_reset_link_sets_a_new_password_once_and_signs_out_everywhere() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
         let mut browser = Browser::new("10.0.6.1");
-        sign_up(&app, &mut browser, "reset@example.kz").await;
+        sign_up(&app, &db, &mut browser, "reset@example.kz").await;
         let mut stranger = Browser::new("10.0.6.2");
         // The answer is the same for an address with an account and one without.
         for email in ["reset@example.kz", "nobody@example.kz"] {
@@ -406,7 +461,7 @@ async fn a_volunteer_downloads_their_data_and_deletes_the_account() {
         let app = router::build(app_state(db.clone()));
         let mut browser = Browser::new("10.0.7.1");
         assert_eq!(browser.get(&app, "/kk/me/data.json").await.status, StatusCode::UNAUTHORIZED, "only for the signed in");
-        sign_up(&app, &mut browser, "leaving@example.kz").await;
+        sign_up(&app, &db, &mut browser, "leaving@example.kz").await;
         let about = [("full_name", "Ерлан Сәкенұлы"), ("phone", "+7 707 111 22 33"), ("birth_date", "1990-10-10"), ("region", "KZ-79"), ("locality", "Шымкент"), ("languages", "kk")];
         browser.post(&app, "/kk/signup/about", &about).await;
         browser.post(&app, "/kk/signup/interests", &[("directions", "ayala"), ("availability", "online")]).await;
@@ -449,7 +504,7 @@ async fn applying_needs_a_finished_signup_a_confirmed_address_and_the_age() {
         assert!(location(&answer).starts_with("/en/login?next="));
 
         let mut young = Browser::new("10.0.8.2");
-        sign_up(&app, &mut young, "young@example.kz").await;
+        sign_up(&app, &db, &mut young, "young@example.kz").await;
         let applications = || count(&db, "SELECT COUNT(*) AS n FROM applications");
         young.post(&app, &apply, &[]).await;
         assert_eq!(applications().await, 0, "an unfinished signup cannot apply");
@@ -458,11 +513,17 @@ async fn applying_needs_a_finished_signup_a_confirmed_address_and_the_age() {
         young.post(&app, "/en/signup/interests", &[("directions", "qamqor"), ("availability", "weekends")]).await;
         let answer = young.post(&app, "/en/signup/consent", &[("agree", "yes")]).await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "a minor needs a guardian's consent");
-        let guardian = [("agree", "yes"), ("guardian_name", "Серік Әлиұлы"), ("guardian_contact", "8 701 999 88 77"), ("guardian_agree", "yes")];
+        let guardian = [("agree", "yes"), ("guardian_name", "Серік Әлиұлы"), ("guardian_contact", "serik.parent@example.kz")];
         assert_eq!(location(&young.post(&app, "/en/signup/consent", &guardian).await), "/en/signup/done");
+        // The guardian confirms by the link mailed to them.
+        let link = token_from_mail(&db, "serik.parent@example.kz").await;
+        Browser::new("10.0.8.3").post(&app, "/en/guardian/confirm", &[("token", &link)]).await;
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM consents WHERE kind = 'guardian'").await, 1);
+        // An address no longer confirmed (an account of before the signup confirmed addresses).
+        db.execute(Sql::new("UPDATE users SET email_verified_at = NULL WHERE email = 'young@example.kz'")).await.unwrap();
         young.post(&app, &apply, &[]).await;
         assert_eq!(applications().await, 0, "an unconfirmed address cannot apply");
+        young.post(&app, "/en/verify/resend", &[]).await;
         let token = token_from_mail(&db, "young@example.kz").await;
         young.post(&app, "/en/verify", &[("token", &token)]).await;
 
@@ -496,7 +557,7 @@ async fn a_finished_volunteer_who_becomes_a_minor_by_a_corrected_birth_date_need
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
         let mut browser = Browser::new("10.0.9.1");
-        sign_up(&app, &mut browser, "corrected@example.kz").await;
+        sign_up(&app, &db, &mut browser, "corrected@example.kz").await;
         let mut about = vec![("full_name", "Арман Болатұлы"), ("phone", "+7 701 333 44 55"), ("birth_date", "1995-06-01"), ("region", "KZ-71"), ("locality", "Астана"), ("languages", "kk")];
         browser.post(&app, "/kk/signup/about", &about).await;
         let interests = [("directions", "bilim"), ("availability", "evenings")];

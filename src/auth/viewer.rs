@@ -18,6 +18,9 @@ pub struct Viewer {
     pub birth_date: Option<String>,
     /// Where the person lives (ISO 3166-2), once given.
     pub region: Option<String>,
+    /// A minor whose parent or guardian has not confirmed (or has withdrawn) their consent: may
+    /// browse, not apply.
+    pub awaiting_guardian: bool,
 }
 
 /// The signed-in person of this request, or `None` for a visitor.

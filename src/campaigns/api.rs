@@ -60,6 +60,7 @@ mod open_data {
             AppError::Unauthorized => json!({ "error": { "code": "unauthorized", "message": "sign in first" } }),
             AppError::Forbidden => json!({ "error": { "code": "forbidden", "message": "not allowed" } }),
             AppError::Unavailable => json!({ "error": { "code": "unavailable", "message": "the database is unavailable; try again later" } }),
+            AppError::BadRequest => json!({ "error": { "code": "bad_request", "message": "the request's arguments cannot be read" } }),
             AppError::Internal | AppError::Request => json!({ "error": { "code": "internal", "message": "internal error" } }),
         };
         (status, Json(body)).into_response()

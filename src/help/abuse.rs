@@ -11,6 +11,7 @@
 use crate::server::db::{Db, Sql};
 use crate::ui::form::FieldError;
 use chrono::Utc;
+use hmac::{Hmac, Mac as _};
 use sha2::{Digest, Sha256};
 
 /// The form field that must stay empty (hidden from people, tempting for scripts).
@@ -31,29 +32,33 @@ async fn secret(db: &Db) -> Result<String, sqlx::Error> {
     Ok(row.value)
 }
 
-/// HMAC-SHA-256 (RFC 2104), hex.
-fn hmac(key: &str, message: &str) -> String {
-    const BLOCK: usize = 64;
-    let mut key_block = [0u8; BLOCK];
-    let key = key.as_bytes();
-    if key.len() > BLOCK {
-        key_block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        key_block[..key.len()].copy_from_slice(key);
-    }
-    let pad = |byte: u8| key_block.iter().map(|k| k ^ byte).collect::<Vec<u8>>();
-    let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message.as_bytes()).finalize();
-    let outer = Sha256::new().chain_update(pad(0x5c)).chain_update(inner).finalize();
-    outer.iter().map(|b| format!("{b:02x}")).collect()
+type Mac = Hmac<Sha256>;
+
+fn mac(secret: &str, at: i64, nonce: &str) -> Mac {
+    let mut mac = Mac::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(format!("help-form:{at}:{nonce}").as_bytes());
+    mac
 }
 
-fn stamp_for(secret: &str, at: i64) -> String {
-    format!("{at}.{}", &hmac(secret, &format!("help-form:{at}"))[..32])
+/// `{unix time}.{random nonce}.{HMAC of both, hex}`: the nonce makes every served form's stamp
+/// different, so a stamp can be spent once ([`spend`]).
+fn stamp_for(secret: &str, at: i64, nonce: &str) -> String {
+    format!("{at}.{nonce}.{}", hex::encode(mac(secret, at, nonce).finalize().into_bytes()))
 }
 
 /// The stamp to put in a form served now.
 pub async fn new_stamp(db: &Db) -> Result<String, sqlx::Error> {
-    Ok(stamp_for(&secret(db).await?, Utc::now().timestamp()))
+    let nonce = &crate::auth::session::new_token()[..16];
+    Ok(stamp_for(&secret(db).await?, Utc::now().timestamp(), nonce))
+}
+
+/// Whether `stamp` was made with `secret` (compared in constant time); its time if so.
+fn signed_time(secret: &str, stamp: &str) -> Option<i64> {
+    let mut parts = stamp.splitn(3, '.');
+    let (at, nonce, signature) = (parts.next()?, parts.next()?, parts.next()?);
+    let at = at.parse::<i64>().ok()?;
+    let signature = hex::decode(signature).ok()?;
+    mac(secret, at, nonce).verify_slice(&signature).ok().map(|_| at)
 }
 
 /// Refuses a post whose stamp is forged, too fresh or too old, or whose trap field is filled.
@@ -61,14 +66,26 @@ pub async fn check(db: &Db, stamp: &str, trap: &str, min_seconds: i64) -> Result
     if !trap.is_empty() {
         return Ok(Err(FieldError::FormTooFast));
     }
-    let Some(at) = stamp.split_once('.').and_then(|(at, _)| at.parse::<i64>().ok()) else {
+    let Some(at) = signed_time(&secret(db).await?, stamp) else {
         return Ok(Err(FieldError::FormTooFast));
     };
-    if stamp_for(&secret(db).await?, at) != stamp {
-        return Ok(Err(FieldError::FormTooFast));
-    }
     let age = Utc::now().timestamp() - at;
     Ok(if age < min_seconds || age > FORM_LIFETIME_SECONDS { Err(FieldError::FormTooFast) } else { Ok(()) })
+}
+
+/// The statement that spends a stamp, run in the transaction that files the request: it changes
+/// no row when the stamp was spent before (a replayed post), and the caller refuses the post.
+pub fn spend(stamp: &str) -> Sql {
+    let mut sql = Sql::new("INSERT INTO spent_form_stamps (id, spent_at) VALUES (");
+    sql.bind(hex::encode(Sha256::digest(stamp.as_bytes()))).push(", ").bind(Utc::now()).push(") ON CONFLICT (id) DO NOTHING");
+    sql
+}
+
+/// Forgets stamps too old to be accepted anyway (hourly housekeeping).
+pub fn forget_spent() -> Sql {
+    let mut sql = Sql::new("DELETE FROM spent_form_stamps WHERE spent_at < ");
+    sql.bind(Utc::now() - chrono::Duration::seconds(FORM_LIFETIME_SECONDS + 3600));
+    sql
 }
 
 #[cfg(test)]
@@ -76,16 +93,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hmac_matches_rfc_4231() {
-        // Test case 2 of RFC 4231.
-        assert_eq!(hmac("Jefe", "what do ya want for nothing?"), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-    }
-
-    #[test]
-    fn a_stamp_is_bound_to_its_time_and_key() {
-        let stamp = stamp_for("key", 1000);
-        assert!(stamp.starts_with("1000."));
-        assert_ne!(stamp_for("key", 1001)[5..], stamp[5..]);
-        assert_ne!(stamp_for("other", 1000), stamp);
+    fn a_stamp_is_bound_to_its_time_nonce_and_key() {
+        let stamp = stamp_for("key", 1000, "abc");
+        assert!(stamp.starts_with("1000.abc."));
+        assert_eq!(signed_time("key", &stamp), Some(1000));
+        assert_eq!(signed_time("other", &stamp), None, "another key");
+        let (_, signature) = stamp.rsplit_once('.').unwrap();
+        assert_eq!(signed_time("key", &format!("1001.abc.{signature}")), None, "another time");
+        assert_eq!(signed_time("key", &format!("1000.abd.{signature}")), None, "another nonce");
+        assert_eq!(signed_time("key", &format!("1000.abc.{}", &signature[..40])), None, "a cut signature");
+        assert_eq!(signed_time("key", "1000.abc.zz"), None);
+        assert_eq!(signed_time("key", "1000"), None);
     }
 }

@@ -93,7 +93,9 @@ async fn file(State(state): State<AppState>, mut form: Submission) -> Response {
         }
         let secrets = Secrets::new();
         let mail = draft.contact_email.as_deref().map(|to| enqueue(&follow_mail(&state, form.locale, to, &secrets.token, &secrets.code)));
-        store::file(&state.db, &draft, filer, form.locale, &secrets, mail).await?;
+        if store::file(&state.db, &draft, filer, form.locale, &secrets, abuse::spend(form.text("stamp")), mail).await?.is_none() {
+            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::FormAlreadySent)])));
+        }
         if draft.contact_email.is_some() {
             state.mailer.wake.notify_one();
         }

@@ -4,7 +4,9 @@
 //!
 //! An entry's hash covers only what the public ledger shows plus `details_digest`, the SHA-256
 //! of a random salt, the actor's ids and the note. So anyone can check the public chain, and
-//! the verification command also checks the private details against their digest:
+//! the verification command also checks the private details against their digest. The note and
+//! its salt are kept apart (`help_ledger_details`), where they can be erased (a note may hold
+//! personal data); an erased note is no longer checked, the chain still is:
 //!
 //! ```text
 //! details_digest = sha256("{salt}\n{actor_user_id}\n{actor_organization_id}\n{note}")
@@ -91,17 +93,33 @@ pub async fn append(tx: &mut Tx, request_id: i64, actor: Actor, from: Option<Hel
         details_digest: &digest,
     });
     let mut sql = Sql::new(
-        "INSERT INTO help_ledger (id, request_id, at, actor_kind, actor_user_id, actor_organization_id, from_status, to_status, note, salt, details_digest, prev_hash, hash) VALUES (",
+        "INSERT INTO help_ledger (id, request_id, at, actor_kind, actor_user_id, actor_organization_id, from_status, to_status, details_digest, prev_hash, hash) VALUES (",
     );
     sql.bind(head.entries).push(", ").bind(request_id).push(", ").bind(at).push(", ").bind(actor.kind.code());
     sql.push(", ").bind(actor.user_id).push(", ").bind(actor.organization_id).push(", ").bind(from.map(|s| s.code().to_string()));
-    sql.push(", ").bind(to.code()).push(", ").bind(note.map(str::to_string)).push(", ").bind(salt).push(", ").bind(digest.as_str());
+    sql.push(", ").bind(to.code()).push(", ").bind(digest.as_str());
     sql.push(", ").bind(head.hash.as_str()).push(", ").bind(hash.as_str()).push(")");
     tx.execute(sql).await?;
+    tx.execute(insert_details(head.entries, note, &salt)).await?;
     let mut update = Sql::new("UPDATE help_ledger_head SET hash = ");
     update.bind(hash).push(" WHERE id = 1");
     tx.execute(update).await?;
     Ok(())
+}
+
+/// The statement that keeps an entry's note and salt where they can be erased.
+pub fn insert_details(entry: i64, note: Option<&str>, salt: &str) -> Sql {
+    let mut sql = Sql::new("INSERT INTO help_ledger_details (entry_id, note, salt) VALUES (");
+    sql.bind(entry).push(", ").bind(note.map(str::to_string)).push(", ").bind(salt).push(")");
+    sql
+}
+
+/// Erases the notes of the entries matching `condition` (a `WHERE` on the chain's columns,
+/// `l.…`): the notes and salts go, the chain and its digests stay.
+pub fn erase_notes_where(condition: &str) -> Sql {
+    let mut sql = Sql::new("UPDATE help_ledger_details SET note = NULL, salt = NULL, erased_at = ");
+    sql.bind(Utc::now()).push(&format!(" WHERE erased_at IS NULL AND entry_id IN (SELECT l.id FROM help_ledger l WHERE {condition})"));
+    sql
 }
 
 #[derive(sqlx::FromRow)]
@@ -115,7 +133,10 @@ struct StoredEntry {
     from_status: Option<String>,
     to_status: String,
     note: Option<String>,
-    salt: String,
+    /// `None` once the note is erased (or when its row is missing: `has_details` tells).
+    salt: Option<String>,
+    has_details: bool,
+    erased: bool,
     details_digest: String,
     prev_hash: String,
     hash: String,
@@ -165,8 +186,12 @@ pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
     let mut expected = 1;
     let mut previous = GENESIS.to_string();
     loop {
-        let mut sql = Sql::new("SELECT id, request_id, at, actor_kind, actor_user_id, actor_organization_id, from_status, to_status, note, salt, details_digest, prev_hash, hash FROM help_ledger WHERE id >= ");
-        sql.bind(expected).push(" ORDER BY id LIMIT ").bind(BATCH);
+        let mut sql = Sql::new(
+            "SELECT l.id, l.request_id, l.at, l.actor_kind, l.actor_user_id, l.actor_organization_id, l.from_status, l.to_status, d.note, d.salt, \
+             d.entry_id IS NOT NULL AS has_details, d.erased_at IS NOT NULL AS erased, l.details_digest, l.prev_hash, l.hash \
+             FROM help_ledger l LEFT JOIN help_ledger_details d ON d.entry_id = l.id WHERE l.id >= ",
+        );
+        sql.bind(expected).push(" ORDER BY l.id LIMIT ").bind(BATCH);
         let batch: Vec<StoredEntry> = db.fetch_all(sql).await?;
         let done = (batch.len() as i64) < BATCH;
         for e in batch {
@@ -174,7 +199,8 @@ pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
                 Some(Break::Gap { expected, found: e.id })
             } else if e.prev_hash != previous {
                 Some(Break::Link { entry: e.id })
-            } else if details_digest(&e.salt, e.actor_user_id, e.actor_organization_id, e.note.as_deref()) != e.details_digest {
+            } else if !e.has_details || (!e.erased && details_digest(e.salt.as_deref().unwrap_or(""), e.actor_user_id, e.actor_organization_id, e.note.as_deref()) != e.details_digest) {
+                // An erased note is no longer checked; a missing or altered one is a break.
                 Some(Break::Details { entry: e.id })
             } else {
                 let facts = Facts {

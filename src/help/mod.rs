@@ -17,7 +17,7 @@ pub mod ledger;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;
 
 use crate::campaigns::model::OrganizationRef;
 use crate::errors::AppError;
@@ -137,6 +137,7 @@ pub async fn load_help_request(id: i64) -> Result<RequestView, AppError> {
 
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-follow")]
 pub async fn load_help_follow(token: String) -> Result<RequestView, AppError> {
+    crate::ui::keep_private();
     crate::errors::with_status(view_by_link(token).await)
 }
 

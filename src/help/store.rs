@@ -63,11 +63,18 @@ impl Filer {
 }
 
 /// Stores a new request and its first ledger entry (and the mail with its link, when given).
-pub async fn file(db: &Db, draft: &HelpRequestDraft, filer: Filer, locale: Locale, secrets: &Secrets, mail: Option<Sql>) -> Result<i64, sqlx::Error> {
+/// Files a request with its first ledger entry and mail. `once` (spending the form's stamp) runs
+/// first in the same transaction: when it changes no row the form was sent before, nothing is
+/// written and `None` comes back.
+pub async fn file(db: &Db, draft: &HelpRequestDraft, filer: Filer, locale: Locale, secrets: &Secrets, once: Sql, mail: Option<Sql>) -> Result<Option<i64>, sqlx::Error> {
     let now = Utc::now();
     let follow = token_hash(&secrets.token);
     let filed_on = now.with_timezone(&kazakhstan_offset()).format("%Y-%m-%d").to_string();
     let mut tx = db.begin().await?;
+    if tx.execute(once).await? == 0 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
     let mut sql = Sql::new(
         "INSERT INTO help_requests (kind, direction, region, urgency, status, locality, description, contact_name, contact_phone, contact_email, \
          address, locale, consent_version, filed_by_user_id, filed_for_organization_id, filed_by_operator, follow_token, confirmation_code, \
@@ -86,7 +93,7 @@ pub async fn file(db: &Db, draft: &HelpRequestDraft, filer: Filer, locale: Local
         tx.execute(mail).await?;
     }
     tx.commit().await?;
-    Ok(id)
+    Ok(Some(id))
 }
 
 /// One organisation a person belongs to, for deciding what they may do.
@@ -621,8 +628,9 @@ struct TimelineRow {
 /// A request's history from the ledger, oldest first; notes only when `with_notes`.
 pub async fn timeline(db: &Db, id: i64, with_notes: bool) -> Result<Vec<TimelineEntry>, sqlx::Error> {
     let mut sql = Sql::new(
-        "SELECT l.at, l.actor_kind, l.from_status, l.to_status, l.note, o.slug, o.name_kk, o.name_ru, o.name_en, o.verified \
-         FROM help_ledger l LEFT JOIN organizations o ON o.id = l.actor_organization_id AND o.hidden_at IS NULL WHERE l.request_id = ",
+        "SELECT l.at, l.actor_kind, l.from_status, l.to_status, d.note, o.slug, o.name_kk, o.name_ru, o.name_en, o.verified \
+         FROM help_ledger l LEFT JOIN help_ledger_details d ON d.entry_id = l.id \
+         LEFT JOIN organizations o ON o.id = l.actor_organization_id AND o.hidden_at IS NULL WHERE l.request_id = ",
     );
     sql.bind(id).push(" ORDER BY l.id");
     let rows: Vec<TimelineRow> = db.fetch_all(sql).await?;
@@ -647,28 +655,49 @@ pub async fn timeline(db: &Db, id: i64, with_notes: bool) -> Result<Vec<Timeline
 /// if still open (by the platform, in the ledger) and their contacts erased. Requests they filed
 /// for others stay: those people still need the help.
 pub async fn withdraw_own_requests(tx: &mut crate::server::db::Tx, user_id: i64) -> Result<(), sqlx::Error> {
+    let own = format!("filed_by_operator = FALSE AND filed_for_organization_id IS NULL AND filed_by_user_id = {user_id}");
+    let open = Sql::new(&format!("SELECT id, status FROM help_requests WHERE {own} AND status IN ('new', 'verified', 'taken', 'in_progress') ORDER BY id"));
+    move_as_platform(tx, open, HelpStatus::Cancelled, "").await?;
+    // Their own requests keep only their public facts: no description, place or contacts, and
+    // no note in the ledger (a helper may have written where and to whom they delivered).
+    let mut erase = Sql::new(
+        "UPDATE help_requests SET description = '', locality = '', contact_name = NULL, contact_phone = NULL, contact_email = NULL, \
+         address = NULL, contacts_erased_at = ",
+    );
+    erase.bind(Utc::now()).push(&format!(" WHERE {own}"));
+    tx.execute(erase).await?;
+    tx.execute(ledger::erase_notes_where(&format!("l.request_id IN (SELECT id FROM help_requests WHERE {own})"))).await?;
+    // The notes they wrote on anyone's request.
+    tx.execute(ledger::erase_notes_where(&format!("l.actor_user_id = {user_id}"))).await?;
+    Ok(())
+}
+
+/// Requests a person had taken and not delivered go back to the queue for another helper when
+/// their account is deleted.
+pub async fn return_taken_requests(tx: &mut crate::server::db::Tx, user_id: i64) -> Result<(), sqlx::Error> {
+    let mut taken = Sql::new("SELECT id, status FROM help_requests WHERE taken_by_user_id = ");
+    taken.bind(user_id).push(" AND status IN ('taken', 'in_progress') ORDER BY id");
+    move_as_platform(tx, taken, HelpStatus::Verified, ", taken_by_user_id = NULL").await
+}
+
+/// Moves every request that `which` selects (`id`, `status`) to `to`, as the platform because an
+/// account was deleted, each with its `system` entry in the ledger; `also` sets more columns.
+async fn move_as_platform(tx: &mut crate::server::db::Tx, which: Sql, to: HelpStatus, also: &str) -> Result<(), sqlx::Error> {
     #[derive(FromRow)]
-    struct Open {
+    struct Moved {
         id: i64,
         status: String,
     }
-    let mut sql = Sql::new("SELECT id, status FROM help_requests WHERE filed_by_operator = FALSE AND filed_for_organization_id IS NULL AND filed_by_user_id = ");
-    sql.bind(user_id).push(" AND status IN ('new', 'verified', 'taken', 'in_progress') ORDER BY id");
-    let open: Vec<Open> = tx.fetch_all(sql).await?;
+    let requests: Vec<Moved> = tx.fetch_all(which).await?;
     let now = Utc::now();
     let platform = Actor { kind: ActorKind::System, user_id: None, organization_id: None };
-    for request in open {
-        let mut cancel = Sql::new("UPDATE help_requests SET status = 'cancelled', updated_at = ");
-        cancel.bind(now).push(" WHERE id = ").bind(request.id);
-        tx.execute(cancel).await?;
+    for request in requests {
+        let mut update = Sql::new("UPDATE help_requests SET status = ");
+        update.bind(to.code()).push(&format!("{also}, updated_at = ")).bind(now).push(" WHERE id = ").bind(request.id);
+        tx.execute(update).await?;
         let from = HelpStatus::from_code(&request.status);
-        ledger::append(tx, request.id, platform, from, HelpStatus::Cancelled, Some(super::model::NOTE_ACCOUNT_DELETED), now).await?;
+        ledger::append(tx, request.id, platform, from, to, Some(super::model::NOTE_ACCOUNT_DELETED), now).await?;
     }
-    let mut erase = Sql::new(
-        "UPDATE help_requests SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, address = NULL, contacts_erased_at = ",
-    );
-    erase.bind(now).push(" WHERE filed_by_operator = FALSE AND filed_for_organization_id IS NULL AND filed_by_user_id = ").bind(user_id);
-    tx.execute(erase).await?;
     Ok(())
 }
 
@@ -679,7 +708,10 @@ pub async fn erase_old_contacts(db: &Db, days: i64) -> Result<u64, sqlx::Error> 
     let mut sql = Sql::new(
         "UPDATE help_requests SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, address = NULL, contacts_erased_at = ",
     );
-    sql.bind(now).push(" WHERE contacts_erased_at IS NULL AND status IN ('closed', 'declined', 'cancelled') AND updated_at < ");
+    sql.bind(now).push(" WHERE contacts_erased_at IS NULL AND status IN ('delivered', 'confirmed', 'closed', 'declined', 'cancelled') AND updated_at < ");
     sql.bind(now - chrono::Duration::days(days));
-    db.execute(sql).await
+    let erased = db.execute(sql).await?;
+    // Notes on those requests may name people or places too.
+    db.execute(ledger::erase_notes_where("l.request_id IN (SELECT id FROM help_requests WHERE contacts_erased_at IS NOT NULL)")).await?;
+    Ok(erased)
 }

@@ -18,7 +18,7 @@ const EMAIL: &str = "zeynep.private@mail.kz";
 const ADDRESS: &str = "Абай даңғылы, 150-үй, 12-пәтер";
 
 /// A request as a person fills it in, with a form stamp the server issued.
-async fn request_form(db: &Db) -> Vec<(&'static str, String)> {
+pub(crate) async fn request_form(db: &Db) -> Vec<(&'static str, String)> {
     let stamp = super::abuse::new_stamp(db).await.unwrap();
     [
         ("stamp", stamp.as_str()),
@@ -431,15 +431,23 @@ async fn tampering_with_the_ledger_is_detected() {
         assert_eq!(super::ledger::verify(&db).await.unwrap().problem, None);
 
         // The database itself refuses edits.
-        assert!(db.execute(Sql::new("UPDATE help_ledger SET note = 'x'")).await.is_err());
+        assert!(db.execute(Sql::new("UPDATE help_ledger SET to_status = 'closed'")).await.is_err());
         assert!(db.execute(Sql::new("DELETE FROM help_ledger")).await.is_err());
         disable_append_only(&db).await;
 
         let verify = || async { super::ledger::verify(&db).await.unwrap().problem };
-        tamper(&db, "UPDATE help_ledger SET note = 'Бәрі жақсы.' WHERE id = 3").await;
+        tamper(&db, "UPDATE help_ledger_details SET note = 'Бәрі жақсы.' WHERE entry_id = 3").await;
         assert_eq!(verify().await, Some(Break::Details { entry: 3 }));
-        tamper(&db, "UPDATE help_ledger SET note = 'Өтінім қайталанды.' WHERE id = 3").await;
+        tamper(&db, "UPDATE help_ledger_details SET note = 'Өтінім қайталанды.' WHERE entry_id = 3").await;
         assert_eq!(verify().await, None, "restoring the note restores the chain");
+        // A note erased (personal data) is no longer checked; one removed without a trace is a break.
+        db.execute(super::ledger::erase_notes_where("l.id = 3")).await.unwrap();
+        assert_eq!(verify().await, None, "an erased note");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_ledger_details WHERE note IS NOT NULL AND entry_id = 3").await, 0);
+        tamper(&db, "DELETE FROM help_ledger_details WHERE entry_id = 2").await;
+        assert_eq!(verify().await, Some(Break::Details { entry: 2 }));
+        tamper(&db, "INSERT INTO help_ledger_details (entry_id, erased_at) VALUES (2, '2026-01-01T00:00:00+00:00')").await;
+        assert_eq!(verify().await, None);
 
         tamper(&db, "UPDATE help_ledger SET to_status = 'delivered' WHERE id = 3").await;
         assert_eq!(verify().await, Some(Break::Hash { entry: 3 }));

@@ -23,9 +23,11 @@ use std::path::PathBuf;
 pub const LOGO_MAX_BYTES: usize = 2 * 1024 * 1024;
 /// The stored logo fits this square.
 pub const LOGO_SIDE: u32 = 256;
-/// Larger pictures are refused before decoding: 6000 × 6000 is far more than a logo needs.
-const SOURCE_MAX_SIDE: u32 = 6000;
-const DECODE_MAX_BYTES: u64 = 160 * 1024 * 1024;
+/// Larger pictures are refused before decoding: 4096 × 4096 is far more than a 256 × 256 logo
+/// needs. A 140 KB PNG of 5990 × 5990 pixels took ~145 MB to decode.
+const SOURCE_MAX_SIDE: u32 = 4096;
+/// The decoded picture (4096 × 4096 RGBA, 64 MiB) and the decoder's working memory.
+const DECODE_MAX_BYTES: u64 = 80 * 1024 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -95,6 +97,20 @@ pub fn reencode(bytes: &[u8]) -> Result<Vec<u8>, LogoRefused> {
     Ok(out)
 }
 
+/// [`reencode`] on a blocking thread, one picture at a time: each decode may take ~80 MB, so
+/// uploads arriving together wait their turn instead of adding up (as password hashing does).
+pub async fn reencode_in_turn(bytes: Vec<u8>) -> Result<Vec<u8>, LogoRefused> {
+    static TURN: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let Ok(_turn) = TURN.get_or_init(|| tokio::sync::Semaphore::new(1)).acquire().await else {
+        return Err(LogoRefused::NotAnImage);
+    };
+    tokio::task::spawn_blocking(move || reencode(&bytes)).await.unwrap_or_else(|error| {
+        // A decoder that panics on a crafted file: not a picture we can use.
+        tracing::error!(%error, "decoding a logo failed");
+        Err(LogoRefused::NotAnImage)
+    })
+}
+
 /// A stored logo's name: 32 hex digits and `.webp`, nothing a path could be made of.
 pub fn is_logo_name(name: &str) -> bool {
     name.len() == 37 && name.ends_with(".webp") && name[..32].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
@@ -159,10 +175,9 @@ async fn store_upload(state: AppState, lang: String, slug: String, request: Requ
         Ok(bytes) => bytes,
         Err(refused) => return refuse_logo(&state, parts, &editor, refused).await,
     };
-    let webp = match tokio::task::spawn_blocking(move || reencode(&bytes)).await {
-        Ok(Ok(webp)) => webp,
-        Ok(Err(refused)) => return refuse_logo(&state, parts, &editor, refused).await,
-        Err(_) => return refuse(AppError::Internal),
+    let webp = match reencode_in_turn(bytes).await {
+        Ok(webp) => webp,
+        Err(refused) => return refuse_logo(&state, parts, &editor, refused).await,
     };
     let name = format!("{}.webp", &crate::auth::session::new_token()[..32]);
     let path = logo_path(&state, &name);
@@ -303,7 +318,8 @@ mod tests {
         assert!(bytes.len() < 100, "{} bytes", bytes.len());
         assert_eq!(reencode(&bytes), Err(LogoRefused::TooManyPixels));
         // Within the limit, this one is only refused for its missing pixels.
-        assert_eq!(reencode(&image_bomb(5_999)), Err(LogoRefused::NotAnImage));
+        assert_eq!(reencode(&image_bomb(4_096)), Err(LogoRefused::NotAnImage));
+        assert_eq!(reencode(&image_bomb(4_097)), Err(LogoRefused::TooManyPixels));
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub struct InvitationView {
 /// The invitation behind a mailed link, if it is still good.
 #[server(input = leptos::server_fn::codec::GetUrl, prefix = "/api/fn", endpoint = "invitation")]
 pub async fn load_invitation(token: String) -> Result<InvitationView, AppError> {
+    crate::ui::keep_private();
     with_status(async {
         let db = crate::server::state::db()?;
         let found = ssr::find(&db, &token).await?.ok_or(AppError::NotFound)?;
@@ -96,6 +97,13 @@ pub mod ssr {
     }
 
     /// A live invitation: not used, not revoked, not expired, to a visible organisation.
+    /// Invitations to an address not yet accepted: deleted with the account of that address.
+    pub fn delete_open_invitations_to(email: &str) -> Sql {
+        let mut sql = Sql::new("DELETE FROM organization_invitations WHERE accepted_at IS NULL AND email = ");
+        sql.bind(email);
+        sql
+    }
+
     pub async fn find(db: &Db, token: &str) -> Result<Option<Found>, sqlx::Error> {
         if !crate::auth::links::looks_valid(token) {
             return Ok(None);

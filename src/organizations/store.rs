@@ -423,6 +423,31 @@ pub async fn role_of(db: &Db, organization_id: i64, user_id: i64) -> Result<Opti
 
 /// The organisations a person belongs to, with their role (hidden ones included: members see
 /// why their page is gone).
+/// When `user_id` deletes their account: an organisation left without any other member is
+/// hidden, its contacts (often the person's own phone and address) cleared and its campaigns not
+/// yet over cancelled. Run before the person's memberships are removed. An organisation with
+/// an editor left passes to them instead (`volunteers::store::erase_personal_data`).
+pub fn orphaned_by(user_id: i64) -> Vec<Sql> {
+    let now = Utc::now();
+    let orphans = format!(
+        "SELECT m.organization_id FROM organization_members m WHERE m.user_id = {user_id} AND NOT EXISTS \
+         (SELECT 1 FROM organization_members o WHERE o.organization_id = m.organization_id AND o.user_id <> {user_id})"
+    );
+    let mut campaigns = Sql::new("UPDATE campaigns SET status = 'cancelled', hidden_at = ");
+    campaigns.bind(now).push(", hidden_reason = ").bind(ORPHANED);
+    campaigns.push(" WHERE hidden_at IS NULL AND status <> 'cancelled' AND ends_at > ").bind(now);
+    campaigns.push(&format!(" AND organization_id IN ({orphans})"));
+    let mut organizations = Sql::new(
+        "UPDATE organizations SET phone = NULL, email = NULL, address_kk = NULL, address_ru = NULL, address_en = NULL, hidden_at = ",
+    );
+    organizations.bind(now).push(", hidden_reason = ").bind(ORPHANED).push(", updated_at = ").bind(now);
+    organizations.push(&format!(" WHERE id IN ({orphans})"));
+    vec![campaigns, organizations]
+}
+
+/// Why an organisation or campaign was hidden when its last member left.
+pub const ORPHANED: &str = "account-deleted";
+
 pub async fn memberships(db: &Db, user_id: i64) -> Result<Vec<(OrganizationCard, MemberRole)>, sqlx::Error> {
     #[derive(FromRow)]
     struct Row {

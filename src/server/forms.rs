@@ -69,7 +69,7 @@ impl Submission {
     /// the fields, except passwords.
     pub fn refuse(&self, errors: Vec<(&str, FieldError)>) -> Outcome {
         let values = self.fields.iter().filter(|(n, _)| !n.contains("password")).cloned().collect();
-        let status = if errors.iter().any(|(_, e)| matches!(e, FieldError::TooManyAttempts { .. })) { 429 } else { 422 };
+        let status = if errors.iter().any(|(_, e)| matches!(e, FieldError::TooManyAttempts { .. } | FieldError::SignInLinkOffered { .. })) { 429 } else { 422 };
         let errors = errors.into_iter().map(|(n, e)| (n.to_string(), e)).collect();
         Outcome::Refused(FormFeedback { values, errors, status })
     }

@@ -17,7 +17,10 @@ pub async fn run_once(db: &Db) -> Result<(), sqlx::Error> {
     sessions.bind(now);
     let mut links = Sql::new("DELETE FROM email_tokens WHERE expires_at < ");
     links.bind(now - Duration::days(1));
-    db.execute_all(vec![sessions, links]).await?;
+    let mut devices = Sql::new("DELETE FROM known_devices WHERE COALESCE(last_used_at, created_at) < ");
+    devices.bind(now - Duration::days(crate::auth::store::KNOWN_DEVICE_DAYS));
+    let pending = crate::volunteers::store::forget_pending_signups(None);
+    db.execute_all(vec![sessions, links, devices, pending, crate::help::abuse::forget_spent()]).await?;
     crate::auth::rate_limit::forget_old(db).await?;
     #[derive(sqlx::FromRow)]
     struct Abandoned {

@@ -45,6 +45,7 @@ pub fn build(state: AppState) -> Router {
         // Form posts; their pages (GET) are Leptos routes at the same paths.
         .merge(crate::auth::handlers::routes())
         .merge(crate::volunteers::signup::handlers::routes())
+        .merge(crate::volunteers::guardian::handlers::routes())
         .merge(crate::volunteers::me::handlers::routes())
         .merge(crate::volunteers::applications::handlers::routes())
         .merge(crate::organizations::handlers::routes())

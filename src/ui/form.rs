@@ -19,9 +19,9 @@ pub enum FieldError {
     TooLong { max: usize },
     /// Markup or control characters where a name or a place is expected.
     ForbiddenCharacters,
+    /// Invisible or direction-changing characters (zero-width spaces, bidirectional controls).
+    InvisibleCharacters,
     EmailInvalid,
-    /// Taken: said without confirming that an account exists.
-    EmailUnavailable,
     PhoneInvalid,
     PasswordTooShort { min: usize },
     PasswordCommon,
@@ -30,11 +30,19 @@ pub enum FieldError {
     ChoiceInvalid,
     ChooseAtLeastOne,
     ConsentRequired,
-    ContactInvalid,
+    /// A guardian is asked by mail: their contact must be an email address.
+    GuardianEmailInvalid,
+    /// The minor gave their own address as their guardian's.
+    GuardianContactIsYours,
     CredentialsWrong,
     CurrentPasswordWrong,
     LinkInvalid,
+    /// A signup link opened after the address got its account by another one.
+    AccountExists,
     TooManyAttempts { minutes: i64 },
+    /// An account's failed sign-ins are at their limit: a sign-in link was mailed if the password
+    /// was right (the same words either way).
+    SignInLinkOffered { minutes: i64 },
     /// A business identification number (BIN) that cannot exist.
     BinInvalid,
     /// Another organisation registered this BIN.
@@ -75,6 +83,8 @@ pub enum FieldError {
     CodeLocked,
     /// Sent sooner than a person could fill the form in, or with the hidden field filled.
     FormTooFast,
+    /// This copy of the form was sent before (a replayed post); a new one must be opened.
+    FormAlreadySent,
     /// The request moved on meanwhile (someone else took this step first).
     StepNotPossible,
     /// Taking requests needs a finished signup, a confirmed address and adulthood, or a
@@ -90,8 +100,8 @@ impl FieldError {
             FieldError::Required => locale.t(Key::FormRequired).into(),
             FieldError::TooLong { max } => locale.t_with(Key::FormTooLong, &[("max", &max.to_string())]),
             FieldError::ForbiddenCharacters => locale.t(Key::FormForbiddenCharacters).into(),
+            FieldError::InvisibleCharacters => locale.t(Key::FormInvisibleCharacters).into(),
             FieldError::EmailInvalid => locale.t(Key::FormEmailInvalid).into(),
-            FieldError::EmailUnavailable => locale.t(Key::FormEmailUnavailable).into(),
             FieldError::PhoneInvalid => locale.t(Key::FormPhoneInvalid).into(),
             FieldError::PasswordTooShort { min } => locale.t_with(Key::FormPasswordTooShort, &[("min", &min.to_string())]),
             FieldError::PasswordCommon => locale.t(Key::FormPasswordCommon).into(),
@@ -102,15 +112,18 @@ impl FieldError {
             FieldError::ChoiceInvalid => locale.t(Key::FormChoiceInvalid).into(),
             FieldError::ChooseAtLeastOne => locale.t(Key::FormChooseAtLeastOne).into(),
             FieldError::ConsentRequired => locale.t(Key::FormConsentRequired).into(),
-            FieldError::ContactInvalid => locale.t(Key::FormContactInvalid).into(),
+            FieldError::GuardianEmailInvalid => locale.t(Key::FormGuardianEmailInvalid).into(),
+            FieldError::GuardianContactIsYours => locale.t(Key::FormGuardianContactIsYours).into(),
             FieldError::CredentialsWrong => locale.t(Key::FormCredentialsWrong).into(),
             FieldError::CurrentPasswordWrong => locale.t(Key::FormCurrentPasswordWrong).into(),
             FieldError::LinkInvalid => locale.t(Key::FormLinkInvalid).into(),
+            FieldError::AccountExists => locale.t(Key::FormAccountExists).into(),
             // A day limit's wait reads in hours: "1,380 min" says little.
             FieldError::TooManyAttempts { minutes } if *minutes > 90 => {
                 locale.t_with(Key::FormTooManyAttemptsHours, &[("hours", &((minutes + 59) / 60).to_string())])
             }
             FieldError::TooManyAttempts { minutes } => locale.t_with(Key::FormTooManyAttempts, &[("minutes", &minutes.to_string())]),
+            FieldError::SignInLinkOffered { minutes } => locale.t_with(Key::FormSignInLinkOffered, &[("minutes", &minutes.to_string())]),
             FieldError::BinInvalid => locale.t(Key::FormBinInvalid).into(),
             FieldError::BinTaken => locale.t(Key::FormBinTaken).into(),
             FieldError::EmailNotVerified => locale.t(Key::FormEmailNotVerified).into(),
@@ -137,6 +150,7 @@ impl FieldError {
             FieldError::ContactRequired => locale.t(Key::FormContactRequired).into(),
             FieldError::CodeWrong => locale.t(Key::FormCodeWrong).into(),
             FieldError::CodeLocked => locale.t(Key::FormCodeLocked).into(),
+            FieldError::FormAlreadySent => locale.t(Key::FormAlreadySent).into(),
             FieldError::FormTooFast => locale.t(Key::FormTooFast).into(),
             FieldError::StepNotPossible => locale.t(Key::FormStepNotPossible).into(),
             FieldError::HelperNotEligible => locale.t(Key::FormHelperNotEligible).into(),
@@ -424,15 +438,19 @@ pub fn TextArea(
     }
     let id = id.unwrap_or_else(|| format!("field-{name}"));
     let error = error_of(name);
-    let value = initial_value(name, value);
+    // Leptos writes a <textarea>'s children into the page unescaped (it is a raw-text element
+    // to the renderer), so `</textarea><form …>` in a stored description would become markup.
+    // The text goes in as escaped inner HTML instead: the browser reads it back as plain text,
+    // and hydration leaves it (and whatever was typed meanwhile) alone.
+    let escaped = html_escape::encode_text(&initial_value(name, value)).into_owned();
     view! {
         <div class="field" class:field--invalid=move || error().is_some()>
             <label for=id.clone()>{t(label)} {required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })}</label>
             {hint.map(|hint| view! { <p class="field__hint" id=format!("hint-{name}")>{t(hint)}</p> })}
             {let error_id = error_id.clone(); move || error().map(|e| view! { <p class="field__error" id=error_id.clone()>{e}</p> })}
-            <textarea id=id name=name maxlength=maxlength rows="3" required=required
+            <textarea id=id name=name maxlength=maxlength rows="3" required=required inner_html=escaped
                 aria-invalid=move || error().is_some().then_some("true")
-                aria-describedby=move || error().is_some().then(|| error_id.clone())>{value}</textarea>
+                aria-describedby=move || error().is_some().then(|| error_id.clone())></textarea>
         </div>
     }
 }

@@ -48,6 +48,27 @@ pub fn safe_return_path(value: &str) -> Option<String> {
     ok.then(|| value.to_string())
 }
 
+/// Marks this answer as holding a secret or personal data (a one-time link's form, a requester's
+/// contacts): `Cache-Control: private, no-store`, signed in or not, so no browser, proxy or the
+/// page cache keeps it. Called by the page or server function that shows such data.
+pub fn keep_private() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("private, no-store"));
+    }
+}
+
+/// For a page whose address carries a secret (a one-time link's token): kept by nobody
+/// ([`keep_private`]), not indexed, and its address never sent on as a referrer.
+#[component]
+pub fn SecretInAddress() -> impl IntoView {
+    keep_private();
+    view! {
+        <leptos_meta::Meta name="robots" content="noindex"/>
+        <leptos_meta::Meta name="referrer" content="no-referrer"/>
+    }
+}
+
 /// Sets the HTTP status of the server-rendered page; does nothing in the browser.
 pub fn set_status(code: u16) {
     #[cfg(feature = "ssr")]

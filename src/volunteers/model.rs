@@ -93,8 +93,22 @@ pub fn check_plain_text(value: &str, max: usize, required: bool) -> Result<(), F
     if value.chars().count() > max {
         return Err(FieldError::TooLong { max });
     }
+    check_visible(value)?;
     if value.chars().any(|c| c.is_control() || "<>{}[]\\\"`;=|$".contains(c)) {
         return Err(FieldError::ForbiddenCharacters);
+    }
+    Ok(())
+}
+
+/// Characters that show nothing, or turn the text around them (U+202E made "Bob \u{202E}gnp.exe"
+/// read reversed on an organiser's list): refused in every text a person writes.
+pub fn is_invisible_or_reordering(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn check_visible(value: &str) -> Result<(), FieldError> {
+    if value.chars().any(is_invisible_or_reordering) {
+        return Err(FieldError::InvisibleCharacters);
     }
     Ok(())
 }
@@ -117,6 +131,7 @@ pub fn check_free_text(value: &str, max: usize) -> Result<(), FieldError> {
     if value.chars().count() > max {
         return Err(FieldError::TooLong { max });
     }
+    check_visible(value)?;
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         return Err(FieldError::ForbiddenCharacters);
     }
@@ -296,19 +311,6 @@ pub fn check_password(value: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// A guardian's phone or address.
-pub fn check_contact(value: &str) -> Result<(), FieldError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(FieldError::Required);
-    }
-    if value.contains('@') {
-        check_email(value).map_err(|_| FieldError::ContactInvalid)
-    } else {
-        check_phone(value).map_err(|_| FieldError::ContactInvalid)
-    }
-}
-
 /// Splits a stored comma list.
 pub fn split_list(value: &str) -> Vec<String> {
     value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
@@ -355,6 +357,21 @@ mod tests {
             assert_eq!(check_email(bad), Err(FieldError::EmailInvalid), "{bad}");
         }
         assert_eq!(check_email(&format!("{}@mail.kz", "a".repeat(260))), Err(FieldError::TooLong { max: EMAIL_MAX }));
+    }
+
+    #[test]
+    fn invisible_and_direction_changing_characters_are_refused_in_every_text() {
+        let invisible = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{FEFF}'];
+        for c in invisible {
+            let text = format!("Bob {c}gnp.exe");
+            assert_eq!(check_name(&text), Err(FieldError::InvisibleCharacters), "{:X}", c as u32);
+            assert_eq!(check_locality(&text), Err(FieldError::InvisibleCharacters), "{:X}", c as u32);
+            assert_eq!(check_free_text(&text, 100), Err(FieldError::InvisibleCharacters), "{:X}", c as u32);
+        }
+        // Neighbours of the ranges are ordinary text.
+        for c in ['\u{2010}', '\u{2029}', '\u{202F}', '\u{2070}'] {
+            assert_eq!(check_free_text(&format!("a{c}b"), 100), Ok(()), "{:X}", c as u32);
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! People with an account, in the database.
 
 use super::model::{split_list, Profile, SignupStep};
-use crate::server::db::{Db, Sql};
+use crate::server::db::{Db, Sql, Tx};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug)]
@@ -61,10 +61,49 @@ pub async fn profile(db: &Db, user_id: i64) -> Result<Option<Profile>, sqlx::Err
     Ok(db.fetch_optional::<ProfileRow>(sql).await?.map(ProfileRow::into_profile))
 }
 
-/// The statement that creates an account at the first signup step; its id comes back as `n`.
+/// A signup waiting for its address to be confirmed (see `pending_signups`): three days.
+const PENDING_SIGNUP_DAYS: i64 = 3;
+
+/// The statement that keeps a signup's first step until the link mailed with `token` is opened.
+pub fn insert_pending_signup(token: &str, email: &str, password_hash: &str, locale: &str) -> Sql {
+    let now = Utc::now();
+    let mut sql = Sql::new("INSERT INTO pending_signups (id, email, password_hash, locale, created_at, expires_at) VALUES (");
+    sql.bind(crate::auth::session::token_hash(token)).push(", ").bind(email).push(", ").bind(password_hash).push(", ").bind(locale);
+    sql.push(", ").bind(now).push(", ").bind(now + chrono::Duration::days(PENDING_SIGNUP_DAYS)).push(")");
+    sql
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PendingSignup {
+    pub email: String,
+    pub password_hash: String,
+    pub locale: String,
+}
+
+/// Uses up a pending signup's link inside `tx` (once, while good); what was entered with it.
+pub async fn take_pending_signup(tx: &mut Tx, token: &str) -> Result<Option<PendingSignup>, sqlx::Error> {
+    let mut sql = Sql::new("DELETE FROM pending_signups WHERE id = ");
+    sql.bind(crate::auth::session::token_hash(token)).push(" AND expires_at > ").bind(Utc::now());
+    sql.push(" RETURNING email, password_hash, locale");
+    tx.fetch_optional(sql).await
+}
+
+/// Every pending signup of an address (the account now exists, or is deleted), and expired ones.
+pub fn forget_pending_signups(email: Option<&str>) -> Sql {
+    let mut sql = Sql::new("DELETE FROM pending_signups WHERE expires_at < ");
+    sql.bind(Utc::now());
+    if let Some(email) = email {
+        sql.push(" OR email = ").bind(email);
+    }
+    sql
+}
+
+/// The statement that creates an account, its address confirmed by the link just opened, at the
+/// "about you" step; its id comes back as `n`.
 pub fn insert_account(email: &str, password_hash: &str, locale: &str) -> Sql {
-    let mut sql = Sql::new("INSERT INTO users (email, full_name, password_hash, signup_step, locale, created_at) VALUES (");
-    sql.bind(email).push(", '', ").bind(password_hash).push(", 'about', ").bind(locale).push(", ").bind(Utc::now());
+    let now = Utc::now();
+    let mut sql = Sql::new("INSERT INTO users (email, full_name, password_hash, email_verified_at, signup_step, locale, created_at) VALUES (");
+    sql.bind(email).push(", '', ").bind(password_hash).push(", ").bind(now).push(", 'about', ").bind(locale).push(", ").bind(now);
     sql.push(") RETURNING id AS n");
     sql
 }
@@ -86,10 +125,44 @@ pub fn update_interests(user_id: i64, p: &Profile) -> Sql {
     sql
 }
 
-pub fn set_signup_step(user_id: i64, step: SignupStep) -> Sql {
+/// Moves a signup on to `step`, never back.
+pub fn reach_step(user_id: i64, step: SignupStep) -> Sql {
+    let earlier: Vec<&str> = SignupStep::ALL.iter().filter(|s| **s < step).map(|s| s.slug()).collect();
     let mut sql = Sql::new("UPDATE users SET signup_step = ");
-    sql.bind(step.slug()).push(" WHERE id = ").bind(user_id);
+    sql.bind(step.slug()).push(" WHERE id = ").bind(user_id).push(" AND signup_step IN (");
+    for (i, slug) in earlier.iter().enumerate() {
+        sql.push(if i == 0 { "" } else { ", " }).bind(*slug);
+    }
+    sql.push(")");
     sql
+}
+
+/// After a birth date is saved: a finished signup goes back to the consent step when the date
+/// as stored makes the person a minor (born after `minors_born_after`) who has named no
+/// guardian yet. Run in the transaction that saves the date, so no other post can slip past.
+pub fn back_to_consent_if_minor(user_id: i64, minors_born_after: &str) -> Sql {
+    let mut sql = Sql::new("UPDATE users SET signup_step = 'consent' WHERE signup_step = 'done' AND guardian_contact IS NULL AND id = ");
+    sql.bind(user_id).push(" AND COALESCE(birth_date, '') > ").bind(minors_born_after);
+    sql
+}
+
+/// Finishes the signup, only while the birth date is still the one the consent step was decided
+/// by (it changes no row otherwise, and the caller shows the step again).
+pub fn finish_signup_if_born(user_id: i64, birth_date: &str) -> Sql {
+    let mut sql = Sql::new("UPDATE users SET signup_step = 'done' WHERE id = ");
+    sql.bind(user_id).push(" AND COALESCE(birth_date, '') = ").bind(birth_date);
+    sql
+}
+
+pub async fn signup_step(db: &Db, user_id: i64) -> Result<SignupStep, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Step {
+        signup_step: String,
+    }
+    let mut sql = Sql::new("SELECT signup_step FROM users WHERE id = ");
+    sql.bind(user_id);
+    let row: Step = db.fetch_one(sql).await?;
+    Ok(SignupStep::from_slug(&row.signup_step).unwrap_or(SignupStep::Done))
 }
 
 pub fn set_guardian(user_id: i64, name: Option<&str>, contact: Option<&str>) -> Sql {
@@ -103,12 +176,6 @@ pub fn record_consent(user_id: i64, kind: &str, version: &str, locale: &str) -> 
     let mut sql = Sql::new("INSERT INTO consents (user_id, kind, version, locale, given_at) VALUES (");
     sql.bind(user_id).push(", ").bind(kind).push(", ").bind(version).push(", ").bind(locale).push(", ").bind(Utc::now()).push(")");
     sql
-}
-
-pub async fn has_consent(db: &Db, user_id: i64, kind: &str) -> Result<bool, sqlx::Error> {
-    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM consents WHERE withdrawn_at IS NULL AND kind = ");
-    sql.bind(kind).push(" AND user_id = ").bind(user_id);
-    Ok(db.fetch_count(sql).await? > 0)
 }
 
 #[derive(sqlx::FromRow)]
@@ -154,24 +221,32 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
     answers.bind(user_id);
     let mut mail = Sql::new("DELETE FROM mail_queue WHERE recipient = ");
     mail.bind(email);
+    let pending = forget_pending_signups(Some(email));
     let mut limits = Sql::new("DELETE FROM rate_limits WHERE bucket IN (");
     let buckets = [crate::auth::rate_limit::SIGN_IN_PER_ACCOUNT, crate::auth::rate_limit::RESET_PER_ACCOUNT, crate::auth::rate_limit::SIGNUP_PER_EMAIL];
     for (i, limit) in buckets.iter().enumerate() {
         limits.push(if i == 0 { "" } else { ", " }).bind(crate::auth::rate_limit::bucket(*limit, email));
     }
     limits.push(")");
-    vec![
+    let mut statements = vec![
         erase,
         by_user("sessions"),
         by_user("email_tokens"),
         by_user("known_devices"),
+        by_user("guardian_requests"),
         hand_over,
+    ];
+    statements.extend(crate::organizations::store::orphaned_by(user_id));
+    statements.extend([
         by_user("organization_members"),
+        crate::organizations::members::ssr::delete_open_invitations_to(email),
         withdraw,
         answers,
         mail,
+        pending,
         limits,
-    ]
+    ]);
+    statements
 }
 
 #[derive(sqlx::FromRow, serde::Serialize)]

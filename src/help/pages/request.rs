@@ -5,7 +5,7 @@ use crate::help::model::{HelpAction, HelpStatus, RequestContacts, RequestNeeds, 
 use crate::help::{load_help_follow, load_help_request, RequestView};
 use crate::i18n::Key;
 use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea, TextField};
-use crate::ui::{href, t, use_locale, ErrorPanel};
+use crate::ui::{href, t, use_locale, ErrorPanel, SecretInAddress};
 use crate::volunteers::model::display_phone;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -55,8 +55,7 @@ pub fn FollowRequestPage() -> impl IntoView {
         async move { (load_help_follow(token).await, feedback.unwrap_or_default()) }
     });
     view! {
-        <Meta name="robots" content="noindex"/>
-        <Meta name="referrer" content="no-referrer"/>
+        <SecretInAddress/>
         <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
             {move || data.get().map(|(result, feedback)| match result {
                 Ok(view) => {

@@ -9,7 +9,7 @@ use crate::organizations::members::{load_invitation, Member};
 use crate::organizations::MemberRole;
 use crate::ui::form::{submitted_feedback, FieldError, FormFeedback, PostForm, SubmitButton, TextField};
 use crate::volunteers::model::{check_email, EMAIL_MAX};
-use crate::ui::{href, t, ErrorPanel};
+use crate::ui::{href, t, ErrorPanel, SecretInAddress};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -180,7 +180,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     });
     view! {
         <Title text=t(Key::OrgInvitationTitle)/>
-        <Meta name="robots" content="noindex"/>
+        <SecretInAddress/>
         <section class="narrow">
             <h1>{t(Key::OrgInvitationTitle)}</h1>
             <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>

@@ -50,11 +50,13 @@ async fn try_apply(state: &AppState, form: &Submission, id: i64) -> Result<Outco
         return Ok(form.refuse(vec![("answer", e)]));
     }
     let answer = (!answer.is_empty()).then_some(answer);
-    let applied = store::apply(&state.db, id, viewer.id, answer).await?;
-    let flag = match applied {
+    let minors_born_after = crate::volunteers::signup::minors_born_after(state.config.guardian_consent_under);
+    let flag = match store::apply(&state.db, id, viewer.id, answer, &minors_born_after).await? {
         Applied::Placed => "applied",
         Applied::Waitlisted => "waitlisted",
         Applied::AlreadyApplied => "already",
+        // The panel says why (the consent was withdrawn a moment ago, say).
+        Applied::AwaitingGuardian => return Ok(Outcome::reload(here)),
     };
     Ok(Outcome::reload(format!("{here}?{flag}=1#apply")))
 }

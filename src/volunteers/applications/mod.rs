@@ -62,6 +62,8 @@ pub enum Obstacle {
     SignedOut,
     SignupUnfinished(SignupStep),
     AddressUnverified,
+    /// A minor whose parent or guardian has not confirmed their consent by the mailed link.
+    AwaitingGuardian,
     Ended,
     TooYoung { min_age: i32 },
 }

@@ -67,6 +67,10 @@ fn PanelBody(campaign_id: i64, state: ApplyState, question: LocalizedText, feedb
                 <button type="submit" class="button button--secondary">{t(Key::VerifyResend)}</button>
             </form>
         }.into_any(),
+        Some(Obstacle::AwaitingGuardian) => view! {
+            <p class="notice">{t(Key::ApplyAwaitingGuardian)}</p>
+            <p><a class="button button--secondary" href=href("/me#guardian")>{t(Key::GuardianManage)}</a></p>
+        }.into_any(),
         Some(Obstacle::Ended) => view! { <p>{t(Key::CampaignEnded)}</p> }.into_any(),
         Some(Obstacle::TooYoung { min_age }) => {
             let text = if min_age >= 18 { t(Key::ApplyAdultsOnly).to_string() } else { locale.t_with(Key::ApplyTooYoung, &[("age", &min_age.to_string())]) };

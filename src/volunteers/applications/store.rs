@@ -43,6 +43,9 @@ pub fn obstacle(viewer: Option<&Viewer>, campaign: &CampaignFacts) -> Option<Obs
     if !viewer.email_verified {
         return Some(Obstacle::AddressUnverified);
     }
+    if viewer.awaiting_guardian {
+        return Some(Obstacle::AwaitingGuardian);
+    }
     if let Some(min_age) = campaign.min_age.filter(|age| *age > 0) {
         let start = campaign.starts_at.with_timezone(&crate::i18n::kazakhstan_offset()).date_naive();
         let age = viewer.birth_date.as_deref().and_then(|b| parse_birth_date(b).ok()).map(|b| age_on(b, start));
@@ -84,6 +87,8 @@ pub enum Applied {
     Waitlisted,
     /// An application exists already (not cancelled).
     AlreadyApplied,
+    /// A minor without a parent's or guardian's confirmed consent: nothing is written.
+    AwaitingGuardian,
 }
 
 /// Locks the campaign's row for the rest of the transaction (PostgreSQL; SQLite's
@@ -105,10 +110,20 @@ pub(crate) async fn take_place(tx: &mut Tx, campaign_id: i64) -> Result<bool, sq
 
 /// Applies, holding a place or joining the waiting list. A cancelled application may be made
 /// again; any other existing one is left as it is.
-pub async fn apply(db: &Db, campaign_id: i64, user_id: i64, answer: Option<String>) -> Result<Applied, sqlx::Error> {
+/// Applies `user_id` to a campaign: a place if one is free, else the waiting list. A minor (born
+/// after `minors_born_after`) whose guardian has not confirmed is refused here too, whatever the
+/// page showed, by the row as it is in this transaction.
+pub async fn apply(db: &Db, campaign_id: i64, user_id: i64, answer: Option<String>, minors_born_after: &str) -> Result<Applied, sqlx::Error> {
     let now = Utc::now();
     let mut tx = db.begin().await?;
     lock_campaign(&mut tx, campaign_id).await?;
+    let mut awaiting = Sql::new("SELECT COUNT(*) AS n FROM users u WHERE u.id = ");
+    awaiting.bind(user_id).push(" AND COALESCE(u.birth_date, '') > ").bind(minors_born_after);
+    awaiting.push(&format!(" AND NOT EXISTS ({})", crate::auth::store::GUARDIAN_CONSENT));
+    if tx.fetch_count(awaiting).await? > 0 {
+        tx.rollback().await?;
+        return Ok(Applied::AwaitingGuardian);
+    }
     let mut upsert = Sql::new("INSERT INTO applications (campaign_id, user_id, status, answer, created_at, updated_at) VALUES (");
     upsert.bind(campaign_id).push(", ").bind(user_id).push(", 'pending', ").bind(answer).push(", ").bind(now).push(", ").bind(now);
     upsert.push(") ON CONFLICT (campaign_id, user_id) DO UPDATE SET status = 'pending', answer = excluded.answer, ");

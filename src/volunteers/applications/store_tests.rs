@@ -10,6 +10,9 @@ use crate::server::testing::on_each_backend;
 use crate::volunteers::store::{insert_many, NewUser};
 use chrono::{Duration, Utc};
 
+/// Nobody is born after this day: every test volunteer counts as an adult.
+const ADULTS: &str = "9999-12-31";
+
 pub(crate) async fn campaign_with_places(db: &Db, capacity: i32) -> i64 {
     let now = Utc::now();
     let organization = organizations::insert(
@@ -80,7 +83,7 @@ async fn many_applications_at_the_last_place_at_once_place_exactly_one() {
         let people = volunteers(&db, 24).await;
         let attempts = people.iter().map(|&user| {
             let db = db.clone();
-            tokio::spawn(async move { store::apply(&db, campaign, user, None).await.expect("apply") })
+            tokio::spawn(async move { store::apply(&db, campaign, user, None, ADULTS).await.expect("apply") })
         });
         let results: Vec<Applied> = futures_join(attempts.collect()).await;
         assert_eq!(results.iter().filter(|r| **r == Applied::Placed).count(), 1, "{results:?}");
@@ -104,14 +107,14 @@ async fn a_cancellation_moves_the_first_on_the_waiting_list_up() {
         let campaign = campaign_with_places(&db, 2).await;
         let people = volunteers(&db, 4).await;
         for &user in &people {
-            store::apply(&db, campaign, user, Some("Көлігім бар".into())).await.unwrap();
+            store::apply(&db, campaign, user, Some("Көлігім бар".into()), ADULTS).await.unwrap();
         }
         assert_eq!(status(&db, campaign, people[0]).await, Some((ApplicationStatus::Pending, None)));
         assert_eq!(status(&db, campaign, people[2]).await, Some((ApplicationStatus::Waitlisted, Some(1))));
         assert_eq!(status(&db, campaign, people[3]).await, Some((ApplicationStatus::Waitlisted, Some(2))));
 
         // Applying twice changes nothing.
-        assert_eq!(store::apply(&db, campaign, people[0], None).await.unwrap(), Applied::AlreadyApplied);
+        assert_eq!(store::apply(&db, campaign, people[0], None, ADULTS).await.unwrap(), Applied::AlreadyApplied);
         assert_eq!(places_taken(&db, campaign).await, 2);
 
         let promoted = store::cancel(&db, campaign, people[1]).await.unwrap();
@@ -128,7 +131,7 @@ async fn a_cancellation_moves_the_first_on_the_waiting_list_up() {
         // With nobody waiting, a cancellation frees the place; applying again takes it back.
         assert_eq!(store::cancel(&db, campaign, people[0]).await.unwrap(), None);
         assert_eq!(places_taken(&db, campaign).await, 1);
-        assert_eq!(store::apply(&db, campaign, people[0], None).await.unwrap(), Applied::Placed);
+        assert_eq!(store::apply(&db, campaign, people[0], None, ADULTS).await.unwrap(), Applied::Placed);
         assert_eq!(places_taken(&db, campaign).await, 2);
     })
     .await;

@@ -11,7 +11,7 @@ use crate::server::state::AppState;
 use crate::ui::form::{FieldError, WHOLE_FORM};
 use crate::volunteers::applications::{store as applications, ApplicationStatus};
 use crate::volunteers::model::check_password;
-use crate::volunteers::signup::handlers::{read_about, read_interests, step_after_birth_date};
+use crate::volunteers::signup::handlers::{read_about, read_interests};
 use crate::volunteers::store;
 use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION};
@@ -61,6 +61,7 @@ pub async fn my_page_data(db: &Db, viewer: Viewer) -> Result<MyPageData, sqlx::E
         consent_version: consent.map(|c| c.version),
         organizations: crate::organizations::store::memberships(db, viewer_id).await?,
         help_requests: crate::help::store::filed_by(db, viewer_id, 100).await?,
+        guardian: crate::volunteers::guardian::store::my_guardian(db, viewer_id).await?,
     })
 }
 
@@ -78,15 +79,16 @@ async fn save_profile(State(state): State<AppState>, mut form: Submission) -> Re
             return Ok(form.refuse(errors));
         }
         let (about, interests) = (about.unwrap_or_default(), interests.unwrap_or_default());
-        let reached = step_after_birth_date(&state, &viewer, &about.birth_date).await?;
+        let minors_born_after = crate::volunteers::signup::minors_born_after(state.config.guardian_consent_under);
         state
             .db
             .execute_all(vec![
                 store::update_about(viewer.id, &about),
                 store::update_interests(viewer.id, &interests),
-                store::set_signup_step(viewer.id, reached),
+                store::back_to_consent_if_minor(viewer.id, &minors_born_after),
             ])
             .await?;
+        let reached = store::signup_step(&state.db, viewer.id).await?;
         if reached != viewer.signup_step {
             // Now a minor: a parent's or guardian's consent comes first.
             return Ok(Outcome::reload(form.path(&reached.path())));
@@ -153,6 +155,7 @@ async fn delete_account(State(state): State<AppState>, mut form: Submission) -> 
         let mut tx = state.db.begin().await?;
         applications::cancel_all_open(&mut tx, viewer.id).await?;
         crate::help::store::withdraw_own_requests(&mut tx, viewer.id).await?;
+        crate::help::store::return_taken_requests(&mut tx, viewer.id).await?;
         for sql in store::erase_personal_data(viewer.id, &viewer.email) {
             tx.execute(sql).await?;
         }

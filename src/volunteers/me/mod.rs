@@ -36,6 +36,8 @@ pub struct MyPageData {
     pub organizations: Vec<(crate::organizations::OrganizationCard, crate::organizations::MemberRole)>,
     /// Help requests the person filed while signed in (for themselves or for others).
     pub help_requests: Vec<crate::help::model::PublicRequest>,
+    /// A minor's parent's or guardian's consent, once one is named.
+    pub guardian: Option<crate::volunteers::guardian::MyGuardian>,
 }
 
 /// Everything on the volunteer's own page; `None` for a visitor (the page asks to sign in).

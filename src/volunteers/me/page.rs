@@ -1,4 +1,5 @@
 use super::{load_my_page, ApplicationLine, MyPageData};
+use crate::volunteers::guardian::{GuardianDecision, MyGuardian};
 use crate::i18n::{format_date, format_date_range, Key};
 use crate::ui::form::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SubmitButton, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
@@ -81,6 +82,7 @@ fn MyPageView(data: MyPageData, feedback: FormFeedback) -> impl IntoView {
                     </form>
                 </div>
             })}
+            {(viewer.awaiting_guardian || data.guardian.is_some()).then(|| view! { <GuardianSection guardian=data.guardian.clone() awaiting=viewer.awaiting_guardian/> })}
             <dl class="figures">
                 <div><dt>{t(Key::MeHours)}</dt><dd>{hours}</dd></div>
                 <div><dt>{t(Key::MeApplicationsCount)}</dt><dd>{data.upcoming.len() + data.past.len()}</dd></div>
@@ -177,4 +179,27 @@ fn ApplicationList(lines: Vec<ApplicationLine>, empty: Key, cancellable: bool) -
         </ul>
     }
     .into_any()
+}
+
+/// A minor's parent's or guardian's consent: where it stands, and the way to ask (again).
+#[component]
+fn GuardianSection(guardian: Option<MyGuardian>, awaiting: bool) -> impl IntoView {
+    let locale = use_locale();
+    let text = guardian.as_ref().map(|g| {
+        let key = match (g.decision, g.expired) {
+            (GuardianDecision::Confirmed, _) => Key::MeGuardianConfirmed,
+            (GuardianDecision::Withdrawn, _) => Key::MeGuardianWithdrawn,
+            (GuardianDecision::Awaiting, true) => Key::MeGuardianExpired,
+            (GuardianDecision::Awaiting, false) => Key::MeGuardianAwaiting,
+        };
+        locale.t_with(key, &[("email", &g.guardian_email)])
+    });
+    view! {
+        <section id="guardian" aria-labelledby="my-guardian" class:notice=awaiting>
+            <h2 id="my-guardian">{t(Key::MeGuardianTitle)}</h2>
+            {text.map(|text| view! { <p>{text}</p> })}
+            {awaiting.then(|| view! { <p>{t(Key::ApplyAwaitingGuardian)}</p> })}
+            {awaiting.then(|| view! { <p><a href=href(&SignupStep::Consent.path())>{t(Key::MeGuardianSend)}</a></p> })}
+        </section>
+    }
 }

@@ -1,7 +1,9 @@
 //! The form posts of the signup steps.
 
-use super::{needs_guardian, CONSENT_VERSION};
-use crate::auth::handlers::{client_of, limited, start_session, verification_mail};
+use super::{minors_born_after, needs_guardian, CONSENT_VERSION};
+use crate::volunteers::guardian;
+use crate::auth::handlers::{client_of, limited, link_mail, link_mail_with, start_session};
+use crate::i18n::Key;
 use crate::auth::{links, password, rate_limit, session, store as accounts, Viewer};
 use crate::errors::AppError;
 use crate::server::forms::{respond, safe_return_path, Outcome, Submission};
@@ -19,7 +21,10 @@ use axum::Router;
 type Cookies = Vec<(HeaderName, HeaderValue)>;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/{lang}/signup", post(account)).route("/{lang}/signup/{step}", post(later_step))
+    Router::new()
+        .route("/{lang}/signup", post(account))
+        .route("/{lang}/signup/confirm", post(confirm_signup))
+        .route("/{lang}/signup/{step}", post(later_step))
 }
 
 /// The next step's address, keeping `?next=`.
@@ -32,16 +37,18 @@ fn step_path(form: &Submission, step: SignupStep) -> String {
 }
 
 async fn account(State(state): State<AppState>, form: Submission) -> Response {
-    let (outcome, cookies) = match create_account(&state, &form).await {
-        Ok(result) => result,
-        Err(error) => (form.failed(error), Vec::new()),
-    };
-    respond(&state, form, outcome, cookies).await
+    let outcome = start_signup(&state, &form).await.unwrap_or_else(|error| form.failed(error));
+    respond(&state, form, outcome, Vec::new()).await
 }
 
-async fn create_account(state: &AppState, form: &Submission) -> Result<(Outcome, Cookies), AppError> {
+/// The first step: an address and a password. The answer is the same whether the address is new
+/// or has an account already, so the form tells nobody which addresses are taken: "we sent a
+/// link". A new address gets a link that confirms it and makes the account
+/// ([`confirm_signup`]); an address with an account gets a mail saying so, with the ways to
+/// sign in or reset the password.
+async fn start_signup(state: &AppState, form: &Submission) -> Result<Outcome, AppError> {
     if let Some(viewer) = session::current_viewer_of(state, &form.parts.headers).await? {
-        return Ok((Outcome::go(step_path(form, viewer.signup_step.max(SignupStep::About))), Vec::new()));
+        return Ok(Outcome::go(step_path(form, viewer.signup_step.max(SignupStep::About))));
     }
     let email = normalize_email(form.text("email"));
     let password = form.text("password").to_string();
@@ -53,36 +60,81 @@ async fn create_account(state: &AppState, form: &Submission) -> Result<(Outcome,
         errors.push(("password", e));
     }
     if !errors.is_empty() {
-        return Ok((form.refuse(errors), Vec::new()));
+        return Ok(form.refuse(errors));
     }
     for (limit, key) in [(rate_limit::SIGNUP_PER_ADDRESS, client_of(state, form)), (rate_limit::SIGNUP_PER_EMAIL, email.clone())] {
         if let Some(refusal) = limited(state, limit, &key).await? {
-            return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
+            return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
         }
     }
-    if accounts::email_exists(&state.db, &email).await? {
-        return Ok((form.refuse(vec![("email", FieldError::EmailUnavailable)]), Vec::new()));
-    }
+    // Hashed whatever follows, so that a taken address takes as long to answer as a new one.
     let hash = password::hash(password).await?;
+    let next = safe_return_path(form.text("next"));
+    let statements = match accounts::credentials_by_email(&state.db, &email).await? {
+        None => {
+            let token = crate::auth::session::new_token();
+            let path = match &next {
+                Some(next) => format!("/signup/confirm?next={}", crate::auth::pages::urlencode(next)),
+                None => "/signup/confirm".to_string(),
+            };
+            let mail = link_mail(state, form.locale, &email, Key::MailSignupSubject, Key::MailSignupBody, &path, &token);
+            vec![store::insert_pending_signup(&token, &email, &hash, form.locale.code()), mail::enqueue(&mail)]
+        }
+        Some(account) => {
+            let locale = crate::i18n::Locale::from_code(&account.locale).unwrap_or(form.locale);
+            vec![mail::enqueue(&account_exists_mail(state, locale, &email))]
+        }
+    };
+    state.db.execute_all(statements).await?;
+    state.mailer.wake.notify_one();
+    Ok(Outcome::go(match next {
+        Some(next) => format!("{}?sent=1&next={}", form.path("/signup"), crate::auth::pages::urlencode(&next)),
+        None => format!("{}?sent=1", form.path("/signup")),
+    }))
+}
+
+/// The mail to an address that has an account already, when someone signs up with it.
+fn account_exists_mail(state: &AppState, locale: crate::i18n::Locale, to: &str) -> mail::Mail {
+    let base = format!("{}/{}", state.config.public_url, locale.code());
+    mail::Mail {
+        to: to.to_string(),
+        subject: locale.t(Key::MailAccountExistsSubject).to_string(),
+        body: locale.t_with(Key::MailAccountExistsBody, &[("login", &format!("{base}/login")), ("reset", &format!("{base}/password/forgot"))]),
+    }
+}
+
+/// The signup link's button: the account is made, its address confirmed, and this browser signed
+/// in at the "about you" step.
+async fn confirm_signup(State(state): State<AppState>, form: Submission) -> Response {
+    let (outcome, cookies) = make_account(&state, &form).await.unwrap_or_else(|error| (form.failed(error), Vec::new()));
+    respond(&state, form, outcome, cookies).await
+}
+
+async fn make_account(state: &AppState, form: &Submission) -> Result<(Outcome, Cookies), AppError> {
+    let token = form.text("token");
+    if !links::looks_valid(token) {
+        return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+    }
     let mut tx = state.db.begin().await?;
-    let user_id = match tx.fetch_count(store::insert_account(&email, &hash, form.locale.code())).await {
+    let Some(pending) = store::take_pending_signup(&mut tx, token).await? else {
+        return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+    };
+    let user_id = match tx.fetch_count(store::insert_account(&pending.email, &pending.password_hash, &pending.locale)).await {
         Ok(id) => id,
-        // Someone took the address a moment ago.
+        // The address got its account meanwhile (another link of it was opened first).
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Ok((form.refuse(vec![("email", FieldError::EmailUnavailable)]), Vec::new()));
+            tx.rollback().await?;
+            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::AccountExists)]), Vec::new()));
         }
         Err(e) => return Err(e.into()),
     };
-    let (token, statements) = start_session(state, form, user_id);
+    tx.execute(store::forget_pending_signups(Some(&pending.email))).await?;
+    let (session_token, statements) = start_session(state, form, user_id);
     for sql in statements {
         tx.execute(sql).await?;
     }
-    let (link, insert_link) = links::issue(user_id, links::Purpose::Verify);
-    tx.execute(insert_link).await?;
-    tx.execute(mail::enqueue(&verification_mail(state, form.locale, &email, &link))).await?;
     tx.commit().await?;
-    state.mailer.wake.notify_one();
-    Ok((Outcome::reload(step_path(form, SignupStep::About)), vec![session::set_cookie(&state.config, &token)]))
+    Ok((Outcome::reload(step_path(form, SignupStep::About)), vec![session::set_cookie(&state.config, &session_token)]))
 }
 
 async fn later_step(State(state): State<AppState>, Path((_, step)): Path<(String, String)>, form: Submission) -> Response {
@@ -170,20 +222,16 @@ async fn save_about(state: &AppState, form: &Submission, viewer: &Viewer) -> Res
         Ok(profile) => profile,
         Err(errors) => return Ok(form.refuse(errors)),
     };
-    let reached = step_after_birth_date(state, viewer, &profile.birth_date).await?.max(SignupStep::Interests);
-    state.db.execute_all(vec![store::update_about(viewer.id, &profile), store::set_signup_step(viewer.id, reached)]).await?;
+    let minors_born_after = minors_born_after(state.config.guardian_consent_under);
+    state
+        .db
+        .execute_all(vec![
+            store::update_about(viewer.id, &profile),
+            store::reach_step(viewer.id, SignupStep::Interests),
+            store::back_to_consent_if_minor(viewer.id, &minors_born_after),
+        ])
+        .await?;
     Ok(Outcome::go(step_path(form, SignupStep::Interests)))
-}
-
-/// The step a person has reached once their birth date is `birth_date`: a finished signup
-/// goes back to the consent step when the date makes them a minor whose guardian has not
-/// agreed yet (they cannot apply until then).
-pub async fn step_after_birth_date(state: &AppState, viewer: &Viewer, birth_date: &str) -> Result<SignupStep, AppError> {
-    let minor = needs_guardian(birth_date, state.config.guardian_consent_under);
-    if viewer.signup_step == SignupStep::Done && minor && !store::has_consent(&state.db, viewer.id, "guardian").await? {
-        return Ok(SignupStep::Consent);
-    }
-    Ok(viewer.signup_step)
 }
 
 async fn save_interests(state: &AppState, form: &Submission, viewer: &Viewer) -> Result<Outcome, AppError> {
@@ -191,12 +239,13 @@ async fn save_interests(state: &AppState, form: &Submission, viewer: &Viewer) ->
         Ok(profile) => profile,
         Err(errors) => return Ok(form.refuse(errors)),
     };
-    let next = viewer.signup_step.max(SignupStep::Consent);
-    state.db.execute_all(vec![store::update_interests(viewer.id, &profile), store::set_signup_step(viewer.id, next)]).await?;
+    state.db.execute_all(vec![store::update_interests(viewer.id, &profile), store::reach_step(viewer.id, SignupStep::Consent)]).await?;
     Ok(Outcome::go(step_path(form, SignupStep::Consent)))
 }
 
 async fn save_consent(state: &AppState, form: &Submission, viewer: &Viewer) -> Result<Outcome, AppError> {
+    // Decided by the birth date as stored when this request began; the step is finished only if
+    // it is still that date (an "about you" post at the same moment cannot slip a minor past).
     let birth_date = viewer.birth_date.clone().unwrap_or_default();
     let minor = needs_guardian(&birth_date, state.config.guardian_consent_under);
     let mut errors = Vec::new();
@@ -204,16 +253,13 @@ async fn save_consent(state: &AppState, form: &Submission, viewer: &Viewer) -> R
         errors.push(("agree", FieldError::ConsentRequired));
     }
     let guardian_name = form.text("guardian_name").trim().to_string();
-    let guardian_contact = form.text("guardian_contact").trim().to_string();
+    let guardian_email = normalize_email(form.text("guardian_contact"));
     if minor {
         if let Err(e) = check_name(&guardian_name) {
             errors.push(("guardian_name", e));
         }
-        if let Err(e) = check_contact(&guardian_contact) {
+        if let Err(e) = check_guardian_email(&guardian_email, &viewer.email) {
             errors.push(("guardian_contact", e));
-        }
-        if !form.is_checked("guardian_agree") {
-            errors.push(("guardian_agree", FieldError::ConsentRequired));
         }
     }
     if !errors.is_empty() {
@@ -222,15 +268,35 @@ async fn save_consent(state: &AppState, form: &Submission, viewer: &Viewer) -> R
     let locale = form.locale.code();
     let mut statements = vec![store::record_consent(viewer.id, "personal_data", CONSENT_VERSION, locale)];
     if minor {
-        let contact = if guardian_contact.contains('@') {
-            normalize_email(&guardian_contact)
-        } else {
-            normalize_phone(&guardian_contact).unwrap_or(guardian_contact)
-        };
-        statements.push(store::set_guardian(viewer.id, Some(&guardian_name), Some(&contact)));
-        statements.push(store::record_consent(viewer.id, "guardian", CONSENT_VERSION, locale));
+        if let Some(refusal) = limited(state, rate_limit::MAIL_PER_ACCOUNT, &viewer.id.to_string()).await? {
+            return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
+        }
+        let token = crate::auth::session::new_token();
+        let child = store::profile(&state.db, viewer.id).await?.map(|p| p.full_name).unwrap_or_default();
+        statements.push(store::set_guardian(viewer.id, Some(&guardian_name), Some(&guardian_email)));
+        statements.push(guardian::store::retire_unanswered(viewer.id));
+        statements.push(guardian::store::insert_request(viewer.id, &token, &guardian_email, locale));
+        let keys = (Key::MailGuardianSubject, Key::MailGuardianBody);
+        let mail = link_mail_with(state, form.locale, &guardian_email, keys, "/guardian", &token, &[("name", &child)]);
+        statements.push(mail::enqueue(&mail));
     }
-    statements.push(store::set_signup_step(viewer.id, SignupStep::Done));
-    state.db.execute_all(statements).await?;
+    let finished = state.db.execute_guarded(Some(store::finish_signup_if_born(viewer.id, &birth_date)), statements).await?;
+    if finished.is_none() {
+        // The birth date changed meanwhile: the step is shown again for the date as it is now.
+        return Ok(Outcome::reload(step_path(form, SignupStep::Consent)));
+    }
+    if minor {
+        state.mailer.wake.notify_one();
+    }
     Ok(Outcome::go(step_path(form, SignupStep::Done)))
 }
+
+/// The guardian's address: an email (the link is mailed to it), and not the minor's own.
+fn check_guardian_email(guardian_email: &str, own_email: &str) -> Result<(), FieldError> {
+    check_email(guardian_email).map_err(|e| if e == FieldError::Required { e } else { FieldError::GuardianEmailInvalid })?;
+    if guardian_email == own_email {
+        return Err(FieldError::GuardianContactIsYours);
+    }
+    Ok(())
+}
+

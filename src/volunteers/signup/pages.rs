@@ -126,7 +126,16 @@ fn hidden_next(next: &Option<String>) -> impl IntoView {
 #[component]
 fn AccountStep(feedback: FormFeedback, next: Option<String>) -> impl IntoView {
     let login = with_next("/login", &next);
+    // With JavaScript the form's answer only changes the address's query: the notice follows it.
+    let query = use_query_map();
+    let sent = Memo::new(move |_| query.with(|q| q.get("sent").is_some()));
     view! {
+        {move || sent.get().then(|| view! {
+            <div class="notice notice--success" role="status">
+                <h2>{t(Key::SignupSentTitle)}</h2>
+                <p>{t(Key::SignupSentText)}</p>
+            </div>
+        })}
         <PostForm action=href("/signup") feedback>
             {hidden_next(&next)}
             <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true maxlength=EMAIL_MAX
@@ -244,9 +253,8 @@ fn ConsentStep(data: SignupData, feedback: FormFeedback, next: Option<String>) -
                     <legend>{t(Key::GuardianTitle)}</legend>
                     <p>{guardian_lead}</p>
                     <TextField name="guardian_name" label=Key::FieldGuardianName required=true maxlength=NAME_MAX check=check_name/>
-                    <TextField name="guardian_contact" label=Key::FieldGuardianContact required=true maxlength=EMAIL_MAX
-                        hint=Key::FieldGuardianContactHint check=check_contact/>
-                    <AgreeBox name="guardian_agree">{t(Key::GuardianAgree)}</AgreeBox>
+                    <TextField name="guardian_contact" label=Key::FieldGuardianContact kind="email" autocomplete="off" required=true
+                        maxlength=EMAIL_MAX hint=Key::FieldGuardianContactHint check=check_email/>
                 </fieldset>
             })}
             <SubmitButton label=Key::SignupFinish/>
@@ -275,5 +283,34 @@ fn DoneStep(data: SignupData, next: Option<String>) -> impl IntoView {
             <a class="button button--secondary" href=href("/campaigns")>{t(Key::HomeCtaBrowse)}</a>
             <a href=href("/me")>{t(Key::NavMe)}</a>
         </p>
+    }
+}
+
+/// `/{lang}/signup/confirm?token=…`: the link mailed at the first step. Confirming is a button
+/// (a POST), so a mail scanner that opens links makes no account.
+#[component]
+pub fn SignupConfirmPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
+    let feedback = submitted_feedback();
+    // After a refused post the page is rendered at the form's address: the values sent come back.
+    let token = feedback.as_ref().and_then(|f| f.value("token").map(str::to_string)).unwrap_or(token);
+    let next = feedback
+        .as_ref()
+        .and_then(|f| f.value("next").map(str::to_string))
+        .or_else(|| query.with_untracked(|q| q.get("next")))
+        .and_then(|n| crate::ui::safe_return_path(&n));
+    view! {
+        <Title text=t(Key::SignupTitle)/>
+        <crate::ui::SecretInAddress/>
+        <section class="narrow signup">
+            <h1>{t(Key::SignupTitle)}</h1>
+            <p>{t(Key::SignupConfirmLead)}</p>
+            <PostForm action=href("/signup/confirm") feedback=feedback.unwrap_or_default()>
+                <input type="hidden" name="token" value=token/>
+                {hidden_next(&next)}
+                <SubmitButton label=Key::SignupConfirmSubmit/>
+            </PostForm>
+        </section>
     }
 }
