@@ -4,7 +4,7 @@
 pub mod pages;
 mod viewer;
 
-pub use viewer::{load_viewer, Viewer};
+pub use viewer::{load_viewer, reset_link_is_good, Viewer};
 
 #[cfg(feature = "ssr")]
 pub mod client_address;

@@ -1,7 +1,7 @@
 //! Pages for signing in, resetting a password and verifying an address, and the account links
 //! in the header.
 
-use super::{load_viewer, Viewer};
+use super::{load_viewer, reset_link_is_good, Viewer};
 use crate::i18n::Key;
 use crate::ui::form::{feedback_resource, FormFeedback, PostForm, SubmitButton, TextField};
 use crate::ui::{href, t, SecretInAddress};
@@ -93,22 +93,32 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let feedback = feedback_resource();
     let token = query("token");
+    // A used or expired link says so at once, with the way to a new one.
+    let good = Resource::new(move || token.get(), |token| reset_link_is_good(token.unwrap_or_default()));
     view! {
         <Title text=t(Key::ResetTitle)/>
         <SecretInAddress/>
         <section class="narrow">
             <h1>{t(Key::ResetTitle)}</h1>
             <Suspense>
-                {move || feedback.get().map(|feedback| {
-                    let token_value = carried("token", &feedback, token);
-                    view! {
-                    <PostForm action=href("/password/reset") feedback=feedback.unwrap_or_default()>
-                        <input type="hidden" name="token" value=token_value/>
-                        <TextField name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password"
-                            hint=Key::FieldPasswordHint required=true maxlength=PASSWORD_MAX check=check_password/>
-                        <SubmitButton label=Key::ResetSubmit/>
-                    </PostForm>
-                }})}
+                {move || match (good.get(), feedback.get()) {
+                    (Some(Ok(false)), Some(None)) => Some(view! {
+                        <p class="notice" role="alert">{t(Key::FormLinkInvalid)}</p>
+                        <p><a class="button button--primary" href=href("/password/forgot")>{t(Key::ResetNewLink)}</a></p>
+                    }.into_any()),
+                    (Some(_), Some(feedback)) => {
+                        let token_value = carried("token", &feedback, token);
+                        Some(view! {
+                            <PostForm action=href("/password/reset") feedback=feedback.unwrap_or_default()>
+                                <input type="hidden" name="token" value=token_value/>
+                                <TextField name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password"
+                                    hint=Key::FieldPasswordHint required=true maxlength=PASSWORD_MAX check=check_password/>
+                                <SubmitButton label=Key::ResetSubmit/>
+                            </PostForm>
+                        }.into_any())
+                    }
+                    _ => None,
+                }}
             </Suspense>
         </section>
     }

@@ -441,6 +441,8 @@ async fn a_reset_link_sets_a_new_password_once_and_signs_out_everywhere() {
         }
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM mail_queue WHERE recipient = 'nobody@example.kz'").await, 0);
         let token = token_from_mail(&db, "reset@example.kz").await;
+        let page = stranger.get(&app, &format!("/ru/password/reset?token={token}")).await;
+        assert!(page.body.contains("id=\"field-password\"") && !page.body.contains("Получить новую ссылку"), "a good link shows the form");
         let answer = stranger.post(&app, "/ru/password/reset", &[("token", &token), ("password", "123")]).await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "a bad new password keeps the link usable");
         let answer = stranger.post(&app, "/ru/password/reset", &[("token", &token), ("password", "новый надёжный пароль")]).await;
@@ -449,6 +451,10 @@ async fn a_reset_link_sets_a_new_password_once_and_signs_out_everywhere() {
         assert_eq!(stranger.viewer_email(&app).await.as_deref(), Some("reset@example.kz"));
         let again = stranger.post(&app, "/ru/password/reset", &[("token", &token), ("password", "ещё один пароль")]).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "the link works once");
+        // Opened again, the used link says so at once and offers a new one, with no form to fill.
+        let page = Browser::new("10.0.6.4").get(&app, &format!("/ru/password/reset?token={token}")).await;
+        assert!(page.body.contains("Ссылка неверна, уже использована или устарела.") && page.body.contains("Получить новую ссылку"), "{}", page.body);
+        assert!(!page.body.contains("id=\"field-password\""));
         let login = Browser::new("10.0.6.3").post(&app, "/ru/login", &[("email", "reset@example.kz"), ("password", "новый надёжный пароль")]).await;
         assert_eq!(login.status, StatusCode::SEE_OTHER);
     })

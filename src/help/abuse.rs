@@ -61,16 +61,23 @@ fn signed_time(secret: &str, stamp: &str) -> Option<i64> {
     mac(secret, at, nonce).verify_slice(&signature).ok().map(|_| at)
 }
 
-/// Refuses a post whose stamp is forged, too fresh or too old, or whose trap field is filled.
+/// Refuses a post whose stamp is forged or too old (the form is out of date: open it again), too
+/// fresh, or whose trap field is filled (sent faster or otherwise than a person does).
 pub async fn check(db: &Db, stamp: &str, trap: &str, min_seconds: i64) -> Result<Result<(), FieldError>, sqlx::Error> {
     if !trap.is_empty() {
         return Ok(Err(FieldError::FormTooFast));
     }
     let Some(at) = signed_time(&secret(db).await?, stamp) else {
-        return Ok(Err(FieldError::FormTooFast));
+        return Ok(Err(FieldError::FormOutOfDate));
     };
     let age = Utc::now().timestamp() - at;
-    Ok(if age < min_seconds || age > FORM_LIFETIME_SECONDS { Err(FieldError::FormTooFast) } else { Ok(()) })
+    Ok(if age < min_seconds {
+        Err(FieldError::FormTooFast)
+    } else if age > FORM_LIFETIME_SECONDS {
+        Err(FieldError::FormOutOfDate)
+    } else {
+        Ok(())
+    })
 }
 
 /// The statement that spends a stamp, run in the transaction that files the request: it changes

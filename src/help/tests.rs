@@ -563,18 +563,20 @@ async fn scripts_are_refused_by_the_hidden_field_the_time_stamp_and_the_limits()
         std::sync::Arc::make_mut(&mut state.config).help_min_fill_seconds = 3;
         let app = router::build(state);
         let mut bot = Browser::new("10.70.0.1");
+        let too_fast = "Форма ашылғаннан кейін бірнеше секундта жіберілді";
+        let out_of_date = "Бұл форманың мерзімі өтіп кетті";
         let refusals = [
-            ("leave_empty", "http://spam.example".to_string()),
-            ("stamp", String::new()),
-            ("stamp", "1700000000.00000000000000000000000000000000".to_string()),
+            ("leave_empty", "http://spam.example".to_string(), too_fast),
+            ("stamp", String::new(), out_of_date),
+            ("stamp", "1700000000.00000000000000000000000000000000".to_string(), out_of_date),
             // Just served: faster than a person types.
-            ("stamp", super::abuse::new_stamp(&db).await.unwrap()),
+            ("stamp", super::abuse::new_stamp(&db).await.unwrap(), too_fast),
         ];
-        for (field, value) in refusals {
+        for (field, value, message) in refusals {
             let form = with(&request_form(&db).await, field, &value);
             let answer = bot.post(&app, "/kk/help/new", &fields(&form)).await;
             assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}");
-            assert!(answer.body.contains("Форманы тексеріп, қайта жіберіңіз."), "{field}");
+            assert!(answer.body.contains(message), "{field}: {message}");
         }
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_requests").await, 0);
 

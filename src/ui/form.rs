@@ -83,6 +83,8 @@ pub enum FieldError {
     CodeLocked,
     /// Sent sooner than a person could fill the form in, or with the hidden field filled.
     FormTooFast,
+    /// The form's stamp is missing, altered or over a day old: the form must be opened again.
+    FormOutOfDate,
     /// This copy of the form was sent before (a replayed post); a new one must be opened.
     FormAlreadySent,
     /// The request moved on meanwhile (someone else took this step first).
@@ -152,6 +154,7 @@ impl FieldError {
             FieldError::CodeLocked => locale.t(Key::FormCodeLocked).into(),
             FieldError::FormAlreadySent => locale.t(Key::FormAlreadySent).into(),
             FieldError::FormTooFast => locale.t(Key::FormTooFast).into(),
+            FieldError::FormOutOfDate => locale.t(Key::FormOutOfDate).into(),
             FieldError::StepNotPossible => locale.t(Key::FormStepNotPossible).into(),
             FieldError::HelperNotEligible => locale.t(Key::FormHelperNotEligible).into(),
             FieldError::Unavailable => locale.t(Key::UnavailableText).into(),
