@@ -7,13 +7,18 @@ use leptos::prelude::*;
 
 /// A campaign in a list: title, organiser, where, when and places left.
 #[component]
-pub fn CampaignCard(campaign: CampaignSummary) -> impl IntoView {
+pub fn CampaignCard(
+    campaign: CampaignSummary,
+    /// In a list of past campaigns: "ended" instead of the places left.
+    #[prop(optional)]
+    ended: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let link = href(&format!("/campaigns/{}", campaign.id));
     let direction = Direction::by_slug(&campaign.direction).map(|d| d.name(locale));
     let region = Region::by_code(&campaign.region).map(|r| r.name(locale));
     let when = format_date_range(locale, campaign.starts_at, campaign.ends_at);
-    let places = super::places_text(locale, &campaign);
+    let places = if ended { t(Key::CampaignEnded).to_string() } else { super::places_text(locale, &campaign) };
     view! {
         <article class="campaign-card">
             <h3 class="campaign-card__title">

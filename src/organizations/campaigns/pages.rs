@@ -160,7 +160,7 @@ fn CampaignEditor(data: EditorData, feedback: FormFeedback) -> impl IntoView {
             {(!data.organization.verified).then(|| view! { <p class="notice">{t(Key::ManageNotVerified)}</p> })}
             <PostForm action feedback>
                 <CampaignFields draft/>
-                <div class="form-actions">
+                <div class="actions">
                     <button type="submit" name="action" value="save" class="button button--secondary">{t(Key::ManageSaveDraft)}</button>
                     {can_publish.then(|| view! {
                         <button type="submit" name="action" value="publish" class="button button--primary">{t(Key::ManageSavePublish)}</button>
@@ -182,14 +182,16 @@ fn CampaignActions(base: String, id: i64, status: String) -> impl IntoView {
                 <a href=href(&format!("{base}/{id}/applications"))>{t(Key::ManageApplications)}</a>
                 {(status == "published").then(|| view! { " · " <a href=href(&format!("/campaigns/{id}"))>{t(Key::ManagePublicPage)}</a> })}
             </p>
-            <form method="post" action=href(&format!("{base}/{id}/duplicate"))>
-                <button type="submit" class="button button--secondary">{t(Key::ManageDuplicate)}</button>
-            </form>
-            {(status != "cancelled").then(|| view! {
-                <form method="post" action=href(&format!("{base}/{id}/cancel"))>
-                    <button type="submit" class="button button--danger">{t(Key::ManageCancel)}</button>
+            <div class="actions">
+                <form method="post" action=href(&format!("{base}/{id}/duplicate"))>
+                    <button type="submit" class="button button--secondary">{t(Key::ManageDuplicate)}</button>
                 </form>
-            })}
+                {(status != "cancelled").then(|| view! {
+                    <form method="post" action=href(&format!("{base}/{id}/cancel"))>
+                        <button type="submit" class="button button--danger">{t(Key::ManageCancel)}</button>
+                    </form>
+                })}
+            </div>
         </section>
     }
 }

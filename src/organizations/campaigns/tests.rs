@@ -121,6 +121,10 @@ async fn members_run_their_campaigns_and_nobody_else_can() {
         let mut past = Sql::new("UPDATE campaigns SET starts_at = ");
         past.bind(chrono::Utc::now() - chrono::Duration::days(2)).push(", ends_at = ").bind(chrono::Utc::now() - chrono::Duration::days(1));
         db.execute(past).await.unwrap();
+        // Over, it is listed among the organisation's past campaigns as ended, not by places left.
+        let profile = visitor.get(&app, &format!("/en/organizations/{slug}")).await;
+        let past = profile.body.split("id=\"org-past\"").nth(1).unwrap_or_default();
+        assert!(past.contains("This campaign has ended.") && !past.contains("places left") && !past.contains("place left"), "{past}");
         let application_field = application.to_string();
         let answer = owner.post(&app, &attendance, &[("attended", "yes"), ("hours", "lots"), ("application", &application_field)]).await;
         assert!(answer.body.contains("Enter a number."), "{}", answer.body);

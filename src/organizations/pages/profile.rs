@@ -71,7 +71,7 @@ fn Profile(profile: OrganizationProfile, feedback: FormFeedback) -> impl IntoVie
             {(card.verification != Verification::Verified).then(|| view! { <p class="notice">{t(Key::OrgAwaitingNotice)}</p> })}
             {profile.rejection_reason.clone().map(|reason| view! { <p class="notice notice--error">{t(Key::OrgRejectedBecause)} " " {reason}</p> })}
             {edit.map(|(edit, manage)| view! {
-                <p class="form-actions">
+                <p class="actions">
                     <a class="button button--secondary" href=edit>{t(Key::OrgEdit)}</a>
                     <a class="button button--secondary" href=manage>{t(Key::ManageTitle)}</a>
                 </p>
@@ -98,7 +98,7 @@ fn Profile(profile: OrganizationProfile, feedback: FormFeedback) -> impl IntoVie
             </section>
             <section aria-labelledby="org-past">
                 <h2 id="org-past">{t(Key::OrgPast)}</h2>
-                <CampaignList campaigns=profile.past.clone() empty=Key::OrgNoPast/>
+                <CampaignList campaigns=profile.past.clone() empty=Key::OrgNoPast ended=true/>
             </section>
             {profile.viewer_is_moderator.then(|| view! { <ModeratorTools profile=profile.clone() feedback=feedback.clone()/> })}
         </article>
@@ -107,13 +107,13 @@ fn Profile(profile: OrganizationProfile, feedback: FormFeedback) -> impl IntoVie
 }
 
 #[component]
-fn CampaignList(campaigns: Vec<crate::campaigns::model::CampaignSummary>, empty: Key) -> impl IntoView {
+fn CampaignList(campaigns: Vec<crate::campaigns::model::CampaignSummary>, empty: Key, #[prop(optional)] ended: bool) -> impl IntoView {
     if campaigns.is_empty() {
         return view! { <p class="empty-state">{t(empty)}</p> }.into_any();
     }
     view! {
         <ol class="campaign-list">
-            {campaigns.into_iter().map(|campaign| view! { <li><CampaignCard campaign/></li> }).collect_view()}
+            {campaigns.into_iter().map(|campaign| view! { <li><CampaignCard campaign ended/></li> }).collect_view()}
         </ol>
     }
     .into_any()
@@ -138,13 +138,19 @@ fn Paragraphs(text: crate::i18n::LocalizedText) -> impl IntoView {
 fn Contacts(profile: OrganizationProfile) -> impl IntoView {
     let phone = profile.phone.clone().filter(|p| !p.is_empty());
     let tel = phone.as_ref().map(|p| format!("tel:{}", p));
+    let email = profile.email.clone().filter(|e| !e.is_empty());
+    let has_address = profile.address.pick(use_locale()).is_some();
+    // A heading with nothing under it says nothing: no section at all.
+    if phone.is_none() && email.is_none() && !has_address && profile.website.is_none() && profile.social_links.is_empty() && profile.bin.is_none() {
+        return ().into_any();
+    }
     view! {
         <section aria-labelledby="org-contacts">
             <h2 id="org-contacts">{t(Key::OrgContacts)}</h2>
             <dl class="facts">
                 {phone.map(|p| view! { <div><dt>{t(Key::OrgFieldPhone)}</dt><dd><a href=tel>{display_phone(&p)}</a></dd></div> })}
-                {profile.email.clone().filter(|e| !e.is_empty()).map(|e| view! { <div><dt>{t(Key::OrgFieldEmail)}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd></div> })}
-                {(profile.address.pick(use_locale()).is_some()).then(|| view! { <div><dt>{t(Key::OrgFieldAddress)}</dt><dd><LocalizedSpan text=profile.address.clone()/></dd></div> })}
+                {email.map(|e| view! { <div><dt>{t(Key::OrgFieldEmail)}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd></div> })}
+                {has_address.then(|| view! { <div><dt>{t(Key::OrgFieldAddress)}</dt><dd><LocalizedSpan text=profile.address.clone()/></dd></div> })}
                 {profile.website.clone().map(|w| view! { <div><dt>{t(Key::OrgFieldWebsite)}</dt><dd><a href=w.clone() rel="nofollow noopener" target="_blank">{w.clone()}</a></dd></div> })}
                 {(!profile.social_links.is_empty()).then(|| view! {
                     <div><dt>{t(Key::OrgFieldSocial)}</dt><dd><ul class="plain-list">
