@@ -73,6 +73,8 @@ for (const lang of ["kk", "ru", "en"]) {
     await submit(page, t.send);
     await expect(page).toHaveURL(new RegExp(`/${lang}/help/follow/[0-9a-f]{64}\\?filed=1`));
     const followLink = new URL(page.url()).pathname;
+    // The address to keep is this page's, in its language (with JavaScript it once said /kk/).
+    await expect(page.locator(".private-link")).toHaveText(new RegExp(`/${lang}/help/follow/[0-9a-f]{64}$`));
     await expect(page.locator(".notice--success")).toBeVisible();
     const code = await page.locator(".confirmation-code__digits").getAttribute("aria-label");
     expect(code).toMatch(/^\d{6}$/);

@@ -42,32 +42,60 @@ test("filters survive the switch between list and map", async ({ page }, testInf
   await expect(page.getByLabel("Направление")).toHaveValue("qamqor");
 });
 
-test("a cluster opens and a marker leads to its campaign", async ({ page }, testInfo) => {
-  await page.goto("/en/map?region=KZ-79");
-  await hydrated(page, testInfo);
-  // Open clusters until single markers show.
-  for (let i = 0; i < 4 && (await page.locator("a.marker").count()) === 0; i++) {
-    await page.locator("a.cluster").first().click();
-    if (!withJs(testInfo)) await expect(page).toHaveURL(/bbox=/);
-    await page.waitForTimeout(300);
-  }
-  const marker = page.locator("a.marker").first();
-  await expect(marker).toBeAttached();
-  const name = await marker.getAttribute("aria-label");
-  await snap(page, testInfo, "map-en-zoomed");
-  if (withJs(testInfo)) {
-    await marker.dispatchEvent("click");
-    const card = page.locator(".map-card");
-    await expect(card).toBeVisible();
-    await expect(card.getByRole("heading")).toContainText(name.slice(0, 20));
-    await snap(page, testInfo, "map-en-card");
-    await card.getByRole("link", { name: "Open the campaign" }).click();
-  } else {
+const MAP_TEXT = {
+  kk: { zoomIn: "Жақындату", zoomOut: "Алыстату", open: "Науқанды ашу" },
+  ru: { zoomIn: "Приблизить", zoomOut: "Отдалить", open: "Открыть кампанию" },
+  en: { zoomIn: "Zoom in", zoomOut: "Zoom out", open: "Open the campaign" },
+};
+
+/** The first drawn cluster or marker: an SVG element with a size (an HTML <a> inside an <svg>
+ * is in the page but never drawn). */
+async function expectDrawn(locator) {
+  await expect(locator).toBeVisible();
+  expect(await locator.evaluate((e) => e.namespaceURI)).toBe("http://www.w3.org/2000/svg");
+  const box = await locator.boundingBox();
+  expect(box.width).toBeGreaterThan(0);
+}
+
+for (const lang of ["kk", "ru", "en"]) {
+  test(`after zooming, clusters and markers are drawn, and a cluster opens to a marker's card in ${lang}`, async ({ page }, testInfo) => {
+    const t = MAP_TEXT[lang];
+    await page.goto(`/${lang}/map?region=KZ-79`);
+    await hydrated(page, testInfo);
+    const drawn = page.locator("a.cluster, a.marker");
+    await expectDrawn(drawn.first());
+    if (withJs(testInfo)) {
+      // The map is drawn again in the browser: every cluster and marker stays.
+      await page.getByRole("button", { name: t.zoomIn, exact: true }).click();
+      await page.waitForTimeout(300);
+      await expectDrawn(drawn.first());
+      // Back out, so that the first cluster is clear of the readout under the map.
+      await page.getByRole("button", { name: t.zoomOut, exact: true }).click();
+      await page.waitForTimeout(300);
+    }
+    // Open clusters until single markers show; what a click opens is drawn.
+    for (let i = 0; i < 5 && (await page.locator("a.marker").count()) === 0; i++) {
+      await page.locator("a.cluster").first().click();
+      if (!withJs(testInfo)) await expect(page).toHaveURL(/bbox=/);
+      await page.waitForTimeout(400);
+      await expectDrawn(drawn.first());
+    }
+    const marker = page.locator("a.marker").first();
+    await expectDrawn(marker);
+    const name = await marker.getAttribute("aria-label");
+    await snap(page, testInfo, `map-${lang}-zoomed`);
     await marker.click();
-  }
-  await expect(page).toHaveURL(/\/en\/campaigns\/\d+$/);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(name.slice(0, 20));
-});
+    if (withJs(testInfo)) {
+      const card = page.locator(".map-card");
+      await expect(card).toBeVisible();
+      await expect(card.getByRole("heading")).toContainText(name.slice(0, 20));
+      await snap(page, testInfo, `map-${lang}-card`);
+      await card.getByRole("link", { name: t.open }).click();
+    }
+    await expect(page).toHaveURL(new RegExp(`/${lang}/campaigns/\\d+$`));
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(name.slice(0, 20));
+  });
+}
 
 test("the map's data for the whole country is GeoJSON with region counts", async ({ request }) => {
   const response = await request.get("/api/v1/campaigns.geojson");

@@ -60,9 +60,10 @@ pub struct RequestView {
     pub act_for: Vec<OrganizationRef>,
     /// The viewer may take it themselves as a volunteer.
     pub as_volunteer: bool,
-    /// The person's confirmation code and the full address of their private page: only on that page.
+    /// The person's confirmation code: only on their private page, which shows its own full
+    /// address (the platform's public address, here, and the page's language and path).
     pub code: Option<String>,
-    pub private_link: Option<String>,
+    pub site_url: Option<String>,
     pub signed_in: bool,
 }
 
@@ -161,11 +162,9 @@ async fn view_by_link(token: String) -> Result<RequestView, AppError> {
     let stored = store::by_token(&db, &token).await?.ok_or(AppError::NotFound)?;
     let acting = store::Acting { via_link: true, ..store::Acting::anonymous() };
     let mut view = request_view(&db, &stored, &acting, Some(store::code_for(&token))).await?;
-    let state = crate::server::state::state()?;
-    let locale = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.uri.path().split('/').nth(1).and_then(crate::i18n::Locale::from_code))
-        .unwrap_or_default();
-    view.private_link = Some(format!("{}/{}/help/follow/{token}", state.config.public_url, locale.code()));
+    // Not the whole link: this may be called from the browser (`/api/fn/help-follow`), whose
+    // address names no language; the page adds its own.
+    view.site_url = Some(crate::server::state::state()?.config.public_url.clone());
     Ok(view)
 }
 
@@ -190,7 +189,7 @@ pub async fn request_view(db: &crate::server::db::Db, stored: &store::StoredRequ
         act_for,
         as_volunteer: acting.eligible_volunteer,
         code,
-        private_link: None,
+        site_url: None,
         signed_in: acting.viewer.is_some(),
         request,
     })

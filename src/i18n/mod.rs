@@ -3,9 +3,11 @@
 
 #[cfg(test)]
 mod catalog;
+mod collation;
 mod format;
 mod localized;
 
+pub use collation::collation_key;
 pub use format::{format_date, format_date_range, format_number, format_time, kazakhstan_offset};
 pub use localized::{LocalizedText, Shown};
 

@@ -312,12 +312,17 @@ fn MapLayers(
             let shown = label.clone();
             let show = move || readout.set(Some(shown.clone()));
             let show_on_focus = show.clone();
+            // Each link sits in a <g>: a view whose first element is <a> or <title> makes HTML
+            // elements, which an <svg> does not draw (they vanished when the map was drawn again in
+            // the browser, after a zoom); inside an SVG element the macro makes SVG ones.
             view! {
-                <a href=link aria-label=label class="region-link" data-region=shape.code.clone()
-                    on:mouseenter=move |_| show() on:focus=move |_| show_on_focus()
-                    on:click=move |ev| if moved.get_value() { ev.prevent_default() }>
-                    <path d=shape.path.clone() class=class><title>{tooltip}</title></path>
-                </a>
+                <g>
+                    <a href=link aria-label=label class="region-link" data-region=shape.code.clone()
+                        on:mouseenter=move |_| show() on:focus=move |_| show_on_focus()
+                        on:click=move |ev| if moved.get_value() { ev.prevent_default() }>
+                        <path d=shape.path.clone() class=class><title>{tooltip}</title></path>
+                    </a>
+                </g>
             }
         })
         .collect_view();
@@ -334,12 +339,14 @@ fn MapLayers(
             let link = query.with_untracked(|q| with_filters("/map", q, Some(("bbox", cluster.bbox.encode()))));
             let tooltip = label.clone();
             view! {
-                <a href=link class="cluster" aria-label=label
-                    on:click=move |ev| { ev.prevent_default(); if !moved.get_value() { view_box.set(target) } }>
-                    <title>{tooltip}</title>
-                    <circle cx=p.x cy=p.y r=r/>
-                    <text x=p.x y=p.y dy="0.35em" font-size=u * 12.0>{format_number(locale, cluster.count)}</text>
-                </a>
+                <g>
+                    <a href=link class="cluster" aria-label=label
+                        on:click=move |ev| { ev.prevent_default(); if !moved.get_value() { view_box.set(target) } }>
+                        <title>{tooltip}</title>
+                        <circle cx=p.x cy=p.y r=r/>
+                        <text x=p.x y=p.y dy="0.35em" font-size=u * 12.0>{format_number(locale, cluster.count)}</text>
+                    </a>
+                </g>
             }
         }).collect_view();
         let singles = campaigns.iter().map(|marker: &MapCampaign| {
@@ -349,11 +356,13 @@ fn MapLayers(
             let chosen = marker.clone();
             let tooltip = title.clone();
             view! {
-                <a href=link class="marker" aria-label=title data-campaign=marker.campaign.id
-                    on:click=move |ev| { ev.prevent_default(); if !moved.get_value() { selected.set(Some(chosen.clone())) } }>
-                    <title>{tooltip}</title>
-                    <circle cx=p.x cy=p.y r=u * 8.0/>
-                </a>
+                <g>
+                    <a href=link class="marker" aria-label=title data-campaign=marker.campaign.id
+                        on:click=move |ev| { ev.prevent_default(); if !moved.get_value() { selected.set(Some(chosen.clone())) } }>
+                        <title>{tooltip}</title>
+                        <circle cx=p.x cy=p.y r=u * 8.0/>
+                    </a>
+                </g>
             }
         }).collect_view();
         view! { {clusters} {singles} }
@@ -412,7 +421,7 @@ fn Legend(steps: [i64; 5]) -> impl IntoView {
 fn RegionTable(data: MapData, query: Memo<CampaignQuery>) -> impl IntoView {
     let locale = use_locale();
     let mut rows: Vec<(String, &'static str, i64)> = crate::reference::REGIONS.iter().map(|r| (r.code.to_string(), r.name(locale), data.count_in(r.code))).collect();
-    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
+    rows.sort_by_cached_key(|row| (std::cmp::Reverse(row.2), crate::i18n::collation_key(locale, row.1)));
     view! {
         <details class="region-table">
             <summary>{t(Key::MapRegionsTable)}</summary>

@@ -140,7 +140,8 @@ async fn save(State(state): State<AppState>, Path((_, slug)): Path<(String, Stri
             return Ok(Ok(form.refuse(vec![("bin", FieldError::BinTaken)])));
         }
         store::save_profile(&state.db, stored.card.id, &draft).await?;
-        Ok::<_, AppError>(Ok(Outcome::go(format!("{here}?saved=1"))))
+        // The page loads anew: every field's "not filled in" marker follows what is now stored.
+        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?saved=1"))))
     }
     .await;
     respond_or_refuse(&state, form, result).await

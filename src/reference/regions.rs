@@ -61,6 +61,18 @@ impl Region {
         locale.t(self.name)
     }
 
+    /// All 20, in the alphabetical order of their names in `locale` (for every list people pick from).
+    pub fn in_order_of(locale: Locale) -> Vec<&'static Region> {
+        let mut regions: Vec<&'static Region> = REGIONS.iter().collect();
+        regions.sort_by_cached_key(|r| crate::i18n::collation_key(locale, r.name(locale)));
+        regions
+    }
+
+    /// `(code, name)` for a select or a list of checkboxes, in alphabetical order.
+    pub fn options(locale: Locale) -> Vec<(String, String)> {
+        Region::in_order_of(locale).into_iter().map(|r| (r.code.to_string(), r.name(locale).to_string())).collect()
+    }
+
     pub fn kind_name(&self, locale: Locale) -> &'static str {
         locale.t(match self.kind {
             RegionKind::Region => Key::RegionKindRegion,

@@ -3,7 +3,7 @@
 
 use super::{t, use_locale};
 use crate::i18n::Key;
-use crate::reference::{DIRECTIONS, REGIONS};
+use crate::reference::{Region, DIRECTIONS};
 use leptos::prelude::*;
 
 /// A labelled `<select name="region">`; the empty choice is `any` (all regions).
@@ -16,7 +16,7 @@ pub fn RegionFilter(id: &'static str, selected: Option<String>, #[prop(default =
             <label for=id>{t(Key::FilterRegion)}</label>
             <select id=id name="region">
                 <option value="">{t(any)}</option>
-                {REGIONS.iter().map(|r| view! { <option value=r.code selected=r.code == selected>{r.name(locale)}</option> }).collect_view()}
+                {Region::in_order_of(locale).into_iter().map(|r| view! { <option value=r.code selected=r.code == selected>{r.name(locale)}</option> }).collect_view()}
             </select>
         </div>
     }

@@ -2,7 +2,7 @@ use crate::campaigns::pages::LocalizedSpan;
 use crate::help::model::{check_address, check_optional_email, check_optional_phone, HelpKind, Urgency, ADDRESS_MAX, DESCRIPTION_MAX, HELP_CONSENT_VERSION};
 use crate::help::{load_help_form, HelpFormData};
 use crate::i18n::Key;
-use crate::reference::{DIRECTIONS, REGIONS};
+use crate::reference::{Region, DIRECTIONS};
 use crate::ui::form::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use crate::volunteers::model::{check_locality, check_name, EMAIL_MAX, LOCALITY_MAX, NAME_MAX};
@@ -39,7 +39,7 @@ fn FileRequestForm(data: HelpFormData, feedback: FormFeedback) -> impl IntoView 
     let kinds = options(HelpKind::ALL, HelpKind::code, HelpKind::key);
     let urgencies = options(Urgency::ALL, Urgency::code, Urgency::key);
     let directions: Vec<(String, String)> = DIRECTIONS.iter().map(|d| (d.slug.to_string(), format!("{} — {}", d.name(locale), d.gloss(locale)))).collect();
-    let regions: Vec<(String, String)> = REGIONS.iter().map(|r| (r.code.to_string(), r.name(locale).to_string())).collect();
+    let regions: Vec<(String, String)> = Region::options(locale);
     let consent = locale.t_with(Key::HelpConsentVersion, &[("version", HELP_CONSENT_VERSION)]);
     let sent_for = feedback.value("filed_for").unwrap_or("self").to_string();
     let on_behalf = (data.is_operator || !data.organizations.is_empty()).then(|| {

@@ -95,7 +95,8 @@ fn notice() -> impl IntoView {
 #[component]
 fn RequestDetail(view: RequestView, feedback: FormFeedback, base: String) -> impl IntoView {
     let locale = use_locale();
-    let RequestView { request, timeline, needs, contacts, steps, act_for, as_volunteer, code, private_link, signed_in } = view;
+    let RequestView { request, timeline, needs, contacts, steps, act_for, as_volunteer, code, site_url, signed_in } = view;
+    let private_link = site_url.map(|site| format!("{site}{}", href(&base)));
     let title = locale.t_with(Key::HelpRequestTitle, &[("id", &request.id.to_string()), ("kind", t(request.kind.key()))]);
     let is_private_page = code.is_some();
     let invite = (!signed_in && !is_private_page && request.status == HelpStatus::Verified).then(|| {

@@ -9,7 +9,7 @@ use crate::campaigns::pages::LocalizedSpan;
 use crate::errors::AppError;
 use crate::i18n::{format_date, format_date_range, Key};
 use crate::organizations::pages::fields::LanguageTexts;
-use crate::reference::{DIRECTIONS, REGIONS};
+use crate::reference::{Region, DIRECTIONS};
 use crate::ui::form::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use crate::volunteers::applications::panel::status_text;
@@ -201,7 +201,7 @@ fn CampaignActions(base: String, id: i64, status: String) -> impl IntoView {
 fn CampaignFields(draft: CampaignDraft) -> impl IntoView {
     let locale = use_locale();
     let directions = DIRECTIONS.iter().map(|d| (d.slug.to_string(), d.name(locale).to_string())).collect();
-    let regions = REGIONS.iter().map(|r| (r.code.to_string(), r.name(locale).to_string())).collect();
+    let regions = Region::options(locale);
     let modes = vec![("onsite".to_string(), t(Key::ModeOnsite).to_string()), ("online".to_string(), t(Key::ModeOnline).to_string())];
     let mode = if draft.direction.is_empty() { String::new() } else if draft.is_online { "online".into() } else { "onsite".into() };
     let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();

@@ -5,7 +5,7 @@ use crate::organizations::model::{
     check_bin, check_org_address, check_org_name, check_url, language_fields,
     OrganizationDraft, OrganizationKind, ORG_ADDRESS_MAX, ORG_DESCRIPTION_MAX, ORG_NAME_MAX, URL_MAX,
 };
-use crate::reference::{DIRECTIONS, REGIONS};
+use crate::reference::{Region, DIRECTIONS};
 use crate::ui::form::{Check, CheckboxGroup, SelectField, TextArea, TextField};
 use crate::ui::{t, use_locale};
 use crate::volunteers::model::{check_email, check_phone, display_phone, EMAIL_MAX};
@@ -61,7 +61,7 @@ pub fn LanguageTexts(
 pub fn OrganizationFields(draft: OrganizationDraft) -> impl IntoView {
     let locale = use_locale();
     let kinds = OrganizationKind::ALL.iter().map(|k| (k.code().to_string(), t(k.key()).to_string())).collect();
-    let regions = REGIONS.iter().map(|r| (r.code.to_string(), r.name(locale).to_string())).collect();
+    let regions = Region::options(locale);
     let directions = DIRECTIONS.iter().map(|d| (d.slug.to_string(), d.name(locale).to_string())).collect();
     let phone = if draft.phone.is_empty() { String::new() } else { display_phone(&draft.phone) };
     view! {

@@ -4,7 +4,7 @@ use super::{load_signup, SignupData, CONSENT_VERSION};
 use crate::auth::pages::urlencode;
 use crate::errors::AppError;
 use crate::i18n::Key;
-use crate::reference::{DIRECTIONS, REGIONS};
+use crate::reference::{Region, DIRECTIONS};
 use crate::ui::form::{submitted_feedback, AgreeBox, CheckboxGroup, FormFeedback, PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use crate::volunteers::model::*;
@@ -149,12 +149,22 @@ fn AccountStep(feedback: FormFeedback, next: Option<String>) -> impl IntoView {
 }
 
 fn options_of_regions() -> Vec<(String, String)> {
-    let locale = use_locale();
-    REGIONS.iter().map(|r| (r.code.to_string(), r.name(locale).to_string())).collect()
+    Region::options(use_locale())
 }
 
+/// The languages a volunteer speaks, named in the page's language ("орыс тілі", not "Русский").
 pub fn language_options() -> Vec<(String, String)> {
-    LANGUAGES.iter().map(|code| (code.to_string(), crate::i18n::Locale::from_code(code).map(|l| l.native_name()).unwrap_or(code).to_string())).collect()
+    LANGUAGES
+        .iter()
+        .map(|code| {
+            let name = match *code {
+                "kk" => t(Key::SpokenKazakh),
+                "ru" => t(Key::SpokenRussian),
+                _ => t(Key::SpokenEnglish),
+            };
+            (code.to_string(), name.to_string())
+        })
+        .collect()
 }
 
 pub fn direction_options() -> Vec<(String, String)> {
