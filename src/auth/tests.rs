@@ -554,6 +554,11 @@ async fn applying_needs_a_finished_signup_a_confirmed_address_and_the_age() {
         let too_long = young.post(&app, &apply, &[("answer", &"ы".repeat(1001))]).await;
         assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY, "an answer over 1,000 characters is refused");
         assert_eq!(applications().await, 1);
+        let counted = |body: &str| body.split("<dt>Applications</dt><dd>").nth(1).and_then(|rest| rest.split('<').next()).map(str::to_string);
+        assert_eq!(counted(&young.get(&app, "/en/me").await.body).as_deref(), Some("1"));
+        // Withdrawn, it stays listed on the volunteer's page but is no longer counted.
+        young.post(&app, &format!("/en/campaigns/{campaign}/cancel"), &[]).await;
+        assert_eq!(counted(&young.get(&app, "/en/me").await.body).as_deref(), Some("0"));
     })
     .await;
 }

@@ -35,12 +35,13 @@ const MONTHS: [Key; 12] = [
 
 /// A date in Kazakhstan time: "2026 ж. 22 қараша", "22 ноября 2026 г.", "22 November 2026".
 pub fn format_date(locale: Locale, at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&kazakhstan_offset());
-    let month = locale.t(MONTHS[local.month0() as usize]);
-    locale.t_with(
-        Key::DateFormat,
-        &[("day", &local.day().to_string()), ("month", month), ("year", &local.year().to_string())],
-    )
+    format_day(locale, at.with_timezone(&kazakhstan_offset()).date_naive())
+}
+
+/// A calendar day (a birth date), written as [`format_date`] writes one.
+pub fn format_day(locale: Locale, day: chrono::NaiveDate) -> String {
+    let month = locale.t(MONTHS[day.month0() as usize]);
+    locale.t_with(Key::DateFormat, &[("day", &day.day().to_string()), ("month", month), ("year", &day.year().to_string())])
 }
 
 /// The time of day in Kazakhstan, 24-hour: "09:30".

@@ -8,7 +8,7 @@ mod format;
 mod localized;
 
 pub use collation::collation_key;
-pub use format::{format_date, format_date_range, format_number, format_time, kazakhstan_offset};
+pub use format::{format_date, format_date_range, format_day, format_number, format_time, kazakhstan_offset};
 pub use localized::{LocalizedText, Shown};
 
 use serde::{Deserialize, Serialize};

@@ -300,7 +300,12 @@ fn ApplicantCard(applicant: Applicant, base: String, started: bool, feedback: Fo
             <dl class="facts">
                 <div><dt>{t(Key::CsvEmail)}</dt><dd><a href=format!("mailto:{}", applicant.email)>{applicant.email.clone()}</a></dd></div>
                 <div><dt>{t(Key::CsvPhone)}</dt><dd>{display_phone(&applicant.phone)}</dd></div>
-                <div><dt>{t(Key::CsvBirthDate)}</dt><dd>{applicant.birth_date.clone()}</dd></div>
+                <div><dt>{t(Key::CsvBirthDate)}</dt><dd>{
+                    // Written like every other date of the page (the CSV keeps 1990-02-03).
+                    chrono::NaiveDate::parse_from_str(&applicant.birth_date, "%Y-%m-%d")
+                        .map(|day| crate::i18n::format_day(use_locale(), day))
+                        .unwrap_or_else(|_| applicant.birth_date.clone())
+                }</dd></div>
                 <div><dt>{t(Key::CsvApplied)}</dt><dd>{format_date(locale, applicant.applied_at)}</dd></div>
                 {applicant.answer.clone().map(|answer| view! { <div><dt>{t(Key::CsvAnswer)}</dt><dd>{answer}</dd></div> })}
             </dl>

@@ -99,6 +99,10 @@ async fn members_run_their_campaigns_and_nobody_else_can() {
         let applications = format!("/api/fn/campaign-applications?slug={slug}&campaign={id}");
         let seen = owner.get(&app, &applications).await;
         assert!(seen.body.contains("volunteer@mail.kz") && seen.body.contains("Иә, бар"), "{}", seen.body);
+        // The applicants' page writes a birth date like its other dates (the CSV keeps ISO).
+        let page = owner.get(&app, &format!("/en/organizations/{slug}/campaigns/{id}/applications")).await;
+        let shown = page.body.split("<main").nth(1).and_then(|main| main.split("</main>").next()).unwrap_or_default();
+        assert!(shown.contains("1 January 1990") && !shown.contains("1990-01-01"), "{shown}");
         let refused = other.get(&app, &applications).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
         assert!(!refused.body.contains("volunteer@mail.kz"));

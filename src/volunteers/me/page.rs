@@ -4,6 +4,7 @@ use crate::i18n::{format_date, format_date_range, Key};
 use crate::ui::form::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SubmitButton, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use crate::volunteers::applications::panel::status_text;
+use crate::volunteers::applications::ApplicationStatus;
 use crate::volunteers::model::{check_password, SignupStep, PASSWORD_MAX};
 use crate::volunteers::signup::pages::{AboutFields, InterestsFields};
 use leptos::prelude::*;
@@ -63,6 +64,8 @@ fn MyPageView(data: MyPageData, feedback: FormFeedback) -> impl IntoView {
     let consent = data.consent_given_at.map(|at| {
         locale.t_with(Key::MeConsentGiven, &[("version", data.consent_version.as_deref().unwrap_or("")), ("date", &format_date(locale, at))])
     });
+    // Withdrawn applications stay listed, but are not counted.
+    let applications = data.upcoming.iter().chain(&data.past).filter(|line| line.status != ApplicationStatus::Cancelled).count();
     let profile_fb = feedback_for(&feedback, "profile");
     let password_fb = feedback_for(&feedback, "password");
     let delete_fb = feedback_for(&feedback, "delete");
@@ -85,7 +88,7 @@ fn MyPageView(data: MyPageData, feedback: FormFeedback) -> impl IntoView {
             {(viewer.awaiting_guardian || data.guardian.is_some()).then(|| view! { <GuardianSection guardian=data.guardian.clone() awaiting=viewer.awaiting_guardian/> })}
             <dl class="figures">
                 <div><dt>{t(Key::MeHours)}</dt><dd>{hours}</dd></div>
-                <div><dt>{t(Key::MeApplicationsCount)}</dt><dd>{data.upcoming.len() + data.past.len()}</dd></div>
+                <div><dt>{t(Key::MeApplicationsCount)}</dt><dd>{applications}</dd></div>
             </dl>
             <section aria-labelledby="my-applications">
                 <h2 id="my-applications">{t(Key::MeApplications)}</h2>
