@@ -92,7 +92,7 @@ async fn sign_in(State(state): State<AppState>, submission: Submission) -> Respo
                 // whether the password was right or not, so it tells a guesser nothing.
                 let right = password::verify(password, stored).await;
                 if let (Some(account), true) = (&account, right) {
-                    mail_sign_in_link(state, form, account.id, &email).await?;
+                    mail_sign_in_link(state, account.id, &email, Locale::from_code(&account.locale).unwrap_or(form.locale)).await?;
                 }
                 return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::SignInLinkOffered { minutes })]), Vec::new()));
             }
@@ -131,11 +131,10 @@ async fn signed_in(state: &AppState, form: &Submission, user_id: i64, signup_ste
 
 /// Mails a one-time sign-in link (15 minutes) to the account's address, within the account's
 /// mail limit (past it, nothing more is sent).
-async fn mail_sign_in_link(state: &AppState, form: &Submission, user_id: i64, email: &str) -> Result<(), AppError> {
+async fn mail_sign_in_link(state: &AppState, user_id: i64, email: &str, locale: Locale) -> Result<(), AppError> {
     if limited(state, rate_limit::MAIL_PER_ACCOUNT, &user_id.to_string()).await?.is_some() {
         return Ok(());
     }
-    let locale = store::credentials_by_id(&state.db, user_id).await?.and_then(|a| Locale::from_code(&a.locale)).unwrap_or(form.locale);
     let (token, insert) = links::issue(user_id, Purpose::SignIn);
     let mail = link_mail(state, locale, email, Key::MailSignInSubject, Key::MailSignInBody, "/login/link", &token);
     state.db.execute_all(vec![insert, mail::enqueue(&mail)]).await?;

@@ -272,12 +272,11 @@ async fn save_consent(state: &AppState, form: &Submission, viewer: &Viewer) -> R
             return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
         }
         let token = crate::auth::session::new_token();
-        let child = store::profile(&state.db, viewer.id).await?.map(|p| p.full_name).unwrap_or_default();
         statements.push(store::set_guardian(viewer.id, Some(&guardian_name), Some(&guardian_email)));
         statements.push(guardian::store::retire_unanswered(viewer.id));
         statements.push(guardian::store::insert_request(viewer.id, &token, &guardian_email, locale));
         let keys = (Key::MailGuardianSubject, Key::MailGuardianBody);
-        let mail = link_mail_with(state, form.locale, &guardian_email, keys, "/guardian", &token, &[("name", &child)]);
+        let mail = link_mail_with(state, form.locale, &guardian_email, keys, "/guardian", &token, &[("name", &viewer.full_name)]);
         statements.push(mail::enqueue(&mail));
     }
     let finished = state.db.execute_guarded(Some(store::finish_signup_if_born(viewer.id, &birth_date)), statements).await?;
