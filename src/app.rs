@@ -201,11 +201,21 @@ lazy_page_groups! {
     }
 }
 
+/// "Campaign title — Birgemiz". On the server the text is escaped: leptos_meta writes a title
+/// into `<title>` as it is, and a campaign titled `</title><script>…` would end it and run. In the
+/// browser it becomes `document.title`, which is text already.
+fn page_title(text: String) -> String {
+    let title = if text.is_empty() { "Birgemiz".to_string() } else { format!("{text} — Birgemiz") };
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|text: String| if text.is_empty() { "Birgemiz".to_string() } else { format!("{text} — Birgemiz") }/>
+        <Title formatter=page_title/>
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 // Pages wait for their data before the first byte (SsrMode::Async), so the HTML is

@@ -6,7 +6,7 @@ use super::{client_address, password, session, store};
 use crate::errors::AppError;
 use crate::i18n::{Key, Locale};
 use crate::server::db::{Sql, Tx};
-use crate::server::forms::{respond, safe_return_path, Outcome, Submission};
+use crate::server::forms::{respond, safe_return_path, FormPosts, Outcome, Submission};
 use crate::server::mail::{self, Mail};
 use crate::server::state::AppState;
 use crate::ui::form::{FieldError, WHOLE_FORM};
@@ -16,8 +16,6 @@ use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderName, HeaderValue};
 use axum::response::Response;
-use axum::routing::post;
-use axum::Router;
 use chrono::Utc;
 
 /// A long-lived, HttpOnly cookie naming this browser to the per-account sign-in limit.
@@ -25,15 +23,15 @@ const DEVICE_COOKIE: &str = "birgemiz-device";
 
 type Cookies = Vec<(HeaderName, HeaderValue)>;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{lang}/login", post(sign_in))
-        .route("/{lang}/login/link", post(sign_in_by_link))
-        .route("/{lang}/logout", post(sign_out))
-        .route("/{lang}/password/forgot", post(request_reset))
-        .route("/{lang}/password/reset", post(reset_password))
-        .route("/{lang}/verify", post(verify_address))
-        .route("/{lang}/verify/resend", post(resend_verification))
+pub fn routes() -> FormPosts {
+    FormPosts::new()
+        .post("/{lang}/login", sign_in)
+        .post("/{lang}/login/link", sign_in_by_link)
+        .post("/{lang}/logout", sign_out)
+        .post("/{lang}/password/forgot", request_reset)
+        .post("/{lang}/password/reset", reset_password)
+        .post("/{lang}/verify", verify_address)
+        .post("/{lang}/verify/resend", resend_verification)
 }
 
 /// Runs a form's work; a failure of the server becomes a refusal that saved nothing.

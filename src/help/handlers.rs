@@ -10,25 +10,23 @@ use crate::auth::session;
 use crate::errors::AppError;
 use crate::i18n::{Key, Locale};
 use crate::organizations::handlers::{forbidden, not_found};
-use crate::server::forms::{respond_or_refuse, Outcome, Submission};
+use crate::server::forms::{respond_or_refuse, FormPosts, Outcome, Submission};
 use crate::server::mail::{enqueue, Mail};
 use crate::server::state::AppState;
 use crate::ui::form::{FieldError, WHOLE_FORM};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::post;
-use axum::Router;
 
 /// Requests a visitor (no account) may file from one address…
 pub const HELP_PER_ADDRESS: Limit = Limit { name: "help/address", max: 5, window_seconds: 60 * 60 };
 /// …and a signed-in person, such as an operator at a front office, per day.
 pub const HELP_PER_ACCOUNT: Limit = Limit { name: "help/account", max: 60, window_seconds: 24 * 60 * 60 };
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{lang}/help/new", post(file))
-        .route("/{lang}/help/requests/{id}/{action}", post(step_on_page))
-        .route("/{lang}/help/follow/{token}/{action}", post(step_by_link))
+pub fn routes() -> FormPosts {
+    FormPosts::new()
+        .post("/{lang}/help/new", file)
+        .post("/{lang}/help/requests/{id}/{action}", step_on_page)
+        .post("/{lang}/help/follow/{token}/{action}", step_by_link)
 }
 
 /// The mail to the person with their private link and code, in their language.

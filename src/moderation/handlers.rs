@@ -6,19 +6,17 @@ use crate::auth::session;
 use crate::errors::AppError;
 use crate::organizations::handlers::{forbidden, not_found};
 use crate::organizations::model::check_reason;
-use crate::server::forms::{respond_or_refuse, Outcome, Submission};
+use crate::server::forms::{respond_or_refuse, FormPosts, Outcome, Submission};
 use crate::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::post;
-use axum::Router;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{lang}/moderation/organizations/{id}/verify", post(verify))
-        .route("/{lang}/moderation/organizations/{id}/reject", post(reject))
-        .route("/{lang}/moderation/organizations/{id}/hide", post(hide_organization))
-        .route("/{lang}/moderation/campaigns/{id}/hide", post(hide_campaign))
+pub fn routes() -> FormPosts {
+    FormPosts::new()
+        .post("/{lang}/moderation/organizations/{id}/verify", verify)
+        .post("/{lang}/moderation/organizations/{id}/reject", reject)
+        .post("/{lang}/moderation/organizations/{id}/hide", hide_organization)
+        .post("/{lang}/moderation/campaigns/{id}/hide", hide_campaign)
 }
 
 async fn verify(state: State<AppState>, Path((_, id)): Path<(String, i64)>, form: Submission) -> Response {

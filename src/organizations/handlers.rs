@@ -7,7 +7,7 @@ use crate::auth::handlers::limited;
 use crate::auth::{rate_limit, session, Viewer};
 use crate::errors::AppError;
 use crate::server::db::Db;
-use crate::server::forms::{respond, respond_or_refuse, Outcome, Submission};
+use crate::server::forms::{respond, respond_or_refuse, FormPosts, Outcome, Submission};
 use crate::server::state::AppState;
 use crate::i18n::Key;
 use crate::ui::form::{FieldError, WHOLE_FORM};
@@ -15,17 +15,15 @@ use crate::volunteers::model::SignupStep;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::Router;
 use chrono::Utc;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{lang}/organizations/new", post(register))
-        .route("/{lang}/organizations/{slug}/edit", post(save))
-        .route("/{lang}/organizations/{slug}/members/invite", post(invite))
-        .route("/{lang}/organizations/{slug}/members/{user}/remove", post(remove_member))
-        .route("/{lang}/invitations/accept", post(accept_invitation))
+pub fn routes() -> FormPosts {
+    FormPosts::new()
+        .post("/{lang}/organizations/new", register)
+        .post("/{lang}/organizations/{slug}/edit", save)
+        .post("/{lang}/organizations/{slug}/members/invite", invite)
+        .post("/{lang}/organizations/{slug}/members/{user}/remove", remove_member)
+        .post("/{lang}/invitations/accept", accept_invitation)
 }
 
 impl PostedFields for Submission {

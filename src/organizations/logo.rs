@@ -6,15 +6,15 @@
 use super::store;
 use crate::auth::session;
 use crate::errors::AppError;
-use crate::server::forms::render_page_again;
+use crate::server::forms::{render_page_again, FormPosts};
 use crate::server::state::AppState;
 use crate::ui::form::{FieldError, FormFeedback};
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use image::{ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
@@ -29,11 +29,11 @@ const SOURCE_MAX_SIDE: u32 = 4096;
 /// The decoded picture (4096 × 4096 RGBA, 64 MiB) and the decoder's working memory.
 const DECODE_MAX_BYTES: u64 = 80 * 1024 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{lang}/organizations/{slug}/logo", post(upload))
+pub fn routes() -> FormPosts {
+    FormPosts::new()
+        .post("/{lang}/organizations/{slug}/logo", upload)
         // The multipart body may hold a whole 2 MB file plus the form's framing.
-        .layer(DefaultBodyLimit::max(LOGO_MAX_BYTES + 64 * 1024))
+        .body_limit(LOGO_MAX_BYTES + 64 * 1024)
 }
 
 pub fn serving_routes() -> Router<AppState> {

@@ -172,3 +172,52 @@ pub async fn render_page_again(state: AppState, mut parts: Parts, feedback: Form
     *response.status_mut() = status;
     response
 }
+
+/// The form posts of one part of the platform, declared once beside their handlers: the router
+/// registers them ([`super::router`]) and the trust suite posts to every one of them, so a new
+/// form cannot slip past either.
+pub struct FormPosts {
+    router: axum::Router<AppState>,
+    paths: Vec<String>,
+}
+
+impl FormPosts {
+    pub fn new() -> Self {
+        FormPosts { router: axum::Router::new(), paths: Vec::new() }
+    }
+
+    /// A form post to `path` (an axum path: `/{lang}/campaigns/{id}/apply`).
+    pub fn post<H, T>(mut self, path: &str, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router = self.router.route(path, axum::routing::post(handler));
+        self.paths.push(path.to_string());
+        self
+    }
+
+    /// A download beside the forms (a CSV, the person's data): read-only, not a post.
+    pub fn get<H, T>(mut self, path: &str, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router = self.router.route(path, axum::routing::get(handler));
+        self
+    }
+
+    /// A body limit of its own for these posts (a logo upload is larger than any form).
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.router = self.router.layer(axum::extract::DefaultBodyLimit::max(bytes));
+        self
+    }
+
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    pub fn into_router(self) -> axum::Router<AppState> {
+        self.router
+    }
+}

@@ -1,5 +1,6 @@
 //! All routes of the platform and the layers in front of them.
 
+use super::forms::FormPosts;
 use super::state::AppState;
 use super::{health, languages, security};
 use crate::app::{shell, App};
@@ -23,6 +24,32 @@ pub fn provide_page_context(state: &AppState) {
     leptos::nonce::provide_nonce();
 }
 
+/// Every part's form posts, under the router's body limit.
+fn form_posts() -> Vec<FormPosts> {
+    vec![
+        crate::auth::handlers::routes(),
+        crate::volunteers::signup::handlers::routes(),
+        crate::volunteers::guardian::handlers::routes(),
+        crate::volunteers::me::handlers::routes(),
+        crate::volunteers::applications::handlers::routes(),
+        crate::organizations::handlers::routes(),
+        crate::organizations::campaigns::handlers::routes(),
+        crate::moderation::handlers::routes(),
+        crate::help::handlers::routes(),
+    ]
+}
+
+/// The logo upload, with a body limit of its own.
+fn upload_posts() -> FormPosts {
+    crate::organizations::logo::routes()
+}
+
+/// The path of every form post the router registers (`/{lang}/campaigns/{id}/apply`), for the
+/// trust suite.
+pub fn form_post_paths() -> Vec<String> {
+    form_posts().iter().chain([&upload_posts()]).flat_map(|posts| posts.paths().to_vec()).collect()
+}
+
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -43,15 +70,7 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .merge(open_data)
         // Form posts; their pages (GET) are Leptos routes at the same paths.
-        .merge(crate::auth::handlers::routes())
-        .merge(crate::volunteers::signup::handlers::routes())
-        .merge(crate::volunteers::guardian::handlers::routes())
-        .merge(crate::volunteers::me::handlers::routes())
-        .merge(crate::volunteers::applications::handlers::routes())
-        .merge(crate::organizations::handlers::routes())
-        .merge(crate::organizations::campaigns::handlers::routes())
-        .merge(crate::moderation::handlers::routes())
-        .merge(crate::help::handlers::routes())
+        .merge(form_posts().into_iter().fold(Router::new(), |router, posts| router.merge(posts.into_router())))
         // Registers the pages and every server function at its own path (an unknown one is a 404).
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = options.clone();
@@ -62,7 +81,7 @@ pub fn build(state: AppState) -> Router {
         .merge(crate::organizations::logo::serving_routes())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Merged after the limit above: an uploaded logo has a limit of its own.
-        .merge(crate::organizations::logo::routes())
+        .merge(upload_posts().into_router())
         .layer(middleware::from_fn_with_state(state.clone(), super::page_cache::middleware))
         .layer(middleware::from_fn_with_state(state.clone(), languages::remember_language))
         .layer(middleware::from_fn_with_state(state.clone(), security::reject_cross_site))

@@ -10,27 +10,25 @@ use crate::errors::AppError;
 use crate::organizations::handlers::{forbidden, not_found, signed_up_poster};
 use crate::organizations::model::Verification;
 use crate::organizations::store as organizations;
-use crate::server::forms::{respond_or_refuse, Outcome, Submission};
+use crate::server::forms::{respond_or_refuse, FormPosts, Outcome, Submission};
 use crate::server::state::AppState;
 use crate::ui::form::{FieldError, WHOLE_FORM};
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> FormPosts {
     let base = "/{lang}/organizations/{slug}/campaigns";
-    Router::new()
-        .route(&format!("{base}/new"), post(create))
-        .route(&format!("{base}/{{id}}/edit"), post(save))
-        .route(&format!("{base}/{{id}}/publish"), post(publish))
-        .route(&format!("{base}/{{id}}/cancel"), post(cancel))
-        .route(&format!("{base}/{{id}}/duplicate"), post(duplicate))
-        .route(&format!("{base}/{{id}}/applications/{{application}}/decide"), post(decide))
-        .route(&format!("{base}/{{id}}/applications/{{application}}/attendance"), post(attendance))
-        .route(&format!("{base}/{{id}}/participants.csv"), get(participants_csv))
+    FormPosts::new()
+        .post(&format!("{base}/new"), create)
+        .post(&format!("{base}/{{id}}/edit"), save)
+        .post(&format!("{base}/{{id}}/publish"), publish)
+        .post(&format!("{base}/{{id}}/cancel"), cancel)
+        .post(&format!("{base}/{{id}}/duplicate"), duplicate)
+        .post(&format!("{base}/{{id}}/applications/{{application}}/decide"), decide)
+        .post(&format!("{base}/{{id}}/applications/{{application}}/attendance"), attendance)
+        .get(&format!("{base}/{{id}}/participants.csv"), participants_csv)
 }
 
 /// The organisation `slug` if the signed-in viewer (of a server function) is its member.

@@ -3,18 +3,16 @@
 use super::store::{self, Applied};
 use crate::auth::session;
 use crate::errors::AppError;
-use crate::server::forms::{respond, Outcome, Submission};
+use crate::server::forms::{respond, FormPosts, Outcome, Submission};
 use crate::server::state::AppState;
 use crate::volunteers::model::{check_free_text, ANSWER_MAX};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::post;
-use axum::Router;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{lang}/campaigns/{id}/apply", post(apply))
-        .route("/{lang}/campaigns/{id}/cancel", post(cancel))
+pub fn routes() -> FormPosts {
+    FormPosts::new()
+        .post("/{lang}/campaigns/{id}/apply", apply)
+        .post("/{lang}/campaigns/{id}/cancel", cancel)
 }
 
 fn campaign_path(form: &Submission, id: i64) -> String {

