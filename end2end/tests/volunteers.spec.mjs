@@ -27,6 +27,10 @@ test("a minor's signup asks a guardian, who confirms by the mailed link", async 
   await expect(page.getByRole("group", { name: "Согласие родителя или законного представителя" })).toBeVisible();
   await submit(page, TEXT.ru.finish);
   await expect(page.locator("#error-guardian_name")).toHaveText("Заполните это поле.");
+  // The summary names each field, so that two alike messages say where each one is.
+  const summary = page.locator(".form-summary");
+  await expect(summary.getByRole("link", { name: "ФИО родителя или законного представителя: Заполните это поле." })).toHaveAttribute("href", "#field-guardian_name");
+  await expect(summary.getByRole("link", { name: "Почта родителя или законного представителя: Заполните это поле." })).toHaveAttribute("href", "#field-guardian_contact");
   await page.locator("#field-guardian_name").fill("Нұрлан Сейітұлы");
   // Their own address is refused: the consent must come from the guardian.
   await page.locator("#field-guardian_contact").fill(email);

@@ -117,6 +117,44 @@ pub enum PageFrom {
     Before(Cursor),
 }
 
+/// A box of longitudes and latitudes: `minLon,minLat,maxLon,maxLat` in URLs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BBox {
+    pub min_lon: f64,
+    pub min_lat: f64,
+    pub max_lon: f64,
+    pub max_lat: f64,
+}
+
+impl BBox {
+    /// All of Kazakhstan, with a margin.
+    pub const COUNTRY: BBox = BBox { min_lon: 46.0, min_lat: 40.0, max_lon: 88.0, max_lat: 56.0 };
+
+    pub fn parse(text: &str) -> Option<BBox> {
+        let numbers: Vec<f64> = text.split(',').map(|n| n.trim().parse::<f64>().ok().filter(|n| n.is_finite())).collect::<Option<_>>()?;
+        let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else { return None };
+        let valid = (-180.0..=180.0).contains(&min_lon)
+            && (-180.0..=180.0).contains(&max_lon)
+            && (-90.0..=90.0).contains(&min_lat)
+            && (-90.0..=90.0).contains(&max_lat)
+            && min_lon < max_lon
+            && min_lat < max_lat;
+        valid.then_some(BBox { min_lon, min_lat, max_lon, max_lat })
+    }
+
+    /// The `bbox` parameter: absent or empty means the whole country.
+    pub fn from_param(value: Option<&str>) -> Result<BBox, InvalidParameter> {
+        match value {
+            None | Some("") => Ok(BBox::COUNTRY),
+            Some(text) => BBox::parse(text).ok_or(invalid("bbox", Problem::MalformedBox)),
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{:.4},{:.4},{:.4},{:.4}", self.min_lon, self.min_lat, self.max_lon, self.max_lat)
+    }
+}
+
 /// The campaign list's filters, checked. Built only by [`CampaignQuery::validate`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CampaignFilter {
@@ -129,6 +167,8 @@ pub struct CampaignFilter {
     pub mode: Option<Mode>,
     /// Lower-cased search words, see [`search_fold`].
     pub text: Option<String>,
+    /// Only campaigns placed inside this box (the part of the map in view).
+    pub within: Option<BBox>,
     pub page: PageFrom,
     pub limit: u32,
 }
@@ -150,6 +190,9 @@ pub struct CampaignQuery {
     pub after: Option<String>,
     pub before: Option<String>,
     pub limit: Option<String>,
+    /// The part of the map in view: the map's side list shows the campaigns placed in it.
+    /// Not kept in links ([`CampaignQuery::filter_pairs`]): the map writes it itself.
+    pub bbox: Option<String>,
 }
 
 /// What is wrong with a query parameter.
@@ -246,6 +289,7 @@ impl CampaignQuery {
                 "after" => &mut query.after,
                 "before" => &mut query.before,
                 "limit" => &mut query.limit,
+                "bbox" => &mut query.bbox,
                 _ => continue,
             };
             let value = value.trim();
@@ -343,6 +387,7 @@ impl CampaignQuery {
             until: to.map(|d| day_start(d.succ_opt().unwrap_or(d))),
             mode,
             text,
+            within: self.bbox.as_deref().map(|b| BBox::from_param(Some(b))).transpose()?.filter(|b| *b != BBox::COUNTRY),
             page,
             limit,
         })

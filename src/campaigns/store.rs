@@ -138,6 +138,10 @@ pub fn push_conditions(sql: &mut Sql, filter: &CampaignFilter, now: DateTime<Utc
 async fn fetch_page(db: &Db, filter: &CampaignFilter, page: PageFrom, now: DateTime<Utc>) -> Result<Vec<CampaignSummary>, sqlx::Error> {
     let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM campaigns c JOIN organizations o ON o.id = c.organization_id "));
     push_conditions(&mut sql, filter, now, ByRegion::Yes);
+    if let Some(area) = filter.within {
+        sql.push(" AND c.latitude BETWEEN ").bind(Some(area.min_lat)).push(" AND ").bind(Some(area.max_lat));
+        sql.push(" AND c.longitude BETWEEN ").bind(Some(area.min_lon)).push(" AND ").bind(Some(area.max_lon));
+    }
     match page {
         PageFrom::Start => sql.push(" ORDER BY c.starts_at, c.id"),
         PageFrom::After(c) => sql

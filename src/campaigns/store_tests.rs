@@ -245,3 +245,20 @@ async fn servers_starting_together_load_the_demo_data_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn lists_only_the_campaigns_placed_in_the_part_of_the_map_in_view() {
+    on_each_backend(|db| async move {
+        let org = organization(&db, "meirim").await;
+        store::insert(&db, &campaign(org, 1, "Алматы")).await.unwrap();
+        store::insert(&db, &NewCampaign { point: Some((51.13, 71.43)), region: "KZ-71".into(), ..campaign(org, 2, "Астана") }).await.unwrap();
+        store::insert(&db, &NewCampaign { point: None, address: None, is_online: true, ..campaign(org, 3, "Онлайн") }).await.unwrap();
+        // Around Almaty: only the campaign placed there, not the online one without a place.
+        assert_eq!(titles(&db, &[("bbox", "76.5,43.0,77.2,43.5")]).await, ["Алматы"]);
+        assert_eq!(titles(&db, &[("bbox", "70.0,50.0,73.0,52.0")]).await, ["Астана"]);
+        // The whole country's box is no filter at all.
+        assert_eq!(titles(&db, &[("bbox", "46.0000,40.0000,88.0000,56.0000")]).await, ["Алматы", "Астана", "Онлайн"]);
+        assert!(CampaignQuery::from_pairs([("bbox", "1,2,3")]).validate().is_err());
+    })
+    .await;
+}

@@ -180,7 +180,8 @@ fn organization(rng: &mut Rng, index: usize, today: DateTime<Utc>) -> NewOrganiz
     let kind = rng.pick(&texts::ORGANIZATION_KINDS);
     let city = &CITIES[index % CITIES.len()];
     let fill = |pattern: &str, name: &str| pattern.replace("{name}", name);
-    let english = rng.chance(60);
+    // Most organisations of a national platform also present themselves in English.
+    let english = rng.chance(85);
     NewOrganization {
         // The index keeps slugs unique however often a name repeats.
         slug: format!("{}-{}", name.slug, index + 1),
@@ -224,9 +225,9 @@ fn campaign(rng: &mut Rng, index: usize, organizations: &[NewOrganization], toda
     };
     let languages = rng.below(100);
     let (with_kk, with_ru, with_en) = match languages {
-        0..=44 => (true, true, true),
-        45..=79 => (true, true, false),
-        80..=91 => (false, true, false),
+        0..=69 => (true, true, true),
+        70..=87 => (true, true, false),
+        88..=93 => (false, true, false),
         _ => (true, false, false),
     };
     let text = |on: bool, pattern: &str, city: &str| on.then(|| pattern.replace("{city}", city));

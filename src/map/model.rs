@@ -1,6 +1,6 @@
 //! Map types shared by the server and the browser.
 
-use crate::campaigns::model::{CampaignSummary, InvalidParameter, Problem};
+use crate::campaigns::model::CampaignSummary;
 use serde::{Deserialize, Serialize};
 
 /// Where the street-map layer's tiles come from, and the credit they require.
@@ -20,43 +20,7 @@ impl Tiles {
     }
 }
 
-/// A box of longitudes and latitudes: `minLon,minLat,maxLon,maxLat` in URLs.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BBox {
-    pub min_lon: f64,
-    pub min_lat: f64,
-    pub max_lon: f64,
-    pub max_lat: f64,
-}
-
-impl BBox {
-    /// All of Kazakhstan, with a margin.
-    pub const COUNTRY: BBox = BBox { min_lon: 46.0, min_lat: 40.0, max_lon: 88.0, max_lat: 56.0 };
-
-    pub fn parse(text: &str) -> Option<BBox> {
-        let numbers: Vec<f64> = text.split(',').map(|n| n.trim().parse::<f64>().ok().filter(|n| n.is_finite())).collect::<Option<_>>()?;
-        let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else { return None };
-        let valid = (-180.0..=180.0).contains(&min_lon)
-            && (-180.0..=180.0).contains(&max_lon)
-            && (-90.0..=90.0).contains(&min_lat)
-            && (-90.0..=90.0).contains(&max_lat)
-            && min_lon < max_lon
-            && min_lat < max_lat;
-        valid.then_some(BBox { min_lon, min_lat, max_lon, max_lat })
-    }
-
-    /// The `bbox` parameter: absent or empty means the whole country.
-    pub fn from_param(value: Option<&str>) -> Result<BBox, InvalidParameter> {
-        match value {
-            None | Some("") => Ok(BBox::COUNTRY),
-            Some(text) => BBox::parse(text).ok_or(InvalidParameter { parameter: "bbox".into(), problem: Problem::MalformedBox }),
-        }
-    }
-
-    pub fn encode(&self) -> String {
-        format!("{:.4},{:.4},{:.4},{:.4}", self.min_lon, self.min_lat, self.max_lon, self.max_lat)
-    }
-}
+pub use crate::campaigns::model::BBox;
 
 /// How many open campaigns that match the filters are in a region.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,5 @@
 //! `/{lang}/map`: the regions coloured by open campaigns, campaign markers and clusters, the
-//! list's filters, and beside it on wide screens the list itself.
+//! list's filters, and beside it (under it on a phone) the campaigns of the area in view.
 //!
 //! Without JavaScript the server draws the SVG: every region links to the map and list filtered
 //! to it, every marker to its campaign. With JavaScript the map zooms and pans (buttons, mouse
@@ -11,7 +11,7 @@ use super::geometry::{country, Point, WIDTH};
 use super::model::{BBox, Cluster, MapCampaign, MapData};
 use crate::campaigns::api::list_campaigns;
 use crate::campaigns::model::CampaignQuery;
-use crate::campaigns::pages::{with_filters, LocalizedSpan, Results, View, ViewSwitch};
+use crate::campaigns::pages::{with_filters, CardLanguageNote, LocalizedSpan, Results, View, ViewSwitch};
 use crate::i18n::{format_date_range, format_number, Key};
 use crate::reference::Region;
 use crate::errors::AppError;
@@ -30,8 +30,26 @@ struct ViewBox {
 }
 
 impl ViewBox {
+    /// The whole country in a frame of the drawing's own shape, as the server draws it.
     fn country() -> ViewBox {
         ViewBox { x: 0.0, y: 0.0, w: WIDTH, h: country().height }
+    }
+
+    /// The whole country in a frame whose height is `aspect` times its width: a phone's frame
+    /// is taller than the country, so the view takes in more above and below it.
+    fn fitting(aspect: f64) -> ViewBox {
+        let full = ViewBox::country();
+        if aspect >= full.aspect() {
+            let h = full.w * aspect;
+            ViewBox { y: (full.h - h) / 2.0, h, ..full }
+        } else {
+            let w = full.h / aspect;
+            ViewBox { x: (full.w - w) / 2.0, w, ..full }
+        }
+    }
+
+    fn aspect(&self) -> f64 {
+        self.h / self.w
     }
 
     fn attribute(&self) -> String {
@@ -40,11 +58,20 @@ impl ViewBox {
 
     /// Zoomed by `factor` (>1 closer) around the centre, between the whole country and 1/64 of it.
     fn zoomed(&self, factor: f64) -> ViewBox {
-        let full = ViewBox::country();
-        let w = (self.w / factor).clamp(full.w / 64.0, full.w);
-        let h = w * full.h / full.w;
+        let widest = ViewBox::fitting(self.aspect()).w;
+        let w = (self.w / factor).clamp(ViewBox::country().w / 64.0, widest);
+        let h = w * self.aspect();
         let (cx, cy) = (self.x + self.w / 2.0, self.y + self.h / 2.0);
         ViewBox { x: cx - w / 2.0, y: cy - h / 2.0, w, h }.clamped()
+    }
+
+    /// The same centre and width in a frame of another shape.
+    fn reshaped(&self, aspect: f64) -> ViewBox {
+        if self.is_whole_country() {
+            return ViewBox::fitting(aspect);
+        }
+        let h = self.w * aspect;
+        ViewBox { y: self.y + (self.h - h) / 2.0, h, ..*self }.clamped()
     }
 
     /// Moved by a fraction of its own size.
@@ -58,19 +85,23 @@ impl ViewBox {
         ViewBox { x: self.x.clamp(-self.w / 2.0, full.w - self.w / 2.0), y: self.y.clamp(-self.h / 2.0, full.h - self.h / 2.0), ..self }
     }
 
-    /// Around a box of places, with some room.
-    fn around(bbox: BBox) -> ViewBox {
+    /// Around a box of places, with some room, in a frame of shape `aspect`.
+    fn around(bbox: BBox, aspect: f64) -> ViewBox {
         let map = country();
         let (a, b) = (map.project(bbox.min_lon, bbox.max_lat), map.project(bbox.max_lon, bbox.min_lat));
-        let full = ViewBox::country();
-        let w = ((b.x - a.x).max((b.y - a.y) * full.w / full.h) * 1.6).max(full.w / 64.0);
-        let h = w * full.h / full.w;
+        let w = ((b.x - a.x).max((b.y - a.y) / aspect) * 1.6).max(WIDTH / 64.0);
+        let h = w * aspect;
         ViewBox { x: (a.x + b.x - w) / 2.0, y: (a.y + b.y - h) / 2.0, w, h }.clamped()
+    }
+
+    fn is_whole_country(&self) -> bool {
+        let whole = ViewBox::fitting(self.aspect());
+        [self.x - whole.x, self.y - whole.y, self.w - whole.w, self.h - whole.h].iter().all(|d| d.abs() < 0.5)
     }
 
     /// The places in view, or `None` for the whole country.
     fn bbox(&self) -> Option<String> {
-        if *self == ViewBox::country() {
+        if self.is_whole_country() {
             return None;
         }
         let map = country();
@@ -89,6 +120,13 @@ impl ViewBox {
         )
     }
 }
+
+/// Half of what a finger can hit (44 px, and some room), in pixels on screen.
+const TARGET_RADIUS: f64 = 24.0;
+
+/// The map's width on screen assumed before it is measured, in pixels: a wide screen's (560–640).
+/// The stylesheet scales markers up on a phone's narrower frame; the browser measures the real one.
+const NOMINAL_FRAME_WIDTH: f64 = 600.0;
 
 /// Class bounds for the choropleth: 0, then five steps of a round size up to the largest count.
 fn steps(max: i64) -> [i64; 5] {
@@ -115,12 +153,13 @@ pub fn MapPage() -> impl IntoView {
         form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
             .find(|(name, _)| name == "bbox")
             .and_then(|(_, value)| BBox::parse(&value))
-            .map_or(ViewBox::country(), ViewBox::around)
+            .map_or(ViewBox::country(), |bbox| ViewBox::around(bbox, ViewBox::country().aspect()))
     });
     let view_box = RwSignal::new(start);
     let bbox = Memo::new(move |_| view_box.get().bbox());
     let data = Resource::new(move || (query.get(), bbox.get()), |(query, bbox)| load_map(query, bbox));
-    let list_query = Memo::new(move |_| query.with(|q| CampaignQuery { limit: Some("10".into()), ..q.clone() }));
+    // Beside the map: the campaigns placed in the part of the map in view.
+    let list_query = Memo::new(move |_| query.with(|q| CampaignQuery { limit: Some("10".into()), bbox: bbox.get(), ..q.clone() }));
     let list = Resource::new(move || list_query.get(), list_campaigns);
     view! {
         <Title text=t(Key::MapTitle)/>
@@ -137,7 +176,7 @@ pub fn MapPage() -> impl IntoView {
                     <CountryMap data query view_box/>
                 </section>
                 <section class="map-side-list" aria-labelledby="side-list-title">
-                    <h2 id="side-list-title">{t(Key::NavCampaigns)}</h2>
+                    <h2 id="side-list-title">{move || t(if bbox.get().is_some() { Key::MapListInView } else { Key::NavCampaigns })}</h2>
                     <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
                         {move || list.get().map(|result| match result {
                             Ok(page) => view! { <Results page query=list_query.get_untracked()/> }.into_any(),
@@ -158,11 +197,25 @@ fn CountryMap(data: Resource<Result<MapData, AppError>>, query: Memo<CampaignQue
     let selected = RwSignal::new(None::<MapCampaign>);
     // Controls that need the WebAssembly appear once it runs.
     let interactive = RwSignal::new(false);
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    // The frame as the browser lays it out: its width sizes the markers, its shape the view
+    // (a phone's frame is taller than the country).
+    let frame_width = RwSignal::new(None::<f64>);
+    let measure = move || {
+        let Some(svg) = svg.get_untracked() else { return };
+        let (width, height) = (f64::from(svg.client_width()), f64::from(svg.client_height()));
+        if width > 0.0 && height > 0.0 {
+            frame_width.set(Some(width));
+            view_box.update(|v| *v = v.reshaped(height / width));
+        }
+    };
     Effect::new(move |_| {
         interactive.set(true);
         load_street_map_script();
+        measure();
     });
-    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     // Pointers on the map (mouse, pen or fingers): where each went down, and the view then.
     let pointers = StoredValue::new(Vec::<(i32, i32, i32)>::new());
     let gesture_start = StoredValue::new(None::<(ViewBox, f64)>);
@@ -248,7 +301,7 @@ fn CountryMap(data: Resource<Result<MapData, AppError>>, query: Memo<CampaignQue
                 <div class="map__controls">
                     <button type="button" class="button button--secondary" on:click=move |_| zoom(1.5) aria-label=t(Key::MapZoomIn) title=t(Key::MapZoomIn)>"+"</button>
                     <button type="button" class="button button--secondary" on:click=move |_| zoom(1.0 / 1.5) aria-label=t(Key::MapZoomOut) title=t(Key::MapZoomOut)>"−"</button>
-                    <button type="button" class="button button--secondary" on:click=move |_| view_box.set(ViewBox::country())>{t(Key::MapReset)}</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| view_box.update(|v| *v = ViewBox::fitting(v.aspect()))>{t(Key::MapReset)}</button>
                     <span class="map__hint">{t(Key::MapKeyboardHint)}</span>
                     <label class="map__street">
                         <input type="checkbox" id="street-map-toggle" data-open=t(Key::MapOpenCampaign)/>
@@ -256,12 +309,13 @@ fn CountryMap(data: Resource<Result<MapData, AppError>>, query: Memo<CampaignQue
                     </label>
                 </div>
             </Show>
-            <svg node_ref=svg class="map__svg" viewBox=move || view_box.get().attribute() role="group" aria-label=t(Key::MapLabel)
+            <svg node_ref=svg class=move || if frame_width.get().is_some() { "map__svg map__svg--measured" } else { "map__svg" }
+                viewBox=move || view_box.get().attribute() role="group" aria-label=t(Key::MapLabel)
                 tabindex="0" preserveAspectRatio="xMidYMid meet"
                 on:keydown=on_key on:wheel=on_wheel on:pointerdown=on_pointer_down on:pointermove=on_pointer_move
                 on:pointerup=on_pointer_up on:pointercancel=on_pointer_up on:pointerleave=on_pointer_up>
                 <Transition fallback=|| ()>
-                    {move || data.get().and_then(Result::ok).map(|data| view! { <MapLayers data query view_box readout selected moved/> })}
+                    {move || data.get().and_then(Result::ok).map(|data| view! { <MapLayers data query view_box frame_width readout selected moved/> })}
                 </Transition>
             </svg>
             <p class="map__readout" aria-hidden="true">{move || readout.get().unwrap_or_else(|| "\u{a0}".to_string())}</p>
@@ -288,6 +342,7 @@ fn MapLayers(
     data: MapData,
     query: Memo<CampaignQuery>,
     view_box: RwSignal<ViewBox>,
+    frame_width: RwSignal<Option<f64>>,
     readout: RwSignal<Option<String>>,
     selected: RwSignal<Option<MapCampaign>>,
     moved: StoredValue<bool>,
@@ -296,8 +351,6 @@ fn MapLayers(
     let map = country();
     let steps = steps(data.regions.iter().map(|r| r.count).max().unwrap_or(0));
     let selected_region = query.with_untracked(|q| q.region.clone());
-    // Markers keep their size on screen whatever the zoom.
-    let unit = move || view_box.with(|v| v.w / WIDTH);
 
     let regions = map
         .regions
@@ -329,22 +382,26 @@ fn MapLayers(
 
     let clusters = data.clusters.clone();
     let campaigns = data.campaigns.clone();
+    // Drawing units per pixel on screen, so that markers keep their size in pixels at any zoom.
+    // Before the frame is measured (no JavaScript, or not yet) the stylesheet scales them for a
+    // phone's narrower frame (`.pin` in main.css).
+    let unit = move || view_box.with(|v| v.w) / frame_width.get().unwrap_or(NOMINAL_FRAME_WIDTH);
     let markers = move || {
         let u = unit();
         let clusters = clusters.iter().map(|cluster: &Cluster| {
             let p = map.project(cluster.lon, cluster.lat);
-            let r = u * (13.0 + (cluster.count as f64).log10() * 6.0);
+            let size = TARGET_RADIUS + (cluster.count as f64).log10() * 3.0;
             let label = locale.t_with(Key::MapCluster, &[("count", &format_number(locale, cluster.count))]);
-            let target = ViewBox::around(cluster.bbox);
+            let target = ViewBox::around(cluster.bbox, view_box.with_untracked(ViewBox::aspect));
             let link = query.with_untracked(|q| with_filters("/map", q, Some(("bbox", cluster.bbox.encode()))));
             let tooltip = label.clone();
             view! {
-                <g>
+                <g class="pin">
                     <a href=link class="cluster" aria-label=label
                         on:click=move |ev| { ev.prevent_default(); if !moved.get_value() { view_box.set(target) } }>
                         <title>{tooltip}</title>
-                        <circle cx=p.x cy=p.y r=r/>
-                        <text x=p.x y=p.y dy="0.35em" font-size=u * 12.0>{format_number(locale, cluster.count)}</text>
+                        <circle cx=p.x cy=p.y r=size * u/>
+                        <text x=p.x y=p.y dy="0.35em" font-size=14.0 * u>{format_number(locale, cluster.count)}</text>
                     </a>
                 </g>
             }
@@ -356,11 +413,13 @@ fn MapLayers(
             let chosen = marker.clone();
             let tooltip = title.clone();
             view! {
-                <g>
+                <g class="pin">
                     <a href=link class="marker" aria-label=title data-campaign=marker.campaign.id
                         on:click=move |ev| { ev.prevent_default(); if !moved.get_value() { selected.set(Some(chosen.clone())) } }>
                         <title>{tooltip}</title>
-                        <circle cx=p.x cy=p.y r=u * 8.0/>
+                        // A dot to see, inside a larger invisible circle to tap.
+                        <circle class="marker__target" cx=p.x cy=p.y r=TARGET_RADIUS * u/>
+                        <circle class="marker__dot" cx=p.x cy=p.y r=8.0 * u/>
                     </a>
                 </g>
             }
@@ -381,8 +440,9 @@ fn MarkerCard(marker: MapCampaign, on_close: impl Fn() + 'static + Send + Sync) 
     let link = href(&format!("/campaigns/{}", c.id));
     view! {
         <aside class="map-card" aria-live="polite">
-            <h3><LocalizedSpan text=c.title.clone()/></h3>
-            <p><LocalizedSpan text=c.organization.name.clone()/></p>
+            <h3><LocalizedSpan text=c.title.clone() quiet=true/></h3>
+            <p><LocalizedSpan text=c.organization.name.clone() quiet=true/></p>
+            <CardLanguageNote texts=vec![c.title.clone(), c.organization.name.clone()]/>
             <p>{format_date_range(locale, c.starts_at, c.ends_at)}</p>
             <p class="campaign-card__places">{crate::campaigns::pages::places_text(locale, &c)}</p>
             <p class="map-card__actions">
@@ -485,8 +545,28 @@ mod tests {
         assert_eq!(full.zoomed(0.1), full);
         let far = close.panned(100.0, 100.0);
         assert!(far.x <= full.w && far.y <= full.h);
-        let around = ViewBox::around(BBox { min_lon: 76.8, min_lat: 43.1, max_lon: 77.0, max_lat: 43.3 });
-        let bbox = BBox::parse(&around.bbox().unwrap()).unwrap();
-        assert!(bbox.min_lon < 76.8 && bbox.max_lon > 77.0 && bbox.min_lat < 43.1 && bbox.max_lat > 43.3);
+        for aspect in [full.aspect(), 1.0] {
+            let around = ViewBox::around(BBox { min_lon: 76.8, min_lat: 43.1, max_lon: 77.0, max_lat: 43.3 }, aspect);
+            assert!((around.aspect() - aspect).abs() < 1e-9);
+            let bbox = BBox::parse(&around.bbox().unwrap()).unwrap();
+            assert!(bbox.min_lon < 76.8 && bbox.max_lon > 77.0 && bbox.min_lat < 43.1 && bbox.max_lat > 43.3);
+        }
+    }
+
+    #[test]
+    fn a_phones_taller_frame_shows_the_whole_country_and_more_around_it() {
+        let full = ViewBox::country();
+        let square = ViewBox::fitting(1.0);
+        assert_eq!((square.x, square.w, square.h), (0.0, full.w, full.w));
+        assert!(square.y < 0.0 && square.y + square.h > full.h, "the country sits in the middle: {square:?}");
+        // The whole country is the whole country in any frame: nothing to filter the list by.
+        assert_eq!(square.bbox(), None);
+        assert_eq!(full.reshaped(1.0), square);
+        // A view zoomed in keeps its centre and width when the frame changes shape.
+        let close = full.zoomed(4.0).reshaped(1.0);
+        assert!((close.aspect() - 1.0).abs() < 1e-9 && (close.w - full.w / 4.0).abs() < 1e-9);
+        assert!(close.bbox().is_some());
+        // Zooming out stops at the whole country in this frame's shape.
+        assert_eq!(close.zoomed(0.01), square);
     }
 }

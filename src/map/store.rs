@@ -18,6 +18,10 @@ const MAX_SINGLE: usize = 300;
 /// Cells whose campaigns' centres are closer than this share of a cell are drawn as one
 /// cluster: a city on the edge between two cells is otherwise two circles on top of each other.
 const MERGE_CLOSER_THAN: f64 = 0.5;
+/// Cells closer than this share of the view's width are joined too: a cluster is drawn about
+/// 50 px wide so that a finger can hit it, and on a phone's 360–400 px map closer ones would
+/// cover each other.
+const MERGE_WITHIN_VIEW_SHARE: f64 = 0.12;
 
 /// One region's campaigns in one cell of the view; `cell` is `None` for those outside the view,
 /// without a point, or of another region than the filter's, which only count for their region.
@@ -123,7 +127,8 @@ pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTim
     }
     let regions = regions.into_iter().map(|(code, count)| RegionCount { code, count }).collect();
     let cells = in_cells.into_values().map(CellRow::averaged);
-    let cells = if width < NO_CLUSTERS_BELOW { cells.collect() } else { merge_close_cells(cells.collect(), cell) };
+    let merge_within = (cell * MERGE_CLOSER_THAN).max(width * MERGE_WITHIN_VIEW_SHARE);
+    let cells = if width < NO_CLUSTERS_BELOW { cells.collect() } else { merge_close_cells(cells.collect(), merge_within) };
 
     let (singles, groups): (Vec<CellRow>, Vec<CellRow>) = cells.into_iter().partition(|c| c.n == 1);
     let mut clusters: Vec<Cluster> = groups
@@ -154,11 +159,11 @@ pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTim
     Ok(MapData { regions, clusters, campaigns })
 }
 
-/// Joins cells whose centres lie within [`MERGE_CLOSER_THAN`] of a cell (`cell`, in degrees of
-/// longitude) of a bigger one's, as supercluster does: the biggest cells take in their close
+/// Joins cells whose centres lie within `distance` (in degrees of longitude) of a bigger one's,
+/// as supercluster does: the biggest cells take in their close
 /// neighbours first, distances are measured from the taker's own centre, and a joined cell's
 /// centre is the mean of all its campaigns.
-fn merge_close_cells(mut cells: Vec<CellRow>, cell: f64) -> Vec<CellRow> {
+fn merge_close_cells(mut cells: Vec<CellRow>, distance: f64) -> Vec<CellRow> {
     // A degree of latitude is about 1.5 of longitude on the screen at Kazakhstan's latitudes.
     let apart = |a: &CellRow, b: &CellRow| ((a.lon - b.lon).powi(2) + ((a.lat - b.lat) * 1.5).powi(2)).sqrt();
     cells.sort_by(|a, b| b.n.cmp(&a.n).then(a.id.cmp(&b.id)));
@@ -171,7 +176,7 @@ fn merge_close_cells(mut cells: Vec<CellRow>, cell: f64) -> Vec<CellRow> {
         let seed = &cells[i];
         let mut joined = seed.summed();
         for j in i + 1..cells.len() {
-            if taken[j] || apart(seed, &cells[j]) >= cell * MERGE_CLOSER_THAN {
+            if taken[j] || apart(seed, &cells[j]) >= distance {
                 continue;
             }
             taken[j] = true;
@@ -205,7 +210,7 @@ mod tests {
         let city_west = cell_at(30, 7, 76.95, 43.25);
         let city_east = cell_at(12, 3, 77.05, 43.25);
         let town = cell_at(5, 9, 79.0, 43.25);
-        let merged = merge_close_cells(vec![city_east, town, city_west], cell);
+        let merged = merge_close_cells(vec![city_east, town, city_west], cell * MERGE_CLOSER_THAN);
         assert_eq!(merged.len(), 2, "{merged:?}");
         let city = merged.iter().find(|c| c.n == 42).expect("the city's 42 campaigns in one cluster");
         assert_eq!(city.id, 3, "the smallest id stands for the cluster");
@@ -213,7 +218,7 @@ mod tests {
         assert!((city.min_lon - 76.94).abs() < 1e-9 && (city.max_lon - 77.06).abs() < 1e-9, "the box holds both parts: {city:?}");
         assert!(merged.iter().any(|c| c.n == 5 && c.lon == 79.0), "the town is not taken in");
         // Half a cell or more apart (north-south counts 1.5 times) is two clusters.
-        let apart = merge_close_cells(vec![cell_at(2, 1, 76.0, 43.0), cell_at(2, 2, 76.0, 43.0 + 0.34)], cell);
+        let apart = merge_close_cells(vec![cell_at(2, 1, 76.0, 43.0), cell_at(2, 2, 76.0, 43.0 + 0.34)], cell * MERGE_CLOSER_THAN);
         assert_eq!(apart.len(), 2, "{apart:?}");
     }
 

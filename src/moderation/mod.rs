@@ -11,7 +11,8 @@ pub mod handlers;
 pub mod store;
 
 use crate::errors::AppError;
-use crate::organizations::OrganizationCard;
+use crate::organizations::model::DirectoryQuery;
+use crate::organizations::DirectoryPage;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -56,25 +57,26 @@ pub struct AuditEntry {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModerationData {
-    pub awaiting: Vec<OrganizationCard>,
+    /// One page of the organisations awaiting verification, newest first, for the filters.
+    pub awaiting: DirectoryPage,
     pub log: Vec<AuditEntry>,
 }
 
-/// The moderators' page; anyone else is refused.
+/// The moderators' page; anyone else is refused. `query` filters and pages the queue as the
+/// directory's filters do (search, region, direction).
 #[server(endpoint = "moderation", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_moderation() -> Result<ModerationData, AppError> {
-    crate::errors::with_status(moderation_data().await)
+pub async fn load_moderation(#[server(default)] query: DirectoryQuery) -> Result<ModerationData, AppError> {
+    crate::errors::with_status(moderation_data(query).await)
 }
 
 #[cfg(feature = "ssr")]
-async fn moderation_data() -> Result<ModerationData, AppError> {
+async fn moderation_data(query: DirectoryQuery) -> Result<ModerationData, AppError> {
     let viewer = crate::auth::session::current_viewer().await?.ok_or(AppError::Unauthorized)?;
     if !viewer.is_moderator {
         return Err(AppError::Forbidden);
     }
+    let filter = query.validate().map_err(AppError::InvalidParameter)?;
     let db = crate::server::state::db()?;
-    Ok(ModerationData {
-        awaiting: crate::organizations::store::awaiting_verification(&db, 100).await?,
-        log: store::recent(&db, 100).await?,
-    })
+    use crate::organizations::store::{directory, Listing};
+    Ok(ModerationData { awaiting: directory(&db, &filter, Listing::AwaitingVerification).await?, log: store::recent(&db, 100).await? })
 }

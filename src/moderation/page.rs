@@ -1,5 +1,5 @@
 use super::{load_moderation, ModerationData, ModeratorAction};
-use crate::campaigns::pages::LocalizedSpan;
+use crate::campaigns::pages::{CardLanguageNote, LocalizedSpan};
 use crate::errors::AppError;
 use crate::i18n::{format_date, Key};
 use crate::organizations::pages::VerificationBadge;
@@ -8,22 +8,26 @@ use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton, 
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
+use crate::organizations::model::DirectoryQuery;
+use crate::organizations::pages::{DirectoryFilters, DirectoryPagination};
 
 /// `/{lang}/moderation`: organisations awaiting verification and the audit log.
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let feedback = submitted_feedback();
-    let data = Resource::new(|| (), move |_| {
+    let location = use_location();
+    let query = Memo::new(move |_| location.search.with(|search| DirectoryQuery::from_url_query(search)));
+    let data = Resource::new(move || query.get(), move |query| {
         let feedback = feedback.clone();
-        async move { load_moderation().await.map(|data| (data, feedback.unwrap_or_default())) }
+        async move { load_moderation(query).await.map(|data| (data, feedback.unwrap_or_default())) }
     });
     view! {
         <Title text=t(Key::ModerationTitle)/>
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
             {move || data.get().map(|result| match result {
-                Ok((data, feedback)) => view! { <Moderation data feedback/> }.into_any(),
+                Ok((data, feedback)) => view! { <Moderation data feedback query=query.get_untracked()/> }.into_any(),
                 Err(AppError::Unauthorized) => view! {
                     <section class="narrow"><h1>{t(Key::ModerationTitle)}</h1>
                     <p><a class="button button--primary" href=format!("{}?next={}", href("/login"), crate::auth::pages::urlencode(&href("/moderation")))>{t(Key::NavLogin)}</a></p></section>
@@ -44,20 +48,26 @@ fn action_key(action: ModeratorAction) -> Key {
 }
 
 #[component]
-fn Moderation(data: ModerationData, feedback: FormFeedback) -> impl IntoView {
+fn Moderation(data: ModerationData, feedback: FormFeedback, query: DirectoryQuery) -> impl IntoView {
     let locale = use_locale();
-    let query = use_query_map();
-    let done = move || query.with(|q| q.get("done").is_some()).then(|| view! { <p class="notice notice--success" role="status">{t(Key::ModerationDone)}</p> });
-    let back = href("/moderation");
+    let address = use_query_map();
+    let done = move || address.with(|q| q.get("done").is_some()).then(|| view! { <p class="notice notice--success" role="status">{t(Key::ModerationDone)}</p> });
+    // After a decision the moderator comes back to the same filters.
+    let back = href(&query.link("/moderation", None));
+    let total = locale.plural(crate::i18n::PluralKey::OrganizationsFound, data.awaiting.total as u64);
+    let cards = data.awaiting.items.clone();
     view! {
         <div class="moderation">
             <h1>{t(Key::ModerationTitle)}</h1>
             {done}
             <section aria-labelledby="awaiting">
                 <h2 id="awaiting">{t(Key::ModerationAwaiting)}</h2>
-                {data.awaiting.is_empty().then(|| view! { <p class="empty-state">{t(Key::ModerationNothingAwaiting)}</p> })}
+                <p class="lead">{t(Key::ModerationNewestFirst)}</p>
+                <DirectoryFilters current=query.clone() path="/moderation"/>
+                <p role="status">{total}</p>
+                {cards.is_empty().then(|| view! { <p class="empty-state">{t(Key::ModerationNothingAwaiting)}</p> })}
                 <ol class="organization-list">
-                    {data.awaiting.into_iter().map(|card| {
+                    {cards.into_iter().map(|card| {
                         let id = card.id;
                         let regions: Vec<&str> = card.regions.iter().filter_map(|c| Region::by_code(c)).map(|r| r.name(locale)).collect();
                         // Only the form that was posted gets its errors back.
@@ -67,7 +77,8 @@ fn Moderation(data: ModerationData, feedback: FormFeedback) -> impl IntoView {
                         view! {
                             <li class="organization-card">
                                 <div>
-                                    <h3><a href=href(&format!("/organizations/{}", card.slug))><LocalizedSpan text=card.name.clone()/></a></h3>
+                                    <h3><a href=href(&format!("/organizations/{}", card.slug))><LocalizedSpan text=card.name.clone() quiet=true/></a></h3>
+                                    <CardLanguageNote texts=vec![card.name.clone()]/>
                                     <p><VerificationBadge verification=card.verification/> " " {t(card.kind.key())} " · " {regions.join(", ")}</p>
                                     <form method="post" action=href(&format!("/moderation/organizations/{id}/verify"))>
                                         <input type="hidden" name="back" value=back.clone()/>
@@ -84,6 +95,7 @@ fn Moderation(data: ModerationData, feedback: FormFeedback) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ol>
+                <DirectoryPagination page=data.awaiting query path="/moderation"/>
             </section>
             <section aria-labelledby="audit-log">
                 <h2 id="audit-log">{t(Key::ModerationLog)}</h2>

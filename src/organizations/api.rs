@@ -15,7 +15,7 @@ pub async fn list_organizations(#[server(default)] query: DirectoryQuery) -> Res
     with_status(async {
         let filter = query.validate().map_err(AppError::InvalidParameter)?;
         let db = crate::server::state::db()?;
-        Ok(super::store::directory(&db, &filter).await?)
+        Ok(super::store::directory(&db, &filter, super::store::Listing::Directory).await?)
     }.await)
 }
 

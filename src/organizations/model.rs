@@ -408,8 +408,9 @@ impl DirectoryQuery {
             .collect()
     }
 
-    /// A link to this directory with the same filters, from a page position.
-    pub fn link(&self, position: Option<(&'static str, i64)>) -> String {
+    /// A link to `path` (the directory, the moderators' queue) with the same filters, from a
+    /// page position.
+    pub fn link(&self, path: &str, position: Option<(&'static str, i64)>) -> String {
         let mut url = form_urlencoded::Serializer::new(String::new());
         for (name, value) in self.filter_pairs() {
             url.append_pair(name, value);
@@ -419,9 +420,9 @@ impl DirectoryQuery {
         }
         let query = url.finish();
         if query.is_empty() {
-            "/organizations".to_string()
+            path.to_string()
         } else {
-            format!("/organizations?{query}")
+            format!("{path}?{query}")
         }
     }
 
@@ -505,7 +506,7 @@ mod tests {
         let query = DirectoryQuery::from_url_query("?region=KZ-75&q=%D2%9B%D0%B0%D0%BC%D0%BA%D0%BE%D1%80&after=24&extra=1");
         let filter = query.validate().unwrap();
         assert_eq!((filter.region.as_deref(), filter.text.as_deref(), filter.after), (Some("KZ-75"), Some("қамкор"), Some(24)));
-        assert_eq!(query.link(Some(("before", 3))), "/organizations?q=%D2%9B%D0%B0%D0%BC%D0%BA%D0%BE%D1%80&region=KZ-75&before=3");
+        assert_eq!(query.link("/organizations", Some(("before", 3))), "/organizations?q=%D2%9B%D0%B0%D0%BC%D0%BA%D0%BE%D1%80&region=KZ-75&before=3");
         let bad = |raw: &str| DirectoryQuery::from_url_query(raw).validate().unwrap_err().parameter;
         assert_eq!(bad("region=XX"), "region");
         assert_eq!(bad("direction=%3Cscript%3E"), "direction");

@@ -260,8 +260,20 @@ async fn with_tags(db: &Db, rows: Vec<CardRow>) -> Result<Vec<OrganizationCard>,
         .collect())
 }
 
-fn push_directory_conditions(sql: &mut Sql, filter: &DirectoryFilter) {
+/// Which organisations a listing of the directory's kind shows, and in which order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// The public directory: every visible organisation, oldest first.
+    Directory,
+    /// The moderators' queue: those awaiting verification, newest first.
+    AwaitingVerification,
+}
+
+fn push_directory_conditions(sql: &mut Sql, filter: &DirectoryFilter, listing: Listing) {
     sql.push(" WHERE o.hidden_at IS NULL");
+    if listing == Listing::AwaitingVerification {
+        sql.push(" AND o.verified = FALSE AND o.rejection_reason IS NULL");
+    }
     if let Some(region) = &filter.region {
         sql.push(" AND EXISTS (SELECT 1 FROM organization_regions r WHERE r.organization_id = o.id AND r.region = ").bind(region.as_str()).push(")");
     }
@@ -278,16 +290,22 @@ fn push_directory_conditions(sql: &mut Sql, filter: &DirectoryFilter) {
     }
 }
 
-/// One page of the directory, in registration order, with the total that match.
-pub async fn directory(db: &Db, filter: &DirectoryFilter) -> Result<DirectoryPage, sqlx::Error> {
+/// One page of `listing`, with the total that match. `after` is the next page in the listing's
+/// order, `before` the previous one.
+pub async fn directory(db: &Db, filter: &DirectoryFilter, listing: Listing) -> Result<DirectoryPage, sqlx::Error> {
     let limit = i64::from(filter.limit.max(1));
+    // (comparison, order) reading forwards, then backwards.
+    let (forwards, backwards_order) = match listing {
+        Listing::Directory => ((" AND o.id > ", " ORDER BY o.id"), (" AND o.id < ", " ORDER BY o.id DESC")),
+        Listing::AwaitingVerification => ((" AND o.id < ", " ORDER BY o.id DESC"), (" AND o.id > ", " ORDER BY o.id")),
+    };
     let fetch = |after: Option<i64>, before: Option<i64>| {
         let mut sql = Sql::new(&format!("SELECT {CARD_COLUMNS} FROM organizations o"));
-        push_directory_conditions(&mut sql, filter);
+        push_directory_conditions(&mut sql, filter, listing);
         match (after, before) {
-            (_, Some(before)) => sql.push(" AND o.id < ").bind(before).push(" ORDER BY o.id DESC"),
-            (Some(after), None) => sql.push(" AND o.id > ").bind(after).push(" ORDER BY o.id"),
-            (None, None) => sql.push(" ORDER BY o.id"),
+            (_, Some(before)) => sql.push(backwards_order.0).bind(before).push(backwards_order.1),
+            (Some(after), None) => sql.push(forwards.0).bind(after).push(forwards.1),
+            (None, None) => sql.push(forwards.1),
         };
         sql.push(" LIMIT ").bind(limit + 1);
         sql
@@ -312,7 +330,7 @@ pub async fn directory(db: &Db, filter: &DirectoryFilter) -> Result<DirectoryPag
         (false, true) => (last, first),
     };
     let mut count = Sql::new("SELECT COUNT(*) AS n FROM organizations o");
-    push_directory_conditions(&mut count, filter);
+    push_directory_conditions(&mut count, filter, listing);
     let total = db.fetch_count(count).await?;
     Ok(DirectoryPage { items: with_tags(db, rows).await?, next, previous, total })
 }
@@ -464,13 +482,4 @@ pub async fn memberships(db: &Db, user_id: i64) -> Result<Vec<(OrganizationCard,
         rows.iter().map(|r| (r.card.id, MemberRole::from_code(&r.role).unwrap_or(MemberRole::Editor))).collect();
     let cards = with_tags(db, rows.into_iter().map(|r| r.card).collect()).await?;
     Ok(cards.into_iter().zip(roles).map(|(card, (_, role))| (card, role)).collect())
-}
-
-/// Organisations awaiting a moderator's decision, oldest first.
-pub async fn awaiting_verification(db: &Db, limit: i64) -> Result<Vec<OrganizationCard>, sqlx::Error> {
-    let mut sql = Sql::new(&format!(
-        "SELECT {CARD_COLUMNS} FROM organizations o WHERE o.hidden_at IS NULL AND o.verified = FALSE AND o.rejection_reason IS NULL ORDER BY o.id LIMIT "
-    ));
-    sql.bind(limit);
-    with_tags(db, db.fetch_all(sql).await?).await
 }

@@ -353,3 +353,52 @@ async fn the_owner_invites_and_removes_editors_and_only_the_owner_can() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_moderation_queue_is_newest_first_searchable_and_paged() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let now = chrono::Utc::now();
+        for i in 1..=30 {
+            let new = crate::organizations::store::NewOrganization {
+                slug: format!("awaiting-{i:02}"),
+                name: crate::i18n::LocalizedText::new(Some(format!("Күтуші {i:02}")), None, Some(format!("Awaiting {i:02}"))),
+                description: crate::i18n::LocalizedText::default(),
+                region: if i % 2 == 0 { "KZ-75".into() } else { "KZ-71".into() },
+                verified: false,
+                created_at: now,
+            };
+            crate::organizations::store::insert(&db, &new).await.unwrap();
+        }
+        let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
+        let queue = |query: &'static str| format!("/api/moderation?{query}");
+        let names = |answer: &crate::server::http_tests::Answer| -> Vec<String> {
+            answer.json()["awaiting"]["items"].as_array().unwrap().iter().map(|card| card["name"]["en"].as_str().unwrap().to_string()).collect()
+        };
+
+        // Newest first, a page at a time, with the total.
+        let first = moderator.get(&app, &queue("")).await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+        assert_eq!(first.json()["awaiting"]["total"], 30);
+        let page = names(&first);
+        assert_eq!((page.len(), page[0].as_str(), page[23].as_str()), (24, "Awaiting 30", "Awaiting 07"));
+        let after = first.json()["awaiting"]["next"].as_i64().expect("a next page");
+        let second = moderator.get(&app, &format!("/api/moderation?query[after]={after}")).await;
+        assert_eq!(names(&second), ["Awaiting 06", "Awaiting 05", "Awaiting 04", "Awaiting 03", "Awaiting 02", "Awaiting 01"]);
+
+        // Searched and narrowed to a region.
+        let found = moderator.get(&app, &queue("query[q]=awaiting%2017")).await;
+        assert_eq!(names(&found), ["Awaiting 17"]);
+        let almaty = moderator.get(&app, &queue("query[region]=KZ-75")).await;
+        assert_eq!(almaty.json()["awaiting"]["total"], 15);
+
+        // The page itself: the filters, the newest first and a link to the next page.
+        let html = moderator.get(&app, "/en/moderation").await;
+        assert!(html.body.contains("action=\"/en/moderation\" role=\"search\""), "{}", html.body);
+        assert!(html.body.find("Awaiting 30").unwrap() < html.body.find("Awaiting 29").unwrap());
+        assert!(html.body.contains(&format!("href=\"/en/moderation?after={after}\"")), "{}", html.body);
+        let narrowed = moderator.get(&app, "/en/moderation?q=awaiting+17").await;
+        assert!(narrowed.body.contains("Awaiting 17") && !narrowed.body.contains("Awaiting 18"));
+    })
+    .await;
+}

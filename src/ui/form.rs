@@ -232,14 +232,21 @@ pub type Check = fn(&str) -> Result<(), FieldError>;
 #[derive(Clone, Copy)]
 struct FormState {
     feedback: RwSignal<FormFeedback>,
-    /// Fields with an id of their own (several forms on a page): the summary links to them.
-    ids: StoredValue<Vec<(&'static str, String)>>,
+    /// The form's fields: the summary names each refused one and links to it.
+    fields: StoredValue<Vec<FieldEntry>>,
 }
 
-/// The id of the field `name` in the current form, for the error summary's links.
-fn register_id(name: &'static str, id: &str) {
+#[derive(Clone)]
+struct FieldEntry {
+    name: &'static str,
+    id: String,
+    label: Key,
+}
+
+/// Makes the field `name` known to the current form's error summary.
+fn register_field(name: &'static str, id: &str, label: Key) {
     if let Some(state) = form_state() {
-        state.ids.update_value(|ids| ids.push((name, id.to_string())));
+        state.fields.update_value(|fields| fields.push(FieldEntry { name, id: id.to_string(), label }));
     }
 }
 
@@ -259,7 +266,7 @@ pub fn PostForm(
     children: Children,
 ) -> impl IntoView {
     let feedback = RwSignal::new(feedback.unwrap_or_default());
-    provide_context(FormState { feedback, ids: StoredValue::new(Vec::new()) });
+    provide_context(FormState { feedback, fields: StoredValue::new(Vec::new()) });
     let busy = RwSignal::new(false);
     let summary_ref = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
@@ -304,7 +311,7 @@ pub fn PostForm(
     };
     #[cfg(not(feature = "hydrate"))]
     let on_submit = |_: leptos::ev::SubmitEvent| {};
-    // The fields first, so that those with ids of their own are known to the summary.
+    // The fields first, so that the summary knows their labels and ids.
     let inner = children();
     view! {
         <form method="post" action=action class=class aria-label=label novalidate data-needs-script={super::bundle::ON_USE} on:submit=on_submit aria-busy=move || busy.get().then_some("true")>
@@ -325,17 +332,22 @@ fn ErrorSummary() -> impl IntoView {
         {move || {
             // Read each reactive value on its own: nesting one arena access inside another can
             // deadlock the server's shared arena lock when another thread writes between them.
-            let ids = state.ids.get_value();
+            let fields = state.fields.get_value();
             let errors = state.feedback.with(|fb| (fb.status != 0).then(|| fb.errors.clone()).unwrap_or_default());
             (!errors.is_empty()).then(|| {
                 let items = errors.into_iter().map(|(name, error)| {
                     let text = error.message(locale);
                     if name.is_empty() {
-                        view! { <li>{text}</li> }.into_any()
-                    } else {
-                        let id = ids.iter().find(|(n, _)| *n == name).map(|(_, id)| id.clone()).unwrap_or_else(|| format!("field-{name}"));
-                        view! { <li><a href=format!("#{id}")>{text}</a></li> }.into_any()
+                        return view! { <li>{text}</li> }.into_any();
                     }
+                    // "Guardian's email: fill in this field", so that two alike messages differ.
+                    let field = fields.iter().find(|f| f.name == name);
+                    let id = field.map(|f| f.id.clone()).unwrap_or_else(|| format!("field-{name}"));
+                    let text = match field {
+                        Some(field) => locale.t_with(Key::FormSummaryItem, &[("field", locale.t(field.label)), ("message", &text)]),
+                        None => text,
+                    };
+                    view! { <li><a href=format!("#{id}")>{text}</a></li> }.into_any()
                 }).collect_view();
                 view! {
                     <div class="form-summary" role="alert">
@@ -388,13 +400,11 @@ pub fn TextField(
     id: Option<String>,
 ) -> impl IntoView {
     let (error_id, hint_id) = match &id {
-        Some(id) => {
-            register_id(name, id);
-            (format!("{id}-error"), format!("{id}-hint"))
-        }
+        Some(id) => (format!("{id}-error"), format!("{id}-hint")),
         None => (format!("error-{name}"), format!("hint-{name}")),
     };
     let id = id.unwrap_or_else(|| format!("field-{name}"));
+    register_field(name, &id, label);
     let error = error_of(name);
     // Passwords are never sent back into the page.
     let value = if kind == "password" { String::new() } else { initial_value(name, value) };
@@ -436,10 +446,8 @@ pub fn TextArea(
     id: Option<String>,
 ) -> impl IntoView {
     let error_id = id.as_ref().map(|id| format!("{id}-error")).unwrap_or_else(|| format!("error-{name}"));
-    if let Some(id) = &id {
-        register_id(name, id);
-    }
     let id = id.unwrap_or_else(|| format!("field-{name}"));
+    register_field(name, &id, label);
     let error = error_of(name);
     // Leptos writes a <textarea>'s children into the page unescaped (it is a raw-text element
     // to the renderer), so `</textarea><form …>` in a stored description would become markup.
@@ -468,6 +476,7 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let id = format!("field-{name}");
+    register_field(name, &id, label);
     let error = error_of(name);
     let selected = initial_value(name, value);
     view! {
@@ -495,6 +504,7 @@ pub fn CheckboxGroup(
     #[prop(optional)] checked: Vec<String>,
     #[prop(optional)] hint: Option<Key>,
 ) -> impl IntoView {
+    register_field(name, &format!("field-{name}"), legend);
     let error = error_of(name);
     let sent = form_state().and_then(|s| {
         s.feedback.with_untracked(|fb| (!fb.values.is_empty()).then(|| fb.values_of(name)))

@@ -23,14 +23,7 @@ pub fn LocaleLayout() -> impl IntoView {
                     <span class="brand__mark" aria-hidden="true">"B"</span>
                     <span class="brand__name">{t(Key::SiteName)}</span>
                 </a>
-                <nav class="site-nav" aria-label=t(Key::NavMainLabel)>
-                    <a href=href("/")>{t(Key::NavHome)}</a>
-                    <a href=href("/campaigns")>{t(Key::NavCampaigns)}</a>
-                    <a href=href("/map")>{t(Key::ViewMap)}</a>
-                    <a href=href("/organizations")>{t(Key::NavOrganizations)}</a>
-                    <a href=href("/help")>{t(Key::NavHelp)}</a>
-                </nav>
-                <crate::auth::pages::AccountNav/>
+                <SiteMenu/>
                 <LanguageSwitch/>
             </div>
         </header>
@@ -43,6 +36,40 @@ pub fn LocaleLayout() -> impl IntoView {
         </footer>
     }
     .into_any()
+}
+
+/// The menu: pages and the account. On a phone it folds into one "Menu" button, a `<details>`
+/// disclosure, so it opens without JavaScript; on a wide screen it is always open and the button
+/// is hidden (the stylesheet, where the browser can style `::details-content`).
+#[component]
+fn SiteMenu() -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    // Once the app navigates without reloads, a link chosen in the open menu must fold it again.
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+    });
+    view! {
+        <details class="site-menu" node_ref=menu>
+            <summary class="site-menu__button">
+                <span class="site-menu__icon" aria-hidden="true"></span>
+                <span class="site-menu__label">{t(Key::NavMenu)}</span>
+            </summary>
+            <div class="site-menu__panel">
+                <nav class="site-nav" aria-label=t(Key::NavMainLabel)>
+                    <a href=href("/")>{t(Key::NavHome)}</a>
+                    <a href=href("/campaigns")>{t(Key::NavCampaigns)}</a>
+                    <a href=href("/map")>{t(Key::ViewMap)}</a>
+                    <a href=href("/organizations")>{t(Key::NavOrganizations)}</a>
+                    <a href=href("/help")>{t(Key::NavHelp)}</a>
+                </nav>
+                <crate::auth::pages::AccountNav/>
+            </div>
+        </details>
+    }
 }
 
 /// The current address in another language: the first path segment swapped, the query kept.

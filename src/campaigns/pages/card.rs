@@ -1,4 +1,4 @@
-use super::LocalizedSpan;
+use super::{CardLanguageNote, LocalizedSpan};
 use crate::campaigns::model::CampaignSummary;
 use crate::i18n::{format_date_range, Key};
 use crate::reference::{Direction, Region};
@@ -22,10 +22,10 @@ pub fn CampaignCard(
     view! {
         <article class="campaign-card">
             <h3 class="campaign-card__title">
-                <a href=link><LocalizedSpan text=campaign.title.clone()/></a>
+                <a href=link><LocalizedSpan text=campaign.title.clone() quiet=true/></a>
             </h3>
             <p class="campaign-card__org">
-                <LocalizedSpan text=campaign.organization.name.clone()/>
+                <LocalizedSpan text=campaign.organization.name.clone() quiet=true/>
                 {campaign.organization.verified.then(|| view! {
                     " " <span class="badge badge--verified" title=t(Key::CampaignVerifiedOrg)>"✓"<span class="visually-hidden">{t(Key::CampaignVerifiedOrg)}</span></span>
                 })}
@@ -37,6 +37,7 @@ pub fn CampaignCard(
                 {campaign.is_online.then(|| view! { <li class="tag tag--online">{t(Key::ModeOnline)}</li> })}
                 <li class="campaign-card__places">{places}</li>
             </ul>
+            <CardLanguageNote texts=vec![campaign.title.clone(), campaign.organization.name.clone()]/>
         </article>
     }
 }

@@ -5,6 +5,19 @@ use crate::ui::{href, t, use_locale};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
+/// The names of this form's fields, and `""`: the router also sends the nameless submit button.
+const FIELDS: [&str; 8] = ["", "q", "direction", "region", "from", "to", "mode", "limit"];
+
+/// Keeps the address to the filters in use (`?q=тал`, not `?q=тал&direction=&…&=`) when the
+/// router submits the form; a browser without JavaScript sends them all, which reads the same.
+fn leave_out_empty(data: &leptos::web_sys::FormData) {
+    for name in FIELDS {
+        if data.get(name).as_string().is_some_and(|value| value.trim().is_empty()) {
+            data.delete(name);
+        }
+    }
+}
+
 /// The list's filters: a plain GET form, so they work without JavaScript and live in the URL.
 /// With JavaScript the router submits it without a page load.
 #[component]
@@ -21,7 +34,7 @@ pub fn CampaignFilters(
     view! {
         <details class="filters" open=open data-needs-script={crate::ui::bundle::ON_USE}>
             <summary class="filters__title"><h2 id="filters-title">{t(Key::FiltersTitle)}</h2></summary>
-            <Form method="GET" action=href(action)>
+            <Form method="GET" action=href(action) on_form_data=std::sync::Arc::new(leave_out_empty)>
                 <div class="field field--wide">
                     <label for="filter-q">{t(Key::FilterSearch)}</label>
                     <input id="filter-q" type="search" name="q" maxlength="200" autocomplete="off"

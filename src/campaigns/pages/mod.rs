@@ -35,12 +35,17 @@ pub fn places_text(locale: Locale, campaign: &CampaignSummary) -> String {
 /// A user-written text in the reader's language, or in another one with a visible marker and
 /// the right `lang` attribute, so that screen readers pronounce it correctly.
 #[component]
-pub fn LocalizedSpan(text: LocalizedText) -> impl IntoView {
+pub fn LocalizedSpan(
+    text: LocalizedText,
+    /// Without its own marker: a card says it once for all its texts ([`CardLanguageNote`]).
+    #[prop(optional)]
+    quiet: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let Some(shown) = text.pick(locale) else {
         return ().into_any();
     };
-    let note = fallback_note(locale, &shown);
+    let note = fallback_note(locale, &shown).filter(|_| !quiet);
     let shown_locale = shown.locale.code();
     let text = shown.text.to_string();
     view! {
@@ -48,4 +53,21 @@ pub fn LocalizedSpan(text: LocalizedText) -> impl IntoView {
         {note.map(|note| view! { " " <small class="lang-note">{note}</small> })}
     }
     .into_any()
+}
+
+/// One quiet line under a card whose texts are shown in another language than the page's:
+/// "Shown in another language: Қазақша" (the languages of all of them, each once).
+#[component]
+pub fn CardLanguageNote(texts: Vec<LocalizedText>) -> impl IntoView {
+    let locale = use_locale();
+    let mut languages: Vec<Locale> = Vec::new();
+    for shown in texts.iter().filter_map(|text| text.pick(locale)) {
+        if shown.is_fallback_for(locale) && !languages.contains(&shown.locale) {
+            languages.push(shown.locale);
+        }
+    }
+    (!languages.is_empty()).then(|| {
+        let names = languages.iter().map(|l| l.native_name()).collect::<Vec<_>>().join(", ");
+        view! { <p class="card-language-note">{locale.t_with(Key::ShownInOtherLanguage, &[("language", &names)])}</p> }
+    })
 }

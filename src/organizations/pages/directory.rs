@@ -1,5 +1,5 @@
 use super::VerificationBadge;
-use crate::campaigns::pages::LocalizedSpan;
+use crate::campaigns::pages::{CardLanguageNote, LocalizedSpan};
 use crate::i18n::Key;
 use crate::organizations::api::list_organizations;
 use crate::organizations::model::DirectoryQuery;
@@ -26,7 +26,7 @@ pub fn OrganizationDirectoryPage() -> impl IntoView {
                 <p class="lead">{t(Key::OrgDirectoryLead)}</p>
                 <p><a class="button button--secondary" href=href("/organizations/new")>{t(Key::OrgRegisterCta)}</a></p>
             </header>
-            <DirectoryFilters query/>
+            <DirectoryFilters current=query.get_untracked() path="/organizations"/>
             <section class="results" aria-labelledby="directory-results">
                 <h2 id="directory-results" class="visually-hidden">{t(Key::OrgDirectoryTitle)}</h2>
                 <Transition fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
@@ -40,12 +40,12 @@ pub fn OrganizationDirectoryPage() -> impl IntoView {
     }
 }
 
-/// A GET form: works without JavaScript, and its filters stay in the address.
+/// A GET form to `path` (the directory, the moderators' queue): works without JavaScript, and
+/// its filters stay in the address.
 #[component]
-fn DirectoryFilters(query: Memo<DirectoryQuery>) -> impl IntoView {
-    let current = query.get_untracked();
+pub fn DirectoryFilters(current: DirectoryQuery, path: &'static str) -> impl IntoView {
     view! {
-        <form class="filters" method="get" action=href("/organizations") role="search">
+        <form class="filters" method="get" action=href(path) role="search">
             <div class="field">
                 <label for="org-q">{t(Key::FilterSearch)}</label>
                 <input id="org-q" type="search" name="q" value=current.q.clone().unwrap_or_default() maxlength="200"/>
@@ -61,14 +61,22 @@ fn DirectoryFilters(query: Memo<DirectoryQuery>) -> impl IntoView {
 fn DirectoryResults(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
     let locale = use_locale();
     let total = locale.plural(crate::i18n::PluralKey::OrganizationsFound, page.total as u64);
-    let next = page.next.map(|id| href(&query.link(Some(("after", id)))));
-    let previous = page.previous.map(|id| href(&query.link(Some(("before", id)))));
     view! {
         <p role="status">{total}</p>
         {page.items.is_empty().then(|| view! { <p class="empty-state">{t(Key::OrgDirectoryEmpty)}</p> })}
         <ol class="organization-list">
-            {page.items.into_iter().map(|card| view! { <li><OrganizationCardView card/></li> }).collect_view()}
+            {page.items.iter().cloned().map(|card| view! { <li><OrganizationCardView card/></li> }).collect_view()}
         </ol>
+        <DirectoryPagination page query path="/organizations"/>
+    }
+}
+
+/// "← Previous · Next →" for a listing of organisations at `path`, keeping its filters.
+#[component]
+pub fn DirectoryPagination(page: DirectoryPage, query: DirectoryQuery, path: &'static str) -> impl IntoView {
+    let next = page.next.map(|id| href(&query.link(path, Some(("after", id)))));
+    let previous = page.previous.map(|id| href(&query.link(path, Some(("before", id)))));
+    view! {
         <nav class="pagination" aria-label=t(Key::PaginationLabel)>
             {previous.map(|link| view! { <a rel="prev" href=link>"← " {t(Key::PagePrevious)}</a> })}
             {next.map(|link| view! { <a rel="next" href=link>{t(Key::PageNext)} " →"</a> })}
@@ -85,12 +93,13 @@ pub fn OrganizationCardView(card: OrganizationCard) -> impl IntoView {
         <article class="organization-card">
             {card.logo.clone().map(|logo| view! { <img class="organization-card__logo" src=format!("/uploads/logos/{logo}") alt="" width="56" height="56" loading="lazy"/> })}
             <div>
-                <h3><a href=href(&format!("/organizations/{}", card.slug))><LocalizedSpan text=card.name.clone()/></a></h3>
+                <h3><a href=href(&format!("/organizations/{}", card.slug))><LocalizedSpan text=card.name.clone() quiet=true/></a></h3>
                 <p><VerificationBadge verification=card.verification/> " " <span class="muted">{t(card.kind.key())}</span></p>
                 <ul class="campaign-card__facts">
                     {directions.into_iter().map(|d| view! { <li class="tag">{d}</li> }).collect_view()}
                     <li>{regions.join(", ")}</li>
                 </ul>
+                <CardLanguageNote texts=vec![card.name.clone()]/>
             </div>
         </article>
     }

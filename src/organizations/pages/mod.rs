@@ -5,7 +5,7 @@ mod editor;
 pub mod fields;
 mod profile;
 
-pub use directory::OrganizationDirectoryPage;
+pub use directory::{DirectoryFilters, DirectoryPagination, OrganizationDirectoryPage};
 pub use editor::{AcceptInvitationPage, EditOrganizationPage, RegisterOrganizationPage};
 pub use profile::OrganizationProfilePage;
 
