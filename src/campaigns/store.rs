@@ -2,7 +2,7 @@
 
 use super::model::{Campaign, CampaignFilter, CampaignPage, CampaignSummary, Cursor, Mode, OrganizationRef, PageFrom, PlatformCounters};
 use crate::i18n::LocalizedText;
-use crate::server::db::{Db, Sql};
+use crate::server::db::{Backend, Db, Sql};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -72,12 +72,6 @@ struct DetailRow {
     question_en: Option<String>,
 }
 
-/// `%word%` for LIKE, with LIKE's own wildcards in the word taken literally.
-fn like_pattern(word: &str) -> String {
-    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 /// One page of published campaigns that have not ended by `now`, soonest first.
 pub async fn list(db: &Db, filter: &CampaignFilter, now: DateTime<Utc>) -> Result<CampaignPage, sqlx::Error> {
     let limit = filter.limit as usize;
@@ -108,9 +102,37 @@ pub enum ByRegion {
     No,
 }
 
+/// How a query finds its campaigns: walking the list's order (the index on status and start),
+/// which stops at the first page; or from the search index's matches, then sorted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    InListOrder,
+    FromSearchMatches,
+}
+
+/// A search that matches fewer campaigns than this reads them from the search index and sorts
+/// them; more are found walking the list's order. Measured on 105,600 campaigns (SQLite): a word
+/// in none of them took 88 ms walking and 1 ms from the index; a word in 6,270 of them 3 ms
+/// walking and 26 ms from the index.
+const FEW_SEARCH_MATCHES: i64 = 1000;
+
+/// Which [`Walk`] suits `filter`'s search: SQLite counts the index's matches, up to the limit
+/// (PostgreSQL plans by its own statistics).
+async fn walk_for(db: &Db, filter: &CampaignFilter) -> Result<Walk, sqlx::Error> {
+    let words: Vec<&str> = filter.text.as_deref().map(|t| t.split_whitespace().take(MAX_SEARCH_WORDS).collect()).unwrap_or_default();
+    let (Backend::Sqlite, Some(phrases)) = (db.backend(), crate::server::db::trigram_match(&words)) else {
+        return Ok(Walk::InListOrder);
+    };
+    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM (SELECT rowid FROM campaign_search WHERE campaign_search MATCH ");
+    sql.bind(phrases).push(" LIMIT ").bind(FEW_SEARCH_MATCHES).push(")");
+    Ok(if db.fetch_count(sql).await? < FEW_SEARCH_MATCHES { Walk::FromSearchMatches } else { Walk::InListOrder })
+}
+
 /// `WHERE …` for published campaigns still open at `now` that match `filter`.
-pub fn push_conditions(sql: &mut Sql, filter: &CampaignFilter, now: DateTime<Utc>, by_region: ByRegion) {
-    sql.push("WHERE c.status = 'published' AND c.ends_at >= ").bind(now);
+pub fn push_conditions(sql: &mut Sql, backend: Backend, walk: Walk, filter: &CampaignFilter, now: DateTime<Utc>, by_region: ByRegion) {
+    // `+` keeps SQLite off the status index, so that it reads the search's few matches instead.
+    let status = if walk == Walk::FromSearchMatches { "+c.status" } else { "c.status" };
+    sql.push(&format!("WHERE {status} = 'published' AND c.ends_at >= ")).bind(now);
     if let Some(direction) = &filter.direction {
         sql.push(" AND c.direction = ").bind(direction.as_str());
     }
@@ -127,17 +149,22 @@ pub fn push_conditions(sql: &mut Sql, filter: &CampaignFilter, now: DateTime<Utc
         sql.push(" AND c.is_online = ").bind(mode == Mode::Online);
     }
     if let Some(text) = &filter.text {
-        for word in text.split_whitespace().take(MAX_SEARCH_WORDS) {
-            sql.push(" AND c.search_text LIKE ").bind(like_pattern(word)).push(" ESCAPE '\\'");
-        }
+        let words: Vec<&str> = text.split_whitespace().take(MAX_SEARCH_WORDS).collect();
+        sql.push_contains_words(backend, "c.id", "c.search_text", "campaign_search", &words);
     }
 }
 
 /// Up to `limit + 1` rows from `page`'s position (the extra row tells whether more follow),
 /// in reading order, or reversed when reading backwards.
 async fn fetch_page(db: &Db, filter: &CampaignFilter, page: PageFrom, now: DateTime<Utc>) -> Result<Vec<CampaignSummary>, sqlx::Error> {
+    let sql = page_query(db.backend(), walk_for(db, filter).await?, filter, page, now);
+    Ok(db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect())
+}
+
+/// The query of one page of the list (see [`fetch_page`]).
+pub(crate) fn page_query(backend: Backend, walk: Walk, filter: &CampaignFilter, page: PageFrom, now: DateTime<Utc>) -> Sql {
     let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM campaigns c JOIN organizations o ON o.id = c.organization_id "));
-    push_conditions(&mut sql, filter, now, ByRegion::Yes);
+    push_conditions(&mut sql, backend, walk, filter, now, ByRegion::Yes);
     if let Some(area) = filter.within {
         sql.push(" AND c.latitude BETWEEN ").bind(Some(area.min_lat)).push(" AND ").bind(Some(area.max_lat));
         sql.push(" AND c.longitude BETWEEN ").bind(Some(area.min_lon)).push(" AND ").bind(Some(area.max_lon));
@@ -158,7 +185,7 @@ async fn fetch_page(db: &Db, filter: &CampaignFilter, page: PageFrom, now: DateT
             .push(") ORDER BY c.starts_at DESC, c.id DESC"),
     };
     sql.push(" LIMIT ").bind(i64::from(filter.limit) + 1);
-    Ok(db.fetch_all::<SummaryRow>(sql).await?.into_iter().map(Into::into).collect())
+    sql
 }
 
 /// Campaign summaries by id, in no particular order.
@@ -286,16 +313,4 @@ pub async fn insert(db: &Db, campaign: &NewCampaign) -> Result<i64, sqlx::Error>
     let mut sql = insert_many(std::slice::from_ref(campaign));
     sql.push(" RETURNING id AS n");
     db.fetch_count(sql).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::like_pattern;
-
-    #[test]
-    fn like_wildcards_in_search_words_are_literal() {
-        assert_eq!(like_pattern("100%"), "%100\\%%");
-        assert_eq!(like_pattern("a_b"), "%a\\_b%");
-        assert_eq!(like_pattern("' OR 1=1--"), "%' OR 1=1--%");
-    }
 }

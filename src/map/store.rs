@@ -3,7 +3,7 @@
 
 use super::model::{BBox, Cluster, MapCampaign, MapData, RegionCount};
 use crate::campaigns::model::CampaignFilter;
-use crate::campaigns::store::{self as campaigns, push_conditions, ByRegion};
+use crate::campaigns::store::{self as campaigns, push_conditions, ByRegion, Walk};
 use crate::server::db::{Backend, Db, Sql};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
@@ -108,7 +108,7 @@ pub async fn map_data(db: &Db, filter: &CampaignFilter, bbox: BBox, now: DateTim
          MIN(c.latitude) AS min_lat, MAX(c.latitude) AS max_lat, MIN(c.longitude) AS min_lon, MAX(c.longitude) AS max_lon \
          FROM campaigns c ",
     );
-    push_conditions(&mut sql, filter, now, ByRegion::No);
+    push_conditions(&mut sql, db.backend(), Walk::InListOrder, filter, now, ByRegion::No);
     sql.push(" GROUP BY c.region, cell");
     let rows = db.fetch_all::<RegionCellRow>(sql).await?;
 

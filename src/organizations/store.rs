@@ -4,7 +4,7 @@ use super::model::{DirectoryFilter, OrganizationDraft, OrganizationKind, Verific
 use super::{DirectoryPage, MemberRole, OrganizationCard, OrganizationFigures};
 use crate::campaigns::model::search_fold;
 use crate::i18n::LocalizedText;
-use crate::server::db::{Db, Sql, Tx};
+use crate::server::db::{Backend, Db, Sql, Tx};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -269,7 +269,7 @@ pub enum Listing {
     AwaitingVerification,
 }
 
-fn push_directory_conditions(sql: &mut Sql, filter: &DirectoryFilter, listing: Listing) {
+fn push_directory_conditions(sql: &mut Sql, backend: Backend, filter: &DirectoryFilter, listing: Listing) {
     sql.push(" WHERE o.hidden_at IS NULL");
     if listing == Listing::AwaitingVerification {
         sql.push(" AND o.verified = FALSE AND o.rejection_reason IS NULL");
@@ -283,10 +283,8 @@ fn push_directory_conditions(sql: &mut Sql, filter: &DirectoryFilter, listing: L
             .push(")");
     }
     if let Some(text) = &filter.text {
-        for word in text.split_whitespace().take(8) {
-            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            sql.push(" AND o.search_text LIKE ").bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
-        }
+        let words: Vec<&str> = text.split_whitespace().take(8).collect();
+        sql.push_contains_words(backend, "o.id", "o.search_text", "organization_search", &words);
     }
 }
 
@@ -301,7 +299,7 @@ pub async fn directory(db: &Db, filter: &DirectoryFilter, listing: Listing) -> R
     };
     let fetch = |after: Option<i64>, before: Option<i64>| {
         let mut sql = Sql::new(&format!("SELECT {CARD_COLUMNS} FROM organizations o"));
-        push_directory_conditions(&mut sql, filter, listing);
+        push_directory_conditions(&mut sql, db.backend(), filter, listing);
         match (after, before) {
             (_, Some(before)) => sql.push(backwards_order.0).bind(before).push(backwards_order.1),
             (Some(after), None) => sql.push(forwards.0).bind(after).push(forwards.1),
@@ -330,7 +328,7 @@ pub async fn directory(db: &Db, filter: &DirectoryFilter, listing: Listing) -> R
         (false, true) => (last, first),
     };
     let mut count = Sql::new("SELECT COUNT(*) AS n FROM organizations o");
-    push_directory_conditions(&mut count, filter, listing);
+    push_directory_conditions(&mut count, db.backend(), filter, listing);
     let total = db.fetch_count(count).await?;
     Ok(DirectoryPage { items: with_tags(db, rows).await?, next, previous, total })
 }

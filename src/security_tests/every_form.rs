@@ -93,8 +93,13 @@ async fn fingerprint(db: &Db) -> u64 {
     }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for (table, column) in columns(db).await {
+        // SQLite's `quote` writes blobs (the search index's pages) as hex, which is valid text.
+        let as_text = match db.backend() {
+            crate::server::db::Backend::Sqlite => format!("quote(\"{column}\")"),
+            crate::server::db::Backend::Postgres => format!("CAST(\"{column}\" AS TEXT)"),
+        };
         let mut cells: Vec<Option<String>> = db
-            .fetch_all::<Cell>(Sql::new(&format!("SELECT CAST(\"{column}\" AS TEXT) AS v FROM \"{table}\"")))
+            .fetch_all::<Cell>(Sql::new(&format!("SELECT {as_text} AS v FROM \"{table}\"")))
             .await
             .unwrap()
             .into_iter()

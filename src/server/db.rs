@@ -115,6 +115,47 @@ impl Sql {
     pub fn text(&self) -> &str {
         &self.text
     }
+
+    /// The same query after `prefix` (`EXPLAIN `), its arguments kept.
+    pub fn prefixed(mut self, prefix: &str) -> Self {
+        self.text.insert_str(0, prefix);
+        self
+    }
+
+    /// ` AND` each of `words` (already folded, see `campaigns::model::search_fold`) appears in
+    /// the folded text `column` of the row whose id is `id`. SQLite answers from the FTS5
+    /// trigram table `index` over the same rows (rowid = id; a trigram needs three letters, so
+    /// shorter words are compared with `LIKE` in the rows the others left). PostgreSQL compares
+    /// with `LIKE`: on 105,600 campaigns its scan took 1–4 ms, and a `pg_trgm` GIN index made
+    /// a common word slower (ordered scan stopped early vs bitmap and sort), so it has none.
+    pub fn push_contains_words(&mut self, backend: Backend, id: &str, column: &str, index: &str, words: &[&str]) -> &mut Self {
+        let by_like: Vec<&str> = words.iter().copied().filter(|word| backend == Backend::Postgres || !is_indexed(word)).collect();
+        if let (Backend::Sqlite, Some(phrases)) = (backend, trigram_match(words)) {
+            self.push(&format!(" AND {id} IN (SELECT rowid FROM {index} WHERE {index} MATCH ")).bind(phrases).push(")");
+        }
+        for word in by_like {
+            self.push(&format!(" AND {column} LIKE ")).bind(like_pattern(word)).push(" ESCAPE '\\'");
+        }
+        self
+    }
+}
+
+/// Whether a trigram index can find `word`: it needs three letters.
+fn is_indexed(word: &str) -> bool {
+    word.chars().count() >= 3
+}
+
+/// The FTS5 `MATCH` expression for the words a trigram index can find, or `None` when none can:
+/// each word a phrase (quotes doubled), that is its trigrams in a row, which is "contains".
+pub fn trigram_match(words: &[&str]) -> Option<String> {
+    let phrases: Vec<String> = words.iter().filter(|w| is_indexed(w)).map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
+/// `%word%` for `LIKE … ESCAPE '\'`, with `%`, `_` and `\` in the word taken literally.
+pub fn like_pattern(word: &str) -> String {
+    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 /// Binds every argument of `$sql` to a sqlx query built by `$make` from the SQL text.
@@ -345,5 +386,32 @@ impl Tx {
             Tx::Sqlite(tx) => tx.rollback().await,
             Tx::Postgres(tx) => tx.rollback().await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_in_search_words_are_literal() {
+        assert_eq!(like_pattern("100%"), "%100\\%%");
+        assert_eq!(like_pattern("a_b"), "%a\\_b%");
+        assert_eq!(like_pattern("' OR 1=1--"), "%' OR 1=1--%");
+    }
+
+    #[test]
+    fn words_of_three_letters_or_more_are_looked_up_in_the_trigram_index() {
+        let mut sqlite = Sql::new("WHERE TRUE");
+        sqlite.push_contains_words(Backend::Sqlite, "c.id", "c.search_text", "campaign_search", &["тал", "ш", "say \"hi\""]);
+        assert_eq!(
+            sqlite.text(),
+            "WHERE TRUE AND c.id IN (SELECT rowid FROM campaign_search WHERE campaign_search MATCH $1) AND c.search_text LIKE $2 ESCAPE '\\'"
+        );
+        assert!(matches!(&sqlite.args[0], Arg::Text(Some(t)) if t == "\"тал\" \"say \"\"hi\"\"\""), "{:?}", sqlite.args);
+        // PostgreSQL compares every word with LIKE.
+        let mut postgres = Sql::new("WHERE TRUE");
+        postgres.push_contains_words(Backend::Postgres, "c.id", "c.search_text", "campaign_search", &["тал", "ш"]);
+        assert_eq!(postgres.text(), "WHERE TRUE AND c.search_text LIKE $1 ESCAPE '\\' AND c.search_text LIKE $2 ESCAPE '\\'");
     }
 }
