@@ -67,7 +67,7 @@ fn content_hash(path: &Path) -> Option<String> {
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
     }
-    Some(hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect())
+    Some(hex::encode(&hasher.finalize()[..8]))
 }
 
 fn collect_files(root: &Path, path: &Path, files: &mut Vec<(String, std::path::PathBuf)>) -> std::io::Result<()> {

@@ -1,5 +1,4 @@
 use super::{PublicFacts, Timeline};
-use crate::campaigns::pages::LocalizedSpan;
 use crate::errors::AppError;
 use crate::help::model::{HelpAction, HelpStatus, RequestContacts, RequestNeeds, NOTE_MAX};
 use crate::help::{load_help_follow, load_help_request, RequestView};
@@ -205,6 +204,7 @@ fn StepForm(
     as_volunteer: bool,
     private_page: bool,
 ) -> impl IntoView {
+    let locale = use_locale();
     let id = action.code();
     let choose_for = matches!(action, HelpAction::Take | HelpAction::Verify | HelpAction::Decline) && !act_for.is_empty();
     let choices = choose_for.then(|| {
@@ -213,7 +213,11 @@ fn StepForm(
             <div class="field">
                 <label for=format!("act-for-{id}")>{t(Key::HelpActFor)}</label>
                 <select id=format!("act-for-{id}") name="act_for">
-                    {act_for.into_iter().map(|o| view! { <option value=o.slug.clone()><LocalizedSpan text=o.name/></option> }).collect_view()}
+                    // An <option> holds text only: the name in the page's language, or another.
+                    {act_for.into_iter().map(|o| {
+                        let name = o.name.pick(locale).map(|shown| shown.text.to_string()).unwrap_or_default();
+                        view! { <option value=o.slug.clone()>{name}</option> }
+                    }).collect_view()}
                     {volunteer}
                 </select>
             </div>
