@@ -387,7 +387,7 @@ impl CampaignQuery {
             until: to.map(|d| day_start(d.succ_opt().unwrap_or(d))),
             mode,
             text,
-            within: self.bbox.as_deref().map(|b| BBox::from_param(Some(b))).transpose()?.filter(|b| *b != BBox::COUNTRY),
+            within: Some(BBox::from_param(self.bbox.as_deref())?).filter(|b| *b != BBox::COUNTRY),
             page,
             limit,
         })

@@ -119,8 +119,7 @@ const FEW_SEARCH_MATCHES: i64 = 1000;
 /// Which [`Walk`] suits `filter`'s search: SQLite counts the index's matches, up to the limit
 /// (PostgreSQL plans by its own statistics).
 async fn walk_for(db: &Db, filter: &CampaignFilter) -> Result<Walk, sqlx::Error> {
-    let words: Vec<&str> = filter.text.as_deref().map(|t| t.split_whitespace().take(MAX_SEARCH_WORDS).collect()).unwrap_or_default();
-    let (Backend::Sqlite, Some(phrases)) = (db.backend(), crate::server::db::trigram_match(&words)) else {
+    let (Backend::Sqlite, Some(phrases)) = (db.backend(), crate::server::db::trigram_match(&search_words(filter))) else {
         return Ok(Walk::InListOrder);
     };
     let mut sql = Sql::new("SELECT COUNT(*) AS n FROM (SELECT rowid FROM campaign_search WHERE campaign_search MATCH ");
@@ -148,10 +147,14 @@ pub fn push_conditions(sql: &mut Sql, backend: Backend, walk: Walk, filter: &Cam
     if let Some(mode) = filter.mode {
         sql.push(" AND c.is_online = ").bind(mode == Mode::Online);
     }
-    if let Some(text) = &filter.text {
-        let words: Vec<&str> = text.split_whitespace().take(MAX_SEARCH_WORDS).collect();
-        sql.push_contains_words(backend, "c.id", "c.search_text", "campaign_search", &words);
+    if filter.text.is_some() {
+        sql.push_contains_words(backend, "c.id", "c.search_text", "campaign_search", &search_words(filter));
     }
+}
+
+/// The search's words, as many as are compared.
+fn search_words(filter: &CampaignFilter) -> Vec<&str> {
+    filter.text.as_deref().map(|text| text.split_whitespace().take(MAX_SEARCH_WORDS).collect()).unwrap_or_default()
 }
 
 /// Up to `limit + 1` rows from `page`'s position (the extra row tells whether more follow),

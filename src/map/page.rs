@@ -149,12 +149,7 @@ pub fn MapPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.with(|search| CampaignQuery::from_url_query(search)));
     // A `bbox` in the address opens the map there: this is how clusters open without JavaScript.
-    let start = location.search.with_untracked(|search| {
-        form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
-            .find(|(name, _)| name == "bbox")
-            .and_then(|(_, value)| BBox::parse(&value))
-            .map_or(ViewBox::country(), |bbox| ViewBox::around(bbox, ViewBox::country().aspect()))
-    });
+    let start = query.with_untracked(|q| q.bbox.as_deref().and_then(BBox::parse)).map_or(ViewBox::country(), |bbox| ViewBox::around(bbox, ViewBox::country().aspect()));
     let view_box = RwSignal::new(start);
     let bbox = Memo::new(move |_| view_box.get().bbox());
     let data = Resource::new(move || (query.get(), bbox.get()), |(query, bbox)| load_map(query, bbox));

@@ -55,7 +55,7 @@ fn Moderation(data: ModerationData, feedback: FormFeedback, query: DirectoryQuer
     // After a decision the moderator comes back to the same filters.
     let back = href(&query.link("/moderation", None));
     let total = locale.plural(crate::i18n::PluralKey::OrganizationsFound, data.awaiting.total as u64);
-    let cards = data.awaiting.items.clone();
+    let (cards, next, previous) = (data.awaiting.items, data.awaiting.next, data.awaiting.previous);
     view! {
         <div class="moderation">
             <h1>{t(Key::ModerationTitle)}</h1>
@@ -95,7 +95,7 @@ fn Moderation(data: ModerationData, feedback: FormFeedback, query: DirectoryQuer
                         }
                     }).collect_view()}
                 </ol>
-                <DirectoryPagination page=data.awaiting query path="/moderation"/>
+                <DirectoryPagination next previous query path="/moderation"/>
             </section>
             <section aria-labelledby="audit-log">
                 <h2 id="audit-log">{t(Key::ModerationLog)}</h2>

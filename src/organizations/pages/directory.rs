@@ -65,17 +65,18 @@ fn DirectoryResults(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView
         <p role="status">{total}</p>
         {page.items.is_empty().then(|| view! { <p class="empty-state">{t(Key::OrgDirectoryEmpty)}</p> })}
         <ol class="organization-list">
-            {page.items.iter().cloned().map(|card| view! { <li><OrganizationCardView card/></li> }).collect_view()}
+            {page.items.into_iter().map(|card| view! { <li><OrganizationCardView card/></li> }).collect_view()}
         </ol>
-        <DirectoryPagination page query path="/organizations"/>
+        <DirectoryPagination next=page.next previous=page.previous query path="/organizations"/>
     }
 }
 
-/// "← Previous · Next →" for a listing of organisations at `path`, keeping its filters.
+/// "← Previous · Next →" for a listing of organisations at `path`, keeping its filters; `next`
+/// and `previous` are a [`DirectoryPage`]'s cursors.
 #[component]
-pub fn DirectoryPagination(page: DirectoryPage, query: DirectoryQuery, path: &'static str) -> impl IntoView {
-    let next = page.next.map(|id| href(&query.link(path, Some(("after", id)))));
-    let previous = page.previous.map(|id| href(&query.link(path, Some(("before", id)))));
+pub fn DirectoryPagination(next: Option<i64>, previous: Option<i64>, query: DirectoryQuery, path: &'static str) -> impl IntoView {
+    let next = next.map(|id| href(&query.link(path, Some(("after", id)))));
+    let previous = previous.map(|id| href(&query.link(path, Some(("before", id)))));
     view! {
         <nav class="pagination" aria-label=t(Key::PaginationLabel)>
             {previous.map(|link| view! { <a rel="prev" href=link>"← " {t(Key::PagePrevious)}</a> })}
