@@ -50,7 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The address of a file of `public/`, with its content hash when the server knows it.
 fn public_file(path: &str) -> String {
     #[cfg(feature = "ssr")]
-    if let Some(state) = use_context::<crate::server::state::AppState>() {
+    if let Some(state) = use_context::<crate::wiring::state::AppState>() {
         return state.public_files.url(path);
     }
     format!("/{path}")
@@ -61,16 +61,18 @@ fn public_file(path: &str) -> String {
 pub const FAVICON: &str = "favicon.svg";
 pub const STREET_MAP_SCRIPT: &str = "street-map.js";
 pub const LEAFLET: &str = "vendor/leaflet";
+/// The files of `public/` that pages link to, served at addresses with a hash of their content.
+pub const LINKED_PUBLIC_FILES: [&str; 3] = [FAVICON, STREET_MAP_SCRIPT, LEAFLET];
 /// The `<meta>` that tells the map where the street-map script and Leaflet are.
 pub const STREET_MAP_META: &str = "birgemiz-street-map";
 
 /// `<meta name="birgemiz-tiles">` for the map's street layer, when tiles are configured.
 fn street_map_tiles() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let tiles = use_context::<crate::server::state::AppState>().and_then(|state| state.config.tiles.clone());
+    let tiles = use_context::<crate::wiring::state::AppState>().and_then(|state| state.config.tiles.clone()).map(|tiles| (tiles.url, tiles.attribution));
     #[cfg(not(feature = "ssr"))]
-    let tiles: Option<crate::map::model::Tiles> = None;
-    tiles.map(|tiles| view! { <meta name="birgemiz-tiles" content=tiles.url data-attribution=tiles.attribution/> })
+    let tiles: Option<(String, String)> = None;
+    tiles.map(|(url, attribution)| view! { <meta name="birgemiz-tiles" content=url data-attribution=attribution/> })
 }
 
 /// The language named by the first segment of the requested path, else Kazakh.

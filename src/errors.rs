@@ -2,7 +2,6 @@
 //! browser can show each one in the reader's language. None of them carries internals: the
 //! server logs the cause and sends only the kind.
 
-use crate::campaigns::model::InvalidParameter;
 use crate::i18n::{Key, Locale};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -113,4 +112,75 @@ impl From<sqlx::Error> for AppError {
             }
         }
     }
+}
+
+/// The most items a list's page may be asked for, and the longest search, in any list.
+pub const MAX_PAGE_SIZE: u32 = 100;
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// What is wrong with a query parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    UnknownRegion,
+    UnknownDirection,
+    MalformedDate,
+    DatesOutOfOrder,
+    UnknownMode,
+    SearchTooLong,
+    MalformedCursor,
+    LimitOutOfRange,
+    MalformedBox,
+}
+
+/// A rejected query parameter: its name and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidParameter {
+    pub parameter: String,
+    pub problem: Problem,
+}
+
+impl Problem {
+    /// The localized message shown to a person.
+    pub fn key(self) -> Key {
+        match self {
+            Problem::UnknownRegion => Key::InvalidRegion,
+            Problem::UnknownDirection => Key::InvalidDirection,
+            Problem::MalformedDate => Key::InvalidDate,
+            Problem::DatesOutOfOrder => Key::InvalidDateOrder,
+            Problem::UnknownMode => Key::InvalidMode,
+            Problem::SearchTooLong => Key::InvalidSearch,
+            Problem::MalformedCursor => Key::InvalidCursor,
+            Problem::LimitOutOfRange => Key::InvalidLimit,
+            Problem::MalformedBox => Key::InvalidBox,
+        }
+    }
+
+    /// The English message of the open-data API, for developers.
+    pub fn api_message(self) -> String {
+        match self {
+            Problem::UnknownRegion => "unknown region code; see /api/v1/regions".into(),
+            Problem::UnknownDirection => "unknown direction; see /api/v1/directions".into(),
+            Problem::MalformedDate => "expected a date as YYYY-MM-DD".into(),
+            Problem::DatesOutOfOrder => "'to' is before 'from'".into(),
+            Problem::UnknownMode => "expected 'online' or 'onsite'".into(),
+            Problem::SearchTooLong => format!("search text longer than {MAX_SEARCH_CHARS} characters"),
+            Problem::MalformedCursor => "malformed page cursor; use the value from a previous answer".into(),
+            Problem::LimitOutOfRange => format!("expected a whole number from 1 to {MAX_PAGE_SIZE}"),
+            Problem::MalformedBox => "expected minLon,minLat,maxLon,maxLat in degrees".into(),
+        }
+    }
+
+    /// The largest allowed value a message names, if any.
+    pub fn max(self) -> Option<String> {
+        match self {
+            Problem::SearchTooLong => Some(MAX_SEARCH_CHARS.to_string()),
+            Problem::LimitOutOfRange => Some(MAX_PAGE_SIZE.to_string()),
+            _ => None,
+        }
+    }
+}
+
+pub fn invalid(parameter: &str, problem: Problem) -> InvalidParameter {
+    InvalidParameter { parameter: parameter.to_string(), problem }
 }

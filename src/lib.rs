@@ -8,6 +8,7 @@ pub mod app;
 pub mod auth;
 pub mod campaigns;
 pub mod errors;
+pub mod forms;
 pub mod help;
 pub mod home;
 pub mod i18n;
@@ -23,6 +24,8 @@ pub mod volunteers;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod wiring;
 
 #[cfg(all(test, feature = "ssr"))]
 mod security_tests;

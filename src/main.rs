@@ -14,7 +14,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(birgemiz::server::run::main(std::env::args().skip(1).collect())) {
+    match runtime.block_on(birgemiz::wiring::run::main(std::env::args().skip(1).collect())) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("birgemiz: {message}");

@@ -2,26 +2,24 @@
 
 use super::links::{self, Purpose};
 use super::rate_limit::{self, Limit, RetryAfter};
-use super::{client_address, password, session, store};
+use super::{client_address, password, session, store, Viewer};
 use crate::errors::AppError;
 use crate::i18n::{Key, Locale};
 use crate::server::db::{Sql, Tx};
-use crate::server::forms::{respond, safe_return_path, FormPosts, Outcome, Submission};
+use crate::forms::{FormPosts, Outcome, Refusal, Submission};
+use crate::ui::safe_return_path;
 use crate::server::mail::{self, Mail};
-use crate::server::state::AppState;
-use crate::ui::form::{FieldError, WHOLE_FORM};
-use crate::ui::form::FieldError::TooManyAttempts;
-use crate::volunteers::model::{check_email, check_password, normalize_email, SignupStep};
+use crate::wiring::state::AppState;
+use crate::forms::{FieldError, WHOLE_FORM};
+use crate::forms::FieldError::TooManyAttempts;
+use crate::volunteers::model::{check_password, SignupStep};
+use crate::forms::checks::{check_email, normalize_email};
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderName, HeaderValue};
-use axum::response::Response;
-use chrono::Utc;
 
 /// A long-lived, HttpOnly cookie naming this browser to the per-account sign-in limit.
 const DEVICE_COOKIE: &str = "birgemiz-device";
-
-type Cookies = Vec<(HeaderName, HeaderValue)>;
 
 pub fn routes() -> FormPosts {
     FormPosts::new()
@@ -32,18 +30,6 @@ pub fn routes() -> FormPosts {
         .post("/{lang}/password/reset", reset_password)
         .post("/{lang}/verify", verify_address)
         .post("/{lang}/verify/resend", resend_verification)
-}
-
-/// Runs a form's work; a failure of the server becomes a refusal that saved nothing.
-async fn answer<F>(state: AppState, submission: Submission, work: F) -> Response
-where
-    F: AsyncFnOnce(&AppState, &Submission) -> Result<(Outcome, Cookies), AppError>,
-{
-    let (outcome, cookies) = match work(&state, &submission).await {
-        Ok(result) => result,
-        Err(error) => (submission.failed(error), Vec::new()),
-    };
-    respond(&state, submission, outcome, cookies).await
 }
 
 /// Counts an attempt against a limit; the refusal to show when it is over.
@@ -58,58 +44,56 @@ pub fn client_of(state: &AppState, submission: &Submission) -> String {
     client_address::of(&submission.parts, state.config.trust_forwarded)
 }
 
-async fn sign_in(State(state): State<AppState>, submission: Submission) -> Response {
-    answer(state, submission, async |state, form| {
-        let email = normalize_email(form.text("email"));
-        let password = form.text("password").to_string();
-        let mut errors = Vec::new();
-        if let Err(e) = check_email(&email) {
-            errors.push(("email", e));
-        }
-        if password.is_empty() {
-            errors.push(("password", FieldError::Required));
-        }
-        if !errors.is_empty() {
-            return Ok((form.refuse(errors), Vec::new()));
-        }
-        if let Some(refusal) = limited(state, rate_limit::SIGN_IN_PER_ADDRESS, &client_of(state, form)).await? {
-            return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
-        }
-        let account = store::credentials_by_email(&state.db, &email).await?;
-        let device = session::read_cookie(&form.parts.headers, DEVICE_COOKIE).map(str::to_string);
-        let known_device = match (&account, &device) {
-            (Some(account), Some(device)) => store::is_known_device(&state.db, account.id, device).await?,
-            _ => false,
-        };
-        let stored = account.as_ref().and_then(|a| a.password_hash.clone());
-        // Counted before the password is checked, so that parallel guesses cannot slip past.
-        if !known_device {
-            if let Some(TooManyAttempts { minutes }) = limited(state, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await? {
-                // The owner may be the one arriving, on a new browser: with the right password a
-                // one-time sign-in link goes to the account's address. The answer is the same
-                // whether the password was right or not, so it tells a guesser nothing.
-                let right = password::verify(password, stored).await;
-                if let (Some(account), true) = (&account, right) {
-                    mail_sign_in_link(state, account.id, &email, Locale::from_code(&account.locale).unwrap_or(form.locale)).await?;
-                }
-                return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::SignInLinkOffered { minutes })]), Vec::new()));
+async fn sign_in(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    let (state, form) = (&state, &form);
+    let email = normalize_email(form.text("email"));
+    let password = form.text("password").to_string();
+    let mut errors = Vec::new();
+    if let Err(e) = check_email(&email) {
+        errors.push(("email", e));
+    }
+    if password.is_empty() {
+        errors.push(("password", FieldError::Required));
+    }
+    if !errors.is_empty() {
+        return Ok(form.refuse(errors));
+    }
+    if let Some(refusal) = limited(state, rate_limit::SIGN_IN_PER_ADDRESS, &client_of(state, form)).await? {
+        return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
+    }
+    let account = store::credentials_by_email(&state.db, &email).await?;
+    let device = crate::server::cookies::token(&form.parts.headers, DEVICE_COOKIE).map(str::to_string);
+    let known_device = match (&account, &device) {
+        (Some(account), Some(device)) => store::is_known_device(&state.db, account.id, device).await?,
+        _ => false,
+    };
+    let stored = account.as_ref().and_then(|a| a.password_hash.clone());
+    // Counted before the password is checked, so that parallel guesses cannot slip past.
+    if !known_device {
+        if let Some(TooManyAttempts { minutes }) = limited(state, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await? {
+            // The owner may be the one arriving, on a new browser: with the right password a
+            // one-time sign-in link goes to the account's address. The answer is the same
+            // whether the password was right or not, so it tells a guesser nothing.
+            let right = password::verify(password, stored).await;
+            if let (Some(account), true) = (&account, right) {
+                mail_sign_in_link(state, account.id, &email, Locale::from_code(&account.locale).unwrap_or(form.locale)).await?;
             }
+            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::SignInLinkOffered { minutes })]));
         }
-        let Some(account) = account else {
-            password::verify(password, None).await;
-            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]), Vec::new()));
-        };
-        if !password::verify(password, stored).await {
-            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]), Vec::new()));
-        }
-        Ok(signed_in(state, form, account.id, &account.signup_step, device, Vec::new()).await?)
-    })
-    .await
+    }
+    let Some(account) = account else {
+        password::verify(password, None).await;
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]));
+    };
+    if !password::verify(password, stored).await {
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]));
+    }
+    Ok(signed_in(state, form, account.id, &account.signup_step, device, Vec::new()).await?)
 }
 
 /// Starts a session for `user_id` in this browser, remembers the browser, and goes where the
 /// person was headed (their unfinished signup step first).
-async fn signed_in(state: &AppState, form: &Submission, user_id: i64, signup_step: &str, device: Option<String>, mut statements: Vec<Sql>) -> Result<(Outcome, Cookies), AppError> {
+async fn signed_in(state: &AppState, form: &Submission, user_id: i64, signup_step: &str, device: Option<String>, mut statements: Vec<Sql>) -> Result<Outcome, AppError> {
     let (token, session_statements) = start_session(state, form, user_id);
     statements.extend(session_statements);
     let device = device.unwrap_or_else(session::new_token);
@@ -120,11 +104,10 @@ async fn signed_in(state: &AppState, form: &Submission, user_id: i64, signup_ste
     let to = match (step, next) {
         (SignupStep::Done, Some(next)) => next,
         (SignupStep::Done, None) => form.path("/me"),
-        (step, Some(next)) => format!("{}?next={}", form.path(&step.path()), super::pages::urlencode(&next)),
+        (step, Some(next)) => format!("{}?next={}", form.path(&step.path()), crate::ui::urlencode(&next)),
         (step, None) => form.path(&step.path()),
     };
-    let cookies = vec![session::set_cookie(&state.config, &token), device_cookie(state, &device)];
-    Ok((Outcome::reload(to), cookies))
+    Ok(Outcome::reload(to).with_cookie(session::set_cookie(&state.config, &token)).with_cookie(device_cookie(state, &device)))
 }
 
 /// Mails a one-time sign-in link (15 minutes) to the account's address, within the account's
@@ -151,27 +134,25 @@ async fn use_posted_link(state: &AppState, form: &Submission, purpose: Purpose) 
     Ok(links::consume(&mut tx, token, purpose).await?.map(|user_id| (tx, user_id)))
 }
 
-fn link_invalid(form: &Submission) -> (Outcome, Cookies) {
-    (form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new())
+fn link_invalid(form: &Submission) -> Outcome {
+    form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)])
 }
 
 /// The mailed sign-in link's button: a session in this browser, which becomes known.
-async fn sign_in_by_link(State(state): State<AppState>, submission: Submission) -> Response {
-    answer(state, submission, async |state, form| {
-        let Some((tx, user_id)) = use_posted_link(state, form, Purpose::SignIn).await? else { return Ok(link_invalid(form)) };
-        tx.commit().await?;
-        let Some(account) = store::credentials_by_id(&state.db, user_id).await? else { return Ok(link_invalid(form)) };
-        let device = session::read_cookie(&form.parts.headers, DEVICE_COOKIE).map(str::to_string);
-        Ok(signed_in(state, form, user_id, &account.signup_step, device, Vec::new()).await?)
-    })
-    .await
+async fn sign_in_by_link(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    let (state, form) = (&state, &form);
+    let Some((tx, user_id)) = use_posted_link(state, form, Purpose::SignIn).await? else { return Ok(link_invalid(form)) };
+    tx.commit().await?;
+    let Some(account) = store::credentials_by_id(&state.db, user_id).await? else { return Ok(link_invalid(form)) };
+    let device = crate::server::cookies::token(&form.parts.headers, DEVICE_COOKIE).map(str::to_string);
+    Ok(signed_in(state, form, user_id, &account.signup_step, device, Vec::new()).await?)
 }
 
 /// A new session for `user_id`, ending the one this browser had (rotation at every sign-in).
 pub fn start_session(state: &AppState, form: &Submission, user_id: i64) -> (String, Vec<Sql>) {
     let token = session::new_token();
     let mut statements = Vec::new();
-    if let Some(old) = session::session_token(&form.parts.headers, &state.config) {
+    if let Some(old) = crate::server::cookies::session_token(&form.parts.headers, &state.config) {
         statements.push(session::delete(&old));
     }
     statements.push(session::insert(user_id, &token));
@@ -179,19 +160,15 @@ pub fn start_session(state: &AppState, form: &Submission, user_id: i64) -> (Stri
 }
 
 fn device_cookie(state: &AppState, device: &str) -> (HeaderName, HeaderValue) {
-    let secure = if state.config.is_https() { "; Secure" } else { "" };
-    let value = format!("{DEVICE_COOKIE}={device}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}");
-    (SET_COOKIE, HeaderValue::from_str(&value).expect("ASCII cookie"))
+    (SET_COOKIE, crate::server::cookies::set_cookie_value(&state.config, DEVICE_COOKIE, device, 365 * 24 * 3600))
 }
 
-async fn sign_out(State(state): State<AppState>, submission: Submission) -> Response {
-    answer(state, submission, async |state, form| {
-        if let Some(token) = session::session_token(&form.parts.headers, &state.config) {
-            state.db.execute(session::delete(&token)).await?;
-        }
-        Ok((Outcome::reload(form.path("/")), vec![session::clear_cookie(&state.config)]))
-    })
-    .await
+async fn sign_out(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    let (state, form) = (&state, &form);
+    if let Some(token) = crate::server::cookies::session_token(&form.parts.headers, &state.config) {
+        state.db.execute(session::delete(&token)).await?;
+    }
+    Ok(Outcome::reload(form.path("/")).with_cookie(session::clear_cookie(&state.config)))
 }
 
 /// A mail in the reader's language with a one-time link.
@@ -212,89 +189,70 @@ pub fn verification_mail(state: &AppState, locale: Locale, to: &str, token: &str
     link_mail(state, locale, to, Key::MailVerifySubject, Key::MailVerifyBody, "/verify", token)
 }
 
-async fn request_reset(State(state): State<AppState>, submission: Submission) -> Response {
-    answer(state, submission, async |state, form| {
-        let email = normalize_email(form.text("email"));
-        if let Err(e) = check_email(&email) {
-            return Ok((form.refuse(vec![("email", e)]), Vec::new()));
+async fn request_reset(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    let (state, form) = (&state, &form);
+    let email = normalize_email(form.text("email"));
+    if let Err(e) = check_email(&email) {
+        return Ok(form.refuse(vec![("email", e)]));
+    }
+    for (limit, key) in [(rate_limit::RESET_PER_ADDRESS, client_of(state, form)), (rate_limit::RESET_PER_ACCOUNT, email.clone())] {
+        if let Some(refusal) = limited(state, limit, &key).await? {
+            return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
         }
-        for (limit, key) in [(rate_limit::RESET_PER_ADDRESS, client_of(state, form)), (rate_limit::RESET_PER_ACCOUNT, email.clone())] {
-            if let Some(refusal) = limited(state, limit, &key).await? {
-                return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
-            }
-        }
-        // The answer is the same whether or not the address has an account.
-        if let Some(account) = store::credentials_by_email(&state.db, &email).await? {
-            let locale = Locale::from_code(&account.locale).unwrap_or(form.locale);
-            let (token, insert) = links::issue(account.id, Purpose::Reset);
-            let mail = link_mail(state, locale, &email, Key::MailResetSubject, Key::MailResetBody, "/password/reset", &token);
-            state.db.execute_all(vec![insert, mail::enqueue(&mail)]).await?;
-            state.mailer.wake.notify_one();
-        }
-        Ok((Outcome::go(form.path("/password/forgot?sent=1")), Vec::new()))
-    })
-    .await
-}
-
-async fn reset_password(State(state): State<AppState>, submission: Submission) -> Response {
-    answer(state, submission, async |state, form| {
-        let token = form.text("token").to_string();
-        let new_password = form.text("password").to_string();
-        if let Err(e) = check_password(&new_password) {
-            return Ok((form.refuse(vec![("password", e)]), Vec::new()));
-        }
-        if !links::looks_valid(&token) || links::peek(&state.db, &token, Purpose::Reset).await?.is_none() {
-            return Ok(link_invalid(form));
-        }
-        let hash = password::hash(new_password).await?;
-        let Some((mut tx, user_id)) = use_posted_link(state, form, Purpose::Reset).await? else { return Ok(link_invalid(form)) };
-        tx.execute(store::set_password(user_id, &hash)).await?;
-        tx.execute(links::revoke_all(user_id, Purpose::Reset)).await?;
-        // A reset is for when a password may be known to someone else: every session ends.
-        tx.execute(session::delete_all_of(user_id, None)).await?;
-        // Following the link proved the address is theirs.
-        let mut verified = Sql::new("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ");
-        verified.bind(Utc::now()).push(") WHERE id = ").bind(user_id);
-        tx.execute(verified).await?;
-        let token = session::new_token();
-        tx.execute(session::insert(user_id, &token)).await?;
-        tx.commit().await?;
-        Ok((Outcome::reload(form.path("/me?password_changed=1")), vec![session::set_cookie(&state.config, &token)]))
-    })
-    .await
-}
-
-async fn verify_address(State(state): State<AppState>, submission: Submission) -> Response {
-    answer(state, submission, async |state, form| {
-        let Some((mut tx, user_id)) = use_posted_link(state, form, Purpose::Verify).await? else { return Ok(link_invalid(form)) };
-        let mut sql = Sql::new("UPDATE users SET email_verified_at = ");
-        sql.bind(Utc::now()).push(" WHERE id = ").bind(user_id).push(" AND email_verified_at IS NULL");
-        tx.execute(sql).await?;
-        tx.commit().await?;
-        Ok((Outcome::reload(form.path("/verify?done=1")), Vec::new()))
-    })
-    .await
-}
-
-async fn resend_verification(State(state): State<AppState>, submission: Submission) -> Response {
-    answer(state, submission, async |state, form| {
-        let Some(token) = session::session_token(&form.parts.headers, &state.config) else {
-            return Ok((Outcome::go(form.path("/login")), Vec::new()));
-        };
-        let Some(viewer) = session::viewer_for_token(&state, &token).await? else {
-            return Ok((Outcome::go(form.path("/login")), Vec::new()));
-        };
-        if viewer.email_verified {
-            return Ok((Outcome::go(form.path("/me")), Vec::new()));
-        }
-        if let Some(refusal) = limited(state, rate_limit::MAIL_PER_ACCOUNT, &viewer.id.to_string()).await? {
-            return Ok((form.refuse(vec![(WHOLE_FORM, refusal)]), Vec::new()));
-        }
-        let (link, insert) = links::issue(viewer.id, Purpose::Verify);
-        let mail = verification_mail(state, form.locale, &viewer.email, &link);
+    }
+    // The answer is the same whether or not the address has an account.
+    if let Some(account) = store::credentials_by_email(&state.db, &email).await? {
+        let locale = Locale::from_code(&account.locale).unwrap_or(form.locale);
+        let (token, insert) = links::issue(account.id, Purpose::Reset);
+        let mail = link_mail(state, locale, &email, Key::MailResetSubject, Key::MailResetBody, "/password/reset", &token);
         state.db.execute_all(vec![insert, mail::enqueue(&mail)]).await?;
         state.mailer.wake.notify_one();
-        Ok((Outcome::go(form.path("/me?verification_sent=1")), Vec::new()))
-    })
-    .await
+    }
+    Ok(Outcome::go(form.path("/password/forgot?sent=1")))
+}
+
+async fn reset_password(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    let (state, form) = (&state, &form);
+    let token = form.text("token").to_string();
+    let new_password = form.text("password").to_string();
+    if let Err(e) = check_password(&new_password) {
+        return Ok(form.refuse(vec![("password", e)]));
+    }
+    if !links::looks_valid(&token) || links::peek(&state.db, &token, Purpose::Reset).await?.is_none() {
+        return Ok(link_invalid(form));
+    }
+    let hash = password::hash(new_password).await?;
+    let Some((mut tx, user_id)) = use_posted_link(state, form, Purpose::Reset).await? else { return Ok(link_invalid(form)) };
+    tx.execute(store::set_password(user_id, &hash)).await?;
+    tx.execute(links::revoke_all(user_id, Purpose::Reset)).await?;
+    // A reset is for when a password may be known to someone else: every session ends.
+    tx.execute(session::delete_all_of(user_id, None)).await?;
+    // Following the link proved the address is theirs.
+    tx.execute(store::confirm_address(user_id)).await?;
+    let token = session::new_token();
+    tx.execute(session::insert(user_id, &token)).await?;
+    tx.commit().await?;
+    Ok(Outcome::reload(form.path("/me?password_changed=1")).with_cookie(session::set_cookie(&state.config, &token)))
+}
+
+async fn verify_address(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    let (state, form) = (&state, &form);
+    let Some((mut tx, user_id)) = use_posted_link(state, form, Purpose::Verify).await? else { return Ok(link_invalid(form)) };
+    tx.execute(store::confirm_address(user_id)).await?;
+    tx.commit().await?;
+    Ok(Outcome::reload(form.path("/verify?done=1")))
+}
+
+async fn resend_verification(State(state): State<AppState>, viewer: Viewer, form: Submission) -> Result<Outcome, Refusal> {
+    if viewer.email_verified {
+        return Ok(Outcome::go(form.path("/me")));
+    }
+    if let Some(refusal) = limited(&state, rate_limit::MAIL_PER_ACCOUNT, &viewer.id.to_string()).await? {
+        return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
+    }
+    let (link, insert) = links::issue(viewer.id, Purpose::Verify);
+    let mail = verification_mail(&state, form.locale, &viewer.email, &link);
+    state.db.execute_all(vec![insert, mail::enqueue(&mail)]).await?;
+    state.mailer.wake.notify_one();
+    Ok(Outcome::go(form.path("/me?verification_sent=1")))
 }

@@ -1,11 +1,14 @@
 //! Who is signed in: sessions, passwords, sign-in limits, one-time links, and the pages for
 //! signing in, out, verifying an address and resetting a password.
 
+pub mod api;
+pub mod model;
 pub mod pages;
-mod viewer;
 
-pub use viewer::{load_viewer, reset_link_is_good, Viewer};
+pub use model::Viewer;
 
+#[cfg(feature = "ssr")]
+pub mod access;
 #[cfg(feature = "ssr")]
 pub mod client_address;
 #[cfg(feature = "ssr")]

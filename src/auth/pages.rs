@@ -1,11 +1,13 @@
 //! Pages for signing in, resetting a password and verifying an address, and the account links
 //! in the header.
 
-use super::{load_viewer, reset_link_is_good, Viewer};
+use super::api::{load_viewer, reset_link_is_good};
+use super::Viewer;
 use crate::i18n::Key;
-use crate::ui::form::{feedback_resource, FormFeedback, PostForm, SubmitButton, TextField};
-use crate::ui::{href, t, SecretInAddress};
-use crate::volunteers::model::{check_email, check_password, EMAIL_MAX, PASSWORD_MAX};
+use crate::forms::{feedback_resource, FormFeedback, PostForm, SubmitButton, TextField};
+use crate::ui::{urlencode, href, t, SecretInAddress};
+use crate::volunteers::model::{check_password, PASSWORD_MAX};
+use crate::forms::checks::{check_email, EMAIL_MAX};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -58,10 +60,6 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// Percent-encodes a value for a query string.
-pub fn urlencode(value: &str) -> String {
-    form_urlencoded::byte_serialize(value.as_bytes()).collect()
-}
 
 /// `/{lang}/password/forgot`: asks for a reset link by mail.
 #[component]

@@ -6,8 +6,9 @@ use super::store::{self, ViewerRow};
 use super::Viewer;
 use crate::errors::AppError;
 use crate::server::config::Config;
+use crate::server::cookies;
 use crate::server::db::Sql;
-use crate::server::state::AppState;
+use crate::wiring::state::AppState;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 use chrono::{Duration, Utc};
@@ -17,15 +18,6 @@ use sha2::{Digest, Sha256};
 pub const IDLE_DAYS: i64 = 30;
 /// …and in any case this long after sign-in (a stolen cookie does not live for ever).
 pub const MAX_DAYS: i64 = 90;
-
-/// `__Host-` binds the cookie to this exact origin, but browsers accept it only over HTTPS.
-pub fn cookie_name(config: &Config) -> &'static str {
-    if config.is_https() {
-        "__Host-birgemiz-session"
-    } else {
-        "birgemiz-session"
-    }
-}
 
 /// 256 random bits from the operating system, as 64 hex digits.
 pub fn new_token() -> String {
@@ -40,27 +32,12 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// A token cookie's value (64 hex digits; anything else is ignored).
-pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    crate::server::languages::cookie(headers, name).filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-pub fn session_token(headers: &HeaderMap, config: &Config) -> Option<String> {
-    read_cookie(headers, cookie_name(config)).map(str::to_string)
-}
-
-fn cookie(config: &Config, name: &str, value: &str, max_age_seconds: i64) -> HeaderValue {
-    let secure = if config.is_https() { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"))
-        .expect("cookie characters are ASCII")
-}
-
 pub fn set_cookie(config: &Config, token: &str) -> (axum::http::HeaderName, HeaderValue) {
-    (SET_COOKIE, cookie(config, cookie_name(config), token, MAX_DAYS * 24 * 3600))
+    (SET_COOKIE, cookies::set_cookie_value(config, cookies::session_cookie_name(config), token, MAX_DAYS * 24 * 3600))
 }
 
 pub fn clear_cookie(config: &Config) -> (axum::http::HeaderName, HeaderValue) {
-    (SET_COOKIE, cookie(config, cookie_name(config), "", 0))
+    (SET_COOKIE, cookies::set_cookie_value(config, cookies::session_cookie_name(config), "", 0))
 }
 
 /// The statement that starts a session for `user_id` with `token`.
@@ -93,7 +70,7 @@ pub fn delete_all_of(user_id: i64, keep: Option<&str>) -> Sql {
 pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
     let db = &state.db;
     let hash = token_hash(token);
-    let minors_born_after = crate::volunteers::signup::minors_born_after(state.config.guardian_consent_under);
+    let minors_born_after = crate::volunteers::signup::model::minors_born_after(state.config.guardian_consent_under);
     let Some(row) = store::viewer_by_session(db, &hash, &minors_born_after).await? else { return Ok(None) };
     let now = Utc::now();
     if row.last_seen_at < now - Duration::days(1) {
@@ -110,7 +87,7 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     use leptos::prelude::use_context;
     let state = use_context::<AppState>().ok_or(AppError::Internal)?;
     let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
-    let Some(token) = session_token(&parts.headers, &state.config) else { return Ok(None) };
+    let Some(token) = cookies::session_token(&parts.headers, &state.config) else { return Ok(None) };
     Ok(viewer_for_token(&state, &token).await?)
 }
 
@@ -122,6 +99,6 @@ pub async fn require_viewer() -> Result<Viewer, AppError> {
 
 /// The signed-in person of a request, for plain axum handlers.
 pub async fn current_viewer_of(state: &AppState, headers: &HeaderMap) -> Result<Option<Viewer>, AppError> {
-    let Some(token) = session_token(headers, &state.config) else { return Ok(None) };
+    let Some(token) = cookies::session_token(headers, &state.config) else { return Ok(None) };
     Ok(viewer_for_token(&state, &token).await?)
 }

@@ -41,7 +41,7 @@ impl ViewerRow {
 const VIEWER_COLUMNS: &str = "u.id, u.full_name, u.email, u.email_verified_at, u.signup_step, u.is_moderator, u.is_operator, u.birth_date, u.region";
 
 /// The signed-in person of a session. `minors_born_after` (see
-/// `volunteers::signup::minors_born_after`) decides who is a minor awaiting a guardian's
+/// `volunteers::signup::model::minors_born_after`) decides who is a minor awaiting a guardian's
 /// confirmed consent, from the row as stored.
 pub async fn viewer_by_session(db: &Db, session_hash: &str, minors_born_after: &str) -> Result<Option<ViewerRow>, sqlx::Error> {
     let mut sql = Sql::new(&format!("SELECT {VIEWER_COLUMNS}, (COALESCE(u.birth_date, '') > "));
@@ -116,4 +116,30 @@ pub async fn is_known_device(db: &Db, user_id: i64, device_token: &str) -> Resul
     sql.bind(super::session::token_hash(device_token)).push(" AND user_id = ").bind(user_id);
     sql.push(" AND COALESCE(last_used_at, created_at) > ").bind(Utc::now() - chrono::Duration::days(KNOWN_DEVICE_DAYS));
     Ok(db.fetch_count(sql).await? > 0)
+}
+
+/// Forgets what has run out by `now`: sessions, sign-in and reset links (a day after expiry),
+/// and devices not used for [`KNOWN_DEVICE_DAYS`].
+pub fn forget_expired(now: DateTime<Utc>) -> Vec<Sql> {
+    let mut sessions = Sql::new("DELETE FROM sessions WHERE expires_at < ");
+    sessions.bind(now);
+    let mut links = Sql::new("DELETE FROM email_tokens WHERE expires_at < ");
+    links.bind(now - chrono::Duration::days(1));
+    let mut devices = Sql::new("DELETE FROM known_devices WHERE COALESCE(last_used_at, created_at) < ");
+    devices.bind(now - chrono::Duration::days(KNOWN_DEVICE_DAYS));
+    vec![sessions, links, devices]
+}
+
+/// How many sessions a person has open (for their data export).
+pub async fn active_sessions(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
+    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM sessions WHERE user_id = ");
+    sql.bind(user_id);
+    db.fetch_count(sql).await
+}
+
+/// Marks a person's address as theirs (they followed a link mailed to it), once.
+pub fn confirm_address(user_id: i64) -> Sql {
+    let mut sql = Sql::new("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ");
+    sql.bind(Utc::now()).push(") WHERE id = ").bind(user_id);
+    sql
 }

@@ -3,7 +3,7 @@
 
 use crate::server::db::{Db, Sql};
 use crate::server::http_tests::{send, Answer};
-use crate::server::router;
+use crate::wiring::router;
 use crate::server::testing::{app_state, on_each_backend};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -1,7 +1,8 @@
 //! Campaign types shared by the server and the browser, and the one place where the list's
 //! filters are read from a URL query and checked.
 
-use crate::i18n::{kazakhstan_offset, Key, LocalizedText};
+use crate::errors::{invalid, InvalidParameter, Problem};
+use crate::i18n::{kazakhstan_offset, LocalizedText};
 use crate::reference::{Direction, Region};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -174,8 +175,7 @@ pub struct CampaignFilter {
 }
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
-pub const MAX_PAGE_SIZE: u32 = 100;
-pub const MAX_SEARCH_CHARS: usize = 200;
+pub use crate::errors::{MAX_PAGE_SIZE, MAX_SEARCH_CHARS};
 
 /// The list's filters as they stand in a URL query: raw text, not yet trusted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,73 +193,6 @@ pub struct CampaignQuery {
     /// The part of the map in view: the map's side list shows the campaigns placed in it.
     /// Not kept in links ([`CampaignQuery::filter_pairs`]): the map writes it itself.
     pub bbox: Option<String>,
-}
-
-/// What is wrong with a query parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Problem {
-    UnknownRegion,
-    UnknownDirection,
-    MalformedDate,
-    DatesOutOfOrder,
-    UnknownMode,
-    SearchTooLong,
-    MalformedCursor,
-    LimitOutOfRange,
-    MalformedBox,
-}
-
-/// A rejected query parameter: its name and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvalidParameter {
-    pub parameter: String,
-    pub problem: Problem,
-}
-
-impl Problem {
-    /// The localized message shown to a person.
-    pub fn key(self) -> Key {
-        match self {
-            Problem::UnknownRegion => Key::InvalidRegion,
-            Problem::UnknownDirection => Key::InvalidDirection,
-            Problem::MalformedDate => Key::InvalidDate,
-            Problem::DatesOutOfOrder => Key::InvalidDateOrder,
-            Problem::UnknownMode => Key::InvalidMode,
-            Problem::SearchTooLong => Key::InvalidSearch,
-            Problem::MalformedCursor => Key::InvalidCursor,
-            Problem::LimitOutOfRange => Key::InvalidLimit,
-            Problem::MalformedBox => Key::InvalidBox,
-        }
-    }
-
-    /// The English message of the open-data API, for developers.
-    pub fn api_message(self) -> String {
-        match self {
-            Problem::UnknownRegion => "unknown region code; see /api/v1/regions".into(),
-            Problem::UnknownDirection => "unknown direction; see /api/v1/directions".into(),
-            Problem::MalformedDate => "expected a date as YYYY-MM-DD".into(),
-            Problem::DatesOutOfOrder => "'to' is before 'from'".into(),
-            Problem::UnknownMode => "expected 'online' or 'onsite'".into(),
-            Problem::SearchTooLong => format!("search text longer than {MAX_SEARCH_CHARS} characters"),
-            Problem::MalformedCursor => "malformed page cursor; use the value from a previous answer".into(),
-            Problem::LimitOutOfRange => format!("expected a whole number from 1 to {MAX_PAGE_SIZE}"),
-            Problem::MalformedBox => "expected minLon,minLat,maxLon,maxLat in degrees".into(),
-        }
-    }
-
-    /// The largest allowed value a message names, if any.
-    pub fn max(self) -> Option<String> {
-        match self {
-            Problem::SearchTooLong => Some(MAX_SEARCH_CHARS.to_string()),
-            Problem::LimitOutOfRange => Some(MAX_PAGE_SIZE.to_string()),
-            _ => None,
-        }
-    }
-}
-
-fn invalid(parameter: &str, problem: Problem) -> InvalidParameter {
-    InvalidParameter { parameter: parameter.to_string(), problem }
 }
 
 /// Text as the search compares it: lower case in every alphabet, `ё` read as `е`.

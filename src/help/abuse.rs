@@ -9,7 +9,7 @@
 //! No third-party CAPTCHA: it would send visitors' data abroad and fail without JavaScript.
 
 use crate::server::db::{Db, Sql};
-use crate::ui::form::FieldError;
+use crate::forms::FieldError;
 use chrono::Utc;
 use hmac::{Hmac, Mac as _};
 use sha2::{Digest, Sha256};

@@ -1,118 +1,148 @@
-//! Open data about help: the public list of requests and the anonymised ledger, as JSON. Neither
-//! carries a description, a locality, a contact or a person.
+//! The server functions of the help pages: the public list, the filing form, a request's page
+//! (as the viewer may see it), the person's private page and the helpers' queue.
 
-use super::model::{RequestFilter, REQUESTS_PAGE_SIZE};
+use super::model::{HelpFormData, HelpListData, HelperQueue, RequestFilter, RequestView};
 use crate::errors::AppError;
-use crate::server::state::AppState;
-use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
-use serde_json::{json, Value};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+#[cfg(feature = "ssr")]
+use super::{abuse, model, model::QUEUE_SIZE, store};
+#[cfg(feature = "ssr")]
+use crate::campaigns::model::OrganizationRef;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/help/requests", get(requests)).route("/api/v1/help/ledger", get(ledger))
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-requests")]
+pub async fn load_help_list(#[server(default)] filter: RequestFilter) -> Result<HelpListData, AppError> {
+    crate::ui::same_for_every_visitor();
+    let db = crate::wiring::state::db()?;
+    let limit = model::REQUESTS_PAGE_SIZE;
+    let mut items = store::public_list(&db, &filter, limit + 1).await?;
+    let next = (items.len() as i64 > limit).then(|| {
+        items.truncate(limit as usize);
+        items.last().map(|r| r.id)
+    });
+    Ok(HelpListData { items, next: next.flatten() })
 }
 
-/// The most entries one page of the ledger carries.
-const LEDGER_PAGE_MAX: i64 = 1000;
-
-fn bad_parameter(name: &str, message: &str) -> Response {
-    let code = if message == "unknown parameter" { "unknown_parameter" } else { "invalid_parameter" };
-    (StatusCode::BAD_REQUEST, Json(json!({ "error": { "code": code, "parameter": name, "message": message } }))).into_response()
-}
-
-/// The query's pairs, refusing names other than `known`.
-pub fn pairs(raw: Option<String>, known: &[&str]) -> Result<Vec<(String, String)>, Response> {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).into_owned().collect();
-    match pairs.iter().find(|(name, _)| !known.contains(&name.as_str())) {
-        Some((name, _)) => Err(bad_parameter(name, "unknown parameter")),
-        None => Ok(pairs),
-    }
-}
-
-fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
-}
-
-/// A whole number parameter within a range.
-fn number(pairs: &[(String, String)], name: &str, range: std::ops::RangeInclusive<i64>) -> Result<Option<i64>, Response> {
-    match param(pairs, name) {
-        None => Ok(None),
-        Some(v) => match v.parse::<i64>() {
-            Ok(n) if range.contains(&n) => Ok(Some(n)),
-            _ => Err(bad_parameter(name, &format!("expected a whole number from {} to {}", range.start(), range.end()))),
-        },
-    }
-}
-
-fn database_error(error: sqlx::Error) -> Response {
-    crate::campaigns::api::error_response(AppError::from(error))
-}
-
-/// `GET /api/v1/help/requests`: requests newest first, with `region`, `direction`, `kind`,
-/// `status` and the `before` cursor from `next`.
-async fn requests(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let pairs = match pairs(raw, &["region", "direction", "kind", "status", "before"]) {
-        Ok(pairs) => pairs,
-        Err(response) => return response,
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-form")]
+pub async fn load_help_form() -> Result<HelpFormData, AppError> {
+    let db = crate::wiring::state::db()?;
+    let viewer = crate::auth::session::current_viewer().await?;
+    let organizations = match &viewer {
+        Some(v) => crate::organizations::store::memberships(&db, v.id)
+            .await?
+            .into_iter()
+            .filter(|(card, _)| card.verification == crate::organizations::model::Verification::Verified)
+            .map(|(card, _)| OrganizationRef { slug: card.slug, name: card.name, verified: true })
+            .collect(),
+        None => Vec::new(),
     };
-    let filter = RequestFilter::from_query(|name| param(&pairs, name).map(str::to_string));
-    // A value the filter did not accept is an error here, not silently ignored.
-    for (name, accepted) in [
-        ("region", filter.region.is_some()),
-        ("direction", filter.direction.is_some()),
-        ("kind", filter.kind.is_some()),
-        ("status", filter.status.is_some()),
-        ("before", filter.before.is_some()),
-    ] {
-        if param(&pairs, name).is_some() && !accepted {
-            return bad_parameter(name, "unknown value; see README.md, Open data API");
+    Ok(HelpFormData {
+        stamp: abuse::new_stamp(&db).await?,
+        signed_in: viewer.is_some(),
+        is_operator: viewer.as_ref().is_some_and(|v| v.is_operator),
+        organizations,
+    })
+}
+
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-request")]
+pub async fn load_help_request(id: i64) -> Result<RequestView, AppError> {
+    crate::ui::same_for_every_visitor();
+    crate::errors::with_status(view_of_request(id).await)
+}
+
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-follow")]
+pub async fn load_help_follow(token: String) -> Result<RequestView, AppError> {
+    crate::ui::keep_private();
+    crate::errors::with_status(view_by_link(token).await)
+}
+
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "help-queue")]
+pub async fn load_helper_queue(#[server(default)] filter: RequestFilter, #[server(default)] near_me: bool) -> Result<HelperQueue, AppError> {
+    crate::errors::with_status(helper_queue(filter, near_me).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn view_of_request(id: i64) -> Result<RequestView, AppError> {
+    let db = crate::wiring::state::db()?;
+    let viewer = crate::auth::session::current_viewer().await?;
+    let acting = store::acting(&db, viewer).await?;
+    let stored = store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+    request_view(&db, &stored, &acting, None).await
+}
+
+#[cfg(feature = "ssr")]
+async fn view_by_link(token: String) -> Result<RequestView, AppError> {
+    let db = crate::wiring::state::db()?;
+    let stored = store::by_token(&db, &token).await?.ok_or(AppError::NotFound)?;
+    let acting = store::Acting { via_link: true, ..store::Acting::anonymous() };
+    let mut view = request_view(&db, &stored, &acting, Some(store::code_for(&token))).await?;
+    // Not the whole link: this may be called from the browser (`/api/fn/help-follow`), whose
+    // address names no language; the page adds its own.
+    view.site_url = Some(crate::wiring::state::state()?.config.public_url.clone());
+    Ok(view)
+}
+
+/// What `acting` may see of a request and do with it.
+#[cfg(feature = "ssr")]
+pub async fn request_view(db: &crate::server::db::Db, stored: &store::StoredRequest, acting: &store::Acting, code: Option<String>) -> Result<RequestView, AppError> {
+    use model::HelpStatus;
+    let request = store::public_one(db, stored.id).await?.ok_or(AppError::NotFound)?;
+    let standing = stored.standing(acting);
+    let status = stored.status();
+    let sees_contacts = standing.via_link || standing.is_filer || standing.is_taker;
+    let sees_needs = sees_contacts
+        || standing.is_moderator
+        || (standing.can_verify && status == HelpStatus::New)
+        || (standing.can_take && status == HelpStatus::Verified);
+    let act_for = if standing.can_verify || standing.can_take { verified_organizations_of(db, acting).await? } else { Vec::new() };
+    Ok(RequestView {
+        timeline: store::timeline(db, stored.id, sees_needs).await?,
+        needs: sees_needs.then(|| stored.needs()),
+        contacts: sees_contacts.then(|| stored.contacts()),
+        steps: super::access::available_steps(status, standing),
+        act_for,
+        as_volunteer: acting.eligible_volunteer,
+        code,
+        site_url: None,
+        signed_in: acting.viewer.is_some(),
+        request,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn verified_organizations_of(db: &crate::server::db::Db, acting: &store::Acting) -> Result<Vec<OrganizationRef>, AppError> {
+    let Some(viewer) = &acting.viewer else { return Ok(Vec::new()) };
+    Ok(crate::organizations::store::memberships(db, viewer.id)
+        .await?
+        .into_iter()
+        .filter(|(card, _)| card.verification == crate::organizations::model::Verification::Verified && acting.memberships.iter().any(|m| m.organization_id == card.id))
+        .map(|(card, _)| OrganizationRef { slug: card.slug, name: card.name, verified: true })
+        .collect())
+}
+
+#[cfg(feature = "ssr")]
+async fn helper_queue(mut filter: RequestFilter, near_me: bool) -> Result<HelperQueue, AppError> {
+    use model::HelpStatus;
+    let db = crate::wiring::state::db()?;
+    let viewer = crate::auth::session::current_viewer().await?.ok_or(AppError::Unauthorized)?;
+    let is_moderator = viewer.is_moderator;
+    let own_region = viewer.region.clone();
+    let acting = store::acting(&db, Some(viewer)).await?;
+    let mut near = Vec::new();
+    if near_me && filter.region.is_none() {
+        near = store::regions_near(&db, own_region, &acting).await?;
+        // One region reads as the region filter itself, as if chosen.
+        if let [only] = near.as_slice() {
+            filter.region = Some(only.clone());
+            near.clear();
         }
     }
-    let mut items = match super::store::public_list(&state.db, &filter, REQUESTS_PAGE_SIZE + 1).await {
-        Ok(items) => items,
-        Err(e) => return database_error(e),
-    };
-    let next = if items.len() as i64 > REQUESTS_PAGE_SIZE {
-        items.truncate(REQUESTS_PAGE_SIZE as usize);
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        query.extend_pairs(filter.query()).append_pair("before", &items.last().map(|r| r.id).unwrap_or(0).to_string());
-        Value::String(format!("/api/v1/help/requests?{}", query.finish()))
-    } else {
-        Value::Null
-    };
-    Json(json!({ "items": items, "next": next })).into_response()
-}
-
-/// `GET /api/v1/help/ledger`: the chain in order from `after` (0: the start), `limit` entries
-/// (1–1000, default 500), and the head, so that anyone can check the hashes.
-async fn ledger(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let pairs = match pairs(raw, &["after", "limit"]) {
-        Ok(pairs) => pairs,
-        Err(response) => return response,
-    };
-    let (after, limit) = match (number(&pairs, "after", 0..=i64::MAX), number(&pairs, "limit", 1..=LEDGER_PAGE_MAX)) {
-        (Ok(after), Ok(limit)) => (after.unwrap_or(0), limit.unwrap_or(500)),
-        (Err(response), _) | (_, Err(response)) => return response,
-    };
-    let entries = match super::ledger::public_entries(&state.db, after, limit).await {
-        Ok(entries) => entries,
-        Err(e) => return database_error(e),
-    };
-    let next = match entries.last() {
-        Some(last) if entries.len() as i64 == limit => Value::String(format!("/api/v1/help/ledger?after={}&limit={limit}", last.seq)),
-        _ => Value::Null,
-    };
-    #[derive(sqlx::FromRow, serde::Serialize)]
-    struct Head {
-        entries: i64,
-        hash: String,
-    }
-    let head: Head = match state.db.fetch_one(crate::server::db::Sql::new("SELECT entries, hash FROM help_ledger_head WHERE id = 1")).await {
-        Ok(head) => head,
-        Err(e) => return database_error(e),
-    };
-    Json(json!({ "entries": entries, "next": next, "head": head, "genesis": super::ledger::GENESIS })).into_response()
+    let can_verify = is_moderator || acting.memberships.iter().any(|m| m.verified);
+    let can_take = acting.eligible_volunteer || acting.memberships.iter().any(|m| m.verified);
+    let to_verify = if can_verify { store::for_helpers(&db, &[HelpStatus::New], &filter, &near, None, QUEUE_SIZE).await? } else { Vec::new() };
+    let open = if can_take { store::for_helpers(&db, &[HelpStatus::Verified], &filter, &near, None, QUEUE_SIZE).await? } else { Vec::new() };
+    let everywhere = RequestFilter::default();
+    let taken = [HelpStatus::Taken, HelpStatus::InProgress, HelpStatus::Delivered, HelpStatus::Confirmed];
+    let mine = store::for_helpers(&db, &taken, &everywhere, &[], Some(&acting), QUEUE_SIZE).await?;
+    Ok(HelperQueue { can_verify, can_take, to_verify, open, mine, filter, near })
 }

@@ -2,20 +2,19 @@
 //! helpers and moderators on the request's page or by the person on their private link's page.
 
 use super::abuse;
-use super::model::{check_note, normalize_code, HelpAction, HelpRequestDraft, StepRefused};
+use super::access::StepRefused;
+use super::model::{check_note, normalize_code, HelpAction, HelpRequestDraft};
 use super::store::{self, Acting, Filer, Secrets, StepFailure, StepInput};
 use crate::auth::handlers::{client_of, limited};
 use crate::auth::rate_limit::Limit;
-use crate::auth::session;
+use crate::auth::Viewer;
 use crate::errors::AppError;
 use crate::i18n::{Key, Locale};
-use crate::organizations::handlers::{forbidden, not_found};
-use crate::server::forms::{respond_or_refuse, FormPosts, Outcome, Submission};
+use crate::forms::{FormPosts, Outcome, Refusal, Submission};
 use crate::server::mail::{enqueue, Mail};
-use crate::server::state::AppState;
-use crate::ui::form::{FieldError, WHOLE_FORM};
+use crate::forms::{FieldError, WHOLE_FORM};
+use crate::wiring::state::AppState;
 use axum::extract::{Path, State};
-use axum::response::Response;
 
 /// Requests a visitor (no account) may file from one address…
 pub const HELP_PER_ADDRESS: Limit = Limit { name: "help/address", max: 5, window_seconds: 60 * 60 };
@@ -25,8 +24,8 @@ pub const HELP_PER_ACCOUNT: Limit = Limit { name: "help/account", max: 60, windo
 pub fn routes() -> FormPosts {
     FormPosts::new()
         .post("/{lang}/help/new", file)
-        .post("/{lang}/help/requests/{id}/{action}", step_on_page)
-        .post("/{lang}/help/follow/{token}/{action}", step_by_link)
+        .post_from("/{lang}/help/requests/{id}/{action}", "/{lang}/help/requests/{id}", step_on_page)
+        .post_from("/{lang}/help/follow/{token}/{action}", "/{lang}/help/follow/{token}", step_by_link)
 }
 
 /// The mail to the person with their private link and code, in their language.
@@ -63,44 +62,38 @@ async fn filer_of(state: &AppState, form: &Submission, viewer: Option<&crate::au
     })
 }
 
-async fn file(State(state): State<AppState>, mut form: Submission) -> Response {
-    form.page = Some(form.path("/help/new"));
-    let result = async {
-        let viewer = session::current_viewer_of(&state, &form.parts.headers).await?;
-        // Signed-in people are known; the timing check is for anonymous posts.
-        let min_seconds = if viewer.is_some() { 0 } else { state.config.help_min_fill_seconds };
-        if let Err(e) = abuse::check(&state.db, form.text("stamp"), form.text(abuse::TRAP_FIELD), min_seconds).await? {
-            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, e)])));
-        }
-        let mut errors = Vec::new();
-        let draft = HelpRequestDraft::read(&form).map_err(|e| errors = e).ok();
-        let filer = match filer_of(&state, &form, viewer.as_ref()).await? {
-            Ok(filer) => Some(filer),
-            Err(e) => {
-                errors.push(("filed_for", e));
-                None
-            }
-        };
-        let (Some(draft), Some(filer)) = (draft, filer) else { return Ok(Ok(form.refuse(errors))) };
-        let (limit, key) = match &viewer {
-            Some(v) => (HELP_PER_ACCOUNT, v.id.to_string()),
-            None => (HELP_PER_ADDRESS, client_of(&state, &form)),
-        };
-        if let Some(refusal) = limited(&state, limit, &key).await? {
-            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, refusal)])));
-        }
-        let secrets = Secrets::new();
-        let mail = draft.contact_email.as_deref().map(|to| enqueue(&follow_mail(&state, form.locale, to, &secrets.token, &secrets.code)));
-        if store::file(&state.db, &draft, filer, form.locale, &secrets, abuse::spend(form.text("stamp")), mail).await?.is_none() {
-            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::FormAlreadySent)])));
-        }
-        if draft.contact_email.is_some() {
-            state.mailer.wake.notify_one();
-        }
-        Ok::<_, AppError>(Ok(Outcome::go(form.path(&format!("/help/follow/{}?filed=1", secrets.token)))))
+async fn file(State(state): State<AppState>, viewer: Option<Viewer>, form: Submission) -> Result<Outcome, Refusal> {
+    // Signed-in people are known; the timing check is for anonymous posts.
+    let min_seconds = if viewer.is_some() { 0 } else { state.config.help_min_fill_seconds };
+    if let Err(e) = abuse::check(&state.db, form.text("stamp"), form.text(abuse::TRAP_FIELD), min_seconds).await? {
+        return Ok(form.refuse(vec![(WHOLE_FORM, e)]));
     }
-    .await;
-    respond_or_refuse(&state, form, result).await
+    let mut errors = Vec::new();
+    let draft = HelpRequestDraft::read(&form).map_err(|e| errors = e).ok();
+    let filer = match filer_of(&state, &form, viewer.as_ref()).await? {
+        Ok(filer) => Some(filer),
+        Err(e) => {
+            errors.push(("filed_for", e));
+            None
+        }
+    };
+    let (Some(draft), Some(filer)) = (draft, filer) else { return Ok(form.refuse(errors)) };
+    let (limit, key) = match &viewer {
+        Some(v) => (HELP_PER_ACCOUNT, v.id.to_string()),
+        None => (HELP_PER_ADDRESS, client_of(&state, &form)),
+    };
+    if let Some(refusal) = limited(&state, limit, &key).await? {
+        return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
+    }
+    let secrets = Secrets::new();
+    let mail = draft.contact_email.as_deref().map(|to| enqueue(&follow_mail(&state, form.locale, to, &secrets.token, &secrets.code)));
+    if store::file(&state.db, &draft, filer, form.locale, &secrets, abuse::spend(form.text("stamp")), mail).await?.is_none() {
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::FormAlreadySent)]));
+    }
+    if draft.contact_email.is_some() {
+        state.mailer.wake.notify_one();
+    }
+    Ok(Outcome::go(form.path(&format!("/help/follow/{}?filed=1", secrets.token))))
 }
 
 /// What a step's form sent, checked; or the field errors.
@@ -121,10 +114,10 @@ fn step_input(form: &Submission, action: HelpAction) -> Result<StepInput, Vec<(&
 }
 
 /// Answers a step that the store refused.
-fn refusal(form: &Submission, failure: StepFailure) -> Result<Outcome, Response> {
+fn refusal(form: &Submission, failure: StepFailure) -> Result<Outcome, Refusal> {
     match failure {
-        StepFailure::NotFound => Err(not_found(form)),
-        StepFailure::Refused(StepRefused::NotAllowed) => Err(forbidden(form)),
+        StepFailure::NotFound => Err(Refusal::NotFound),
+        StepFailure::Refused(StepRefused::NotAllowed) => Err(Refusal::Forbidden),
         StepFailure::Refused(StepRefused::WrongStatus) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::StepNotPossible)])),
         StepFailure::NotEligible => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::HelperNotEligible)])),
         StepFailure::CodeWrong => Ok(form.refuse(vec![("code", FieldError::CodeWrong)])),
@@ -132,60 +125,46 @@ fn refusal(form: &Submission, failure: StepFailure) -> Result<Outcome, Response>
     }
 }
 
-async fn step_on_page(State(state): State<AppState>, Path((_, id, action)): Path<(String, i64, String)>, mut form: Submission) -> Response {
-    let here = form.path(&format!("/help/requests/{id}"));
-    form.page = Some(here.clone());
-    let result = async {
-        let Some(action) = HelpAction::from_code(&action) else { return Ok(Err(not_found(&form))) };
-        let Some(viewer) = session::current_viewer_of(&state, &form.parts.headers).await? else {
-            return Ok(Ok(Outcome::go(format!("{}?next={}", form.path("/login"), crate::auth::pages::urlencode(&here)))));
-        };
-        let input = match step_input(&form, action) {
-            Ok(input) => input,
-            Err(errors) => return Ok(Ok(form.refuse(errors))),
-        };
-        let mut acting = store::acting(&state.db, Some(viewer)).await?;
-        acting.as_organization = match form.text("act_for") {
-            "" => None,
-            // Taking it personally, not for one's organisation.
-            "volunteer" if action == HelpAction::Take => {
-                if !acting.eligible_volunteer {
-                    return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::HelperNotEligible)])));
-                }
-                acting.memberships.clear();
-                None
+async fn step_on_page(State(state): State<AppState>, Path((_, id, action)): Path<(String, i64, String)>, viewer: Option<Viewer>, form: Submission) -> Result<Outcome, Refusal> {
+    let action = HelpAction::from_code(&action).ok_or(Refusal::NotFound)?;
+    let viewer = viewer.ok_or_else(|| Refusal::SignIn { next: form.page() })?;
+    let input = match step_input(&form, action) {
+        Ok(input) => input,
+        Err(errors) => return Ok(form.refuse(errors)),
+    };
+    let mut acting = store::acting(&state.db, Some(viewer)).await?;
+    acting.as_organization = match form.text("act_for") {
+        "" => None,
+        // Taking it personally, not for one's organisation.
+        "volunteer" if action == HelpAction::Take => {
+            if !acting.eligible_volunteer {
+                return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::HelperNotEligible)]));
             }
-            "volunteer" => None,
-            slug => match crate::organizations::store::by_slug(&state.db, slug).await? {
-                Some(stored) if acting.memberships.iter().any(|m| m.organization_id == stored.card.id && m.verified) => Some(stored.card.id),
-                _ => return Ok(Ok(form.refuse(vec![("act_for", FieldError::ChoiceInvalid)]))),
-            },
-        };
-        match store::step(&state.db, id, action, &acting, &input).await? {
-            Ok(_) => Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?done={}", action.code())))),
-            Err(failure) => Ok(refusal(&form, failure)),
+            acting.memberships.clear();
+            None
         }
+        "volunteer" => None,
+        slug => match crate::organizations::store::by_slug(&state.db, slug).await? {
+            Some(stored) if acting.memberships.iter().any(|m| m.organization_id == stored.card.id && m.verified) => Some(stored.card.id),
+            _ => return Ok(form.refuse(vec![("act_for", FieldError::ChoiceInvalid)])),
+        },
+    };
+    match store::step(&state.db, id, action, &acting, &input).await? {
+        Ok(_) => Ok(Outcome::reload(format!("{}?done={}", form.page(), action.code()))),
+        Err(failure) => refusal(&form, failure),
     }
-    .await;
-    respond_or_refuse(&state, form, result).await
 }
 
-async fn step_by_link(State(state): State<AppState>, Path((_, token, action)): Path<(String, String, String)>, mut form: Submission) -> Response {
-    let here = form.path(&format!("/help/follow/{token}"));
-    form.page = Some(here.clone());
-    let result = async {
-        let Some(action) = HelpAction::from_code(&action) else { return Ok(Err(not_found(&form))) };
-        let Some(request) = store::by_token(&state.db, &token).await? else { return Ok(Err(not_found(&form))) };
-        let input = match step_input(&form, action) {
-            Ok(input) => input,
-            Err(errors) => return Ok(Ok(form.refuse(errors))),
-        };
-        let acting = Acting { via_link: true, ..Acting::anonymous() };
-        match store::step(&state.db, request.id, action, &acting, &input).await? {
-            Ok(_) => Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?done={}", action.code())))),
-            Err(failure) => Ok(refusal(&form, failure)),
-        }
+async fn step_by_link(State(state): State<AppState>, Path((_, token, action)): Path<(String, String, String)>, form: Submission) -> Result<Outcome, Refusal> {
+    let action = HelpAction::from_code(&action).ok_or(Refusal::NotFound)?;
+    let request = store::by_token(&state.db, &token).await?.ok_or(Refusal::NotFound)?;
+    let input = match step_input(&form, action) {
+        Ok(input) => input,
+        Err(errors) => return Ok(form.refuse(errors)),
+    };
+    let acting = Acting { via_link: true, ..Acting::anonymous() };
+    match store::step(&state.db, request.id, action, &acting, &input).await? {
+        Ok(_) => Ok(Outcome::reload(format!("{}?done={}", form.page(), action.code()))),
+        Err(failure) => refusal(&form, failure),
     }
-    .await;
-    respond_or_refuse(&state, form, result).await
 }

@@ -2,9 +2,11 @@
 //! request from one status to another, and the checks of the filing form.
 
 use crate::i18n::Key;
-use crate::organizations::model::PostedFields;
-use crate::ui::form::FieldError;
-use crate::volunteers::model::{check_email, check_free_text, check_locality, check_name, check_plain_text, check_region, normalize_email, normalize_phone};
+use crate::organizations::form::PostedFields;
+use crate::forms::FieldError;
+use crate::volunteers::model::{check_locality, check_name, check_region};
+use crate::forms::checks::{check_email, check_free_text, check_plain_text, normalize_email, normalize_phone};
+use crate::campaigns::model::OrganizationRef;
 use serde::{Deserialize, Serialize};
 
 pub const DESCRIPTION_MIN: usize = 10;
@@ -154,67 +156,6 @@ impl HelpAction {
     pub fn needs_note(self) -> bool {
         matches!(self, HelpAction::Decline | HelpAction::Release | HelpAction::Cancel)
     }
-}
-
-/// Where the person acting stands towards one request.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Standing {
-    /// Came with the request's private link: the person in need.
-    pub via_link: bool,
-    /// Filed it (for themselves, as an operator or for their organisation).
-    pub is_filer: bool,
-    /// Took it: the volunteer, or a member of the organisation that took it.
-    pub is_taker: bool,
-    pub is_moderator: bool,
-    /// A member of a verified organisation: may confirm that requests are real.
-    pub can_verify: bool,
-    /// May take a request: a member of a verified organisation, or an adult volunteer with a
-    /// confirmed address and a finished signup.
-    pub can_take: bool,
-}
-
-/// Why a step is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StepRefused {
-    /// The request is not in a status this step starts from (someone else was quicker).
-    WrongStatus,
-    /// This person may not take this step.
-    NotAllowed,
-}
-
-/// Whether `standing` may take `action` on a request in `status`. The one place these rules
-/// live: the pages offer what it allows, the server refuses what it does not.
-pub fn permitted(action: HelpAction, status: HelpStatus, standing: Standing) -> Result<(), StepRefused> {
-    if !action.from().contains(&status) {
-        return Err(StepRefused::WrongStatus);
-    }
-    let s = standing;
-    let allowed = match action {
-        // Nobody vouches for a request they filed themselves.
-        HelpAction::Verify => (s.can_verify || s.is_moderator) && !s.is_filer,
-        HelpAction::Decline => s.is_moderator || (s.can_verify && !s.is_filer),
-        HelpAction::Take => s.can_take,
-        HelpAction::Release => s.is_taker || s.is_moderator,
-        HelpAction::Start | HelpAction::Deliver => s.is_taker,
-        // The taker confirms with the code the person gives them (checked by the store).
-        HelpAction::Confirm => s.via_link || s.is_taker,
-        // A delivered request the person could not confirm is closed by a moderator only.
-        HelpAction::Close => match status {
-            HelpStatus::Confirmed => s.is_taker || s.is_moderator,
-            _ => s.is_moderator,
-        },
-        HelpAction::Cancel => s.via_link || s.is_filer || s.is_moderator,
-    };
-    if allowed {
-        Ok(())
-    } else {
-        Err(StepRefused::NotAllowed)
-    }
-}
-
-/// The steps `standing` may take now, in the order the page offers them.
-pub fn available_steps(status: HelpStatus, standing: Standing) -> Vec<HelpAction> {
-    HelpAction::ALL.iter().copied().filter(|a| permitted(*a, status, standing).is_ok()).collect()
 }
 
 /// What the filing form holds, checked.
@@ -437,68 +378,75 @@ impl RequestFilter {
 
 pub const REQUESTS_PAGE_SIZE: i64 = 20;
 
+/// The public list of requests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelpListData {
+    pub items: Vec<PublicRequest>,
+    /// The cursor of the next (older) page.
+    pub next: Option<i64>,
+}
+
+/// What the filing form needs from the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelpFormData {
+    /// The signed time stamp the post must carry back (see `abuse.rs`).
+    pub stamp: String,
+    pub signed_in: bool,
+    pub is_operator: bool,
+    /// Organisations the signed-in person may file for.
+    pub organizations: Vec<OrganizationRef>,
+}
+
+/// A request's page, as this viewer may see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub request: PublicRequest,
+    pub timeline: Vec<TimelineEntry>,
+    /// For helpers, moderators, the taker, the filer and the person.
+    pub needs: Option<RequestNeeds>,
+    /// For the taker, the filer and the person only.
+    pub contacts: Option<RequestContacts>,
+    /// The steps this viewer may take now.
+    pub steps: Vec<HelpAction>,
+    /// Organisations a member may take or verify the request for.
+    pub act_for: Vec<OrganizationRef>,
+    /// The viewer may take it themselves as a volunteer.
+    pub as_volunteer: bool,
+    /// The person's confirmation code: only on their private page, which shows its own full
+    /// address (the platform's public address, here, and the page's language and path).
+    pub code: Option<String>,
+    pub site_url: Option<String>,
+    pub signed_in: bool,
+}
+
+/// The helpers' page: requests to verify, open requests near them, and theirs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelperQueue {
+    pub can_verify: bool,
+    pub can_take: bool,
+    pub to_verify: Vec<HelperItem>,
+    pub open: Vec<HelperItem>,
+    pub mine: Vec<HelperItem>,
+    /// The filters the lists were read with (the viewer's own region by default).
+    pub filter: RequestFilter,
+    /// With no region chosen: the regions the lists were narrowed to, the viewer's own and those
+    /// their verified organisations work in (empty: the whole country).
+    pub near: Vec<String>,
+}
+
+/// A request as a helper's list shows it: public facts plus what is needed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelperItem {
+    pub request: PublicRequest,
+    pub needs: RequestNeeds,
+}
+
+/// How many requests each list of the helpers' page shows.
+pub const QUEUE_SIZE: i64 = 50;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn everyone() -> Vec<(&'static str, Standing)> {
-        let none = Standing::default();
-        vec![
-            ("visitor", none),
-            ("person by link", Standing { via_link: true, ..none }),
-            ("filer", Standing { is_filer: true, ..none }),
-            ("taker", Standing { is_taker: true, can_take: true, can_verify: true, ..none }),
-            ("moderator", Standing { is_moderator: true, ..none }),
-            ("verifier", Standing { can_verify: true, can_take: true, ..none }),
-            ("volunteer", Standing { can_take: true, ..none }),
-            ("verifier who filed", Standing { can_verify: true, is_filer: true, ..none }),
-        ]
-    }
-
-    #[test]
-    fn every_step_starts_only_from_its_statuses() {
-        for action in HelpAction::ALL {
-            for status in HelpStatus::ALL {
-                let all_powers = Standing { via_link: true, is_filer: false, is_taker: true, is_moderator: true, can_verify: true, can_take: true };
-                let result = permitted(*action, *status, all_powers);
-                if action.from().contains(status) {
-                    assert_eq!(result, Ok(()), "{action:?} from {status:?}");
-                } else {
-                    assert_eq!(result, Err(StepRefused::WrongStatus), "{action:?} from {status:?}");
-                }
-            }
-        }
-        // Nothing leaves the final statuses.
-        for status in [HelpStatus::Closed, HelpStatus::Declined, HelpStatus::Cancelled] {
-            assert!(HelpAction::ALL.iter().all(|a| !a.from().contains(&status)), "{status:?} is final");
-        }
-    }
-
-    #[test]
-    fn each_step_is_for_those_allowed_to_take_it() {
-        let expected: &[(HelpAction, HelpStatus, &[&str])] = &[
-            (HelpAction::Verify, HelpStatus::New, &["taker", "moderator", "verifier"]),
-            (HelpAction::Decline, HelpStatus::New, &["taker", "moderator", "verifier"]),
-            (HelpAction::Take, HelpStatus::Verified, &["taker", "verifier", "volunteer"]),
-            (HelpAction::Release, HelpStatus::Taken, &["taker", "moderator"]),
-            (HelpAction::Start, HelpStatus::Taken, &["taker"]),
-            (HelpAction::Deliver, HelpStatus::InProgress, &["taker"]),
-            (HelpAction::Confirm, HelpStatus::Delivered, &["person by link", "taker"]),
-            (HelpAction::Close, HelpStatus::Confirmed, &["taker", "moderator"]),
-            (HelpAction::Close, HelpStatus::Delivered, &["moderator"]),
-            (HelpAction::Cancel, HelpStatus::Verified, &["person by link", "filer", "moderator", "verifier who filed"]),
-        ];
-        for (action, status, allowed) in expected {
-            for (who, standing) in everyone() {
-                let result = permitted(*action, *status, standing);
-                if allowed.contains(&who) {
-                    assert_eq!(result, Ok(()), "{who} may {action:?} from {status:?}");
-                } else {
-                    assert_eq!(result, Err(StepRefused::NotAllowed), "{who} may not {action:?} from {status:?}");
-                }
-            }
-        }
-    }
 
     #[test]
     fn codes_are_six_digits() {

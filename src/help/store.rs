@@ -2,9 +2,10 @@
 //! Every status change and its ledger entry are written in one transaction.
 
 use super::ledger::{self, Actor};
+use super::access::{permitted, Standing, StepRefused};
 use super::model::{
-    permitted, ActorKind, HelpAction, HelpKind, HelpRequestDraft, HelpStatus, PublicRequest, RequestContacts, RequestFilter, RequestNeeds, Standing,
-    StepRefused, TimelineEntry, Urgency, CONFIRMATION_ATTEMPTS, HELP_CONSENT_VERSION,
+    ActorKind, HelpAction, HelpKind, HelpRequestDraft, HelpStatus, PublicRequest, RequestContacts, RequestFilter, RequestNeeds,
+    TimelineEntry, Urgency, CONFIRMATION_ATTEMPTS, HELP_CONSENT_VERSION,
 };
 use crate::auth::session::{new_token, token_hash};
 use crate::auth::Viewer;
@@ -476,7 +477,7 @@ pub async fn public_one(db: &Db, id: i64) -> Result<Option<PublicRequest>, sqlx:
     Ok(db.fetch_optional::<PublicRow>(sql).await?.map(PublicRow::into_public))
 }
 
-pub use super::store_types::HelperItem;
+use super::model::HelperItem;
 
 #[derive(FromRow)]
 struct HelperRow {

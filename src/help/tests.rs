@@ -6,7 +6,7 @@ use super::model::{HelpAction, HelpStatus};
 use crate::auth::tests::{count, location, Browser};
 use crate::organizations::tests::{fields, registration, signed_in, valid_bin, with};
 use crate::server::db::{Backend, Db, Sql};
-use crate::server::router;
+use crate::wiring::router;
 use crate::server::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 use axum::Router;
@@ -158,7 +158,7 @@ enum Who {
 const EVERYONE: [Who; 7] = [Who::Visitor, Who::Volunteer, Who::OtherOrganization, Who::Taker, Who::Moderator, Who::Person, Who::Operator];
 
 /// Whether `who` may take `action` on a request (filed by the operator, taken by the taker) in
-/// `status`: the rules of `model::permitted`, written out again by hand.
+/// `status`: the rules of `access::permitted`, written out again by hand.
 fn allowed(who: Who, action: HelpAction, status: HelpStatus) -> bool {
     use HelpAction::*;
     use HelpStatus::*;

@@ -3,6 +3,8 @@
 pub mod api;
 pub mod geometry;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod open_data;
 mod page;
 
 pub use page::MapPage;

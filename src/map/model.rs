@@ -3,23 +3,6 @@
 use crate::campaigns::model::CampaignSummary;
 use serde::{Deserialize, Serialize};
 
-/// Where the street-map layer's tiles come from, and the credit they require.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Tiles {
-    pub url: String,
-    pub attribution: String,
-}
-
-impl Tiles {
-    /// `https://tile.openstreetmap.org` for the page's content security policy; a `{s}.`
-    /// subdomain placeholder becomes a wildcard.
-    pub fn origin(&self) -> String {
-        let (scheme, rest) = self.url.split_once("://").unwrap_or(("https", &self.url));
-        let host = rest.split('/').next().unwrap_or_default().replace("{s}.", "*.");
-        format!("{scheme}://{host}")
-    }
-}
-
 pub use crate::campaigns::model::BBox;
 
 /// How many open campaigns that match the filters are in a region.
@@ -64,14 +47,6 @@ impl MapData {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_tile_servers_origin_goes_into_the_content_security_policy() {
-        let osm = Tiles { url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(), attribution: String::new() };
-        assert_eq!(osm.origin(), "https://tile.openstreetmap.org");
-        let sharded = Tiles { url: "https://{s}.tiles.example.kz/{z}/{x}/{y}.png".into(), attribution: String::new() };
-        assert_eq!(sharded.origin(), "https://*.tiles.example.kz");
-    }
 
     #[test]
     fn boxes_are_read_and_checked() {

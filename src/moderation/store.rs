@@ -1,6 +1,6 @@
 //! Moderator actions and the audit log. Each action and its log entry are written together.
 
-use super::{AuditEntry, ModeratorAction};
+use super::model::{AuditEntry, ModeratorAction};
 use crate::server::db::{Db, Sql, Tx};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;

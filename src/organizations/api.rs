@@ -2,7 +2,7 @@
 //! signed-in member what they may do there.
 
 use super::model::DirectoryQuery;
-use super::{DirectoryPage, OrganizationProfile};
+use super::model::{DirectoryPage, EditorData, InvitationView, OrganizationProfile};
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::errors::with_status;
@@ -12,9 +12,10 @@ use leptos::server_fn::codec::GetUrl;
 /// One page of the directory for the filters in `query` (as they stand in the page URL).
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "organizations")]
 pub async fn list_organizations(#[server(default)] query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
+    crate::ui::same_for_every_visitor();
     with_status(async {
         let filter = query.validate().map_err(AppError::InvalidParameter)?;
-        let db = crate::server::state::db()?;
+        let db = crate::wiring::state::db()?;
         Ok(super::store::directory(&db, &filter, super::store::Listing::Directory).await?)
     }.await)
 }
@@ -22,27 +23,15 @@ pub async fn list_organizations(#[server(default)] query: DirectoryQuery) -> Res
 /// A visible organisation's profile, with its campaigns and figures.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "organization")]
 pub async fn get_organization(slug: String) -> Result<OrganizationProfile, AppError> {
+    crate::ui::same_for_every_visitor();
     with_status(async {
         if !super::model::is_slug(&slug) {
             return Err(AppError::NotFound);
         }
-        let db = crate::server::state::db()?;
+        let db = crate::wiring::state::db()?;
         let viewer = crate::auth::session::current_viewer().await?;
-        super::handlers::profile(&db, &slug, viewer.as_ref()).await?.ok_or(AppError::NotFound)
+        profile(&db, &slug, viewer.as_ref()).await?.ok_or(AppError::NotFound)
     }.await)
-}
-
-/// What the profile editor shows: the stored profile, for members only.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EditorData {
-    pub slug: String,
-    pub name: crate::i18n::LocalizedText,
-    pub draft: super::model::OrganizationDraft,
-    pub verification: super::model::Verification,
-    pub rejection_reason: Option<String>,
-    pub role: super::MemberRole,
-    pub logo: Option<String>,
-    pub members: Vec<super::members::Member>,
 }
 
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "organization-editor")]
@@ -56,7 +45,7 @@ async fn editor_data(slug: String) -> Result<EditorData, AppError> {
     if !super::model::is_slug(&slug) {
         return Err(AppError::NotFound);
     }
-    let db = crate::server::state::db()?;
+    let db = crate::wiring::state::db()?;
     let stored = super::store::by_slug(&db, &slug).await?.ok_or(AppError::NotFound)?;
     let role = super::store::role_of(&db, stored.card.id, viewer.id).await?.ok_or(AppError::Forbidden)?;
     Ok(EditorData {
@@ -67,6 +56,51 @@ async fn editor_data(slug: String) -> Result<EditorData, AppError> {
         rejection_reason: stored.rejection_reason,
         role,
         logo: stored.card.logo.clone(),
-        members: super::members::ssr::members(&db, stored.card.id).await?,
+        members: super::store::members::members(&db, stored.card.id).await?,
     })
+}
+
+/// The invitation behind a mailed link, if it is still good.
+#[server(input = leptos::server_fn::codec::GetUrl, prefix = "/api/fn", endpoint = "invitation")]
+pub async fn load_invitation(token: String) -> Result<InvitationView, AppError> {
+    crate::ui::keep_private();
+    with_status(async {
+        let db = crate::wiring::state::db()?;
+        let found = super::store::members::find(&db, &token).await?.ok_or(AppError::NotFound)?;
+        Ok(InvitationView { organization: found.name, email: found.email })
+    }.await)
+}
+
+/// How many upcoming and past campaigns a profile lists.
+#[cfg(feature = "ssr")]
+const PROFILE_CAMPAIGNS: i64 = 12;
+
+#[cfg(feature = "ssr")]
+/// A visible organisation's profile for `viewer` (members also see a rejection's reason).
+async fn profile(db: &crate::server::db::Db, slug: &str, viewer: Option<&crate::auth::Viewer>) -> Result<Option<OrganizationProfile>, sqlx::Error> {
+    let Some(stored) = super::store::by_slug(db, slug).await? else { return Ok(None) };
+    let id = stored.card.id;
+    let viewer_role = match viewer {
+        Some(v) => super::store::role_of(db, id, v.id).await?,
+        None => None,
+    };
+    let viewer_is_moderator = viewer.is_some_and(|v| v.is_moderator);
+    let now = chrono::Utc::now();
+    let (upcoming, past) = crate::campaigns::store::of_organization(db, id, now, PROFILE_CAMPAIGNS).await?;
+    Ok(Some(OrganizationProfile {
+        figures: super::store::figures(db, id).await?,
+        rejection_reason: (viewer_role.is_some() || viewer_is_moderator).then_some(stored.rejection_reason.clone()).flatten(),
+        card: stored.card,
+        description: stored.description,
+        bin: stored.bin,
+        phone: stored.phone,
+        email: stored.email,
+        address: stored.address,
+        website: stored.website,
+        social_links: stored.social_links,
+        upcoming,
+        past,
+        viewer_role,
+        viewer_is_moderator,
+    }))
 }

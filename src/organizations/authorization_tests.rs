@@ -4,7 +4,7 @@
 
 use crate::auth::tests::{count, Browser};
 use crate::organizations::tests::{fields, png, registration, signed_in, upload, valid_bin, with};
-use crate::server::router;
+use crate::wiring::router;
 use crate::server::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 

@@ -3,15 +3,17 @@
 //! it is unpacked), resized to fit 256 × 256 and re-encoded as WebP under a random name. Served
 //! with headers that let a browser show them only as images.
 
+use super::access::Member;
 use super::store;
-use crate::auth::session;
 use crate::errors::AppError;
-use crate::server::forms::{render_page_again, FormPosts};
-use crate::server::state::AppState;
-use crate::ui::form::{FieldError, FormFeedback};
+use crate::i18n::Locale;
+use crate::forms::{FormPosts, Outcome, Refusal};
+use crate::forms::{FieldError, FormFeedback};
+use crate::wiring::state::AppState;
 use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -31,7 +33,7 @@ const DECODE_MAX_BYTES: u64 = 80 * 1024 * 1024;
 
 pub fn routes() -> FormPosts {
     FormPosts::new()
-        .post("/{lang}/organizations/{slug}/logo", upload)
+        .post_from("/{lang}/organizations/{slug}/logo", "/{lang}/organizations/{slug}/edit", upload)
         // The multipart body may hold a whole 2 MB file plus the form's framing.
         .body_limit(LOGO_MAX_BYTES + 64 * 1024)
 }
@@ -143,41 +145,16 @@ async fn read_logo(multipart: &mut Multipart) -> Result<Vec<u8>, LogoRefused> {
     Err(LogoRefused::Missing)
 }
 
-async fn upload(State(state): State<AppState>, Path((lang, slug)): Path<(String, String)>, request: Request) -> Response {
-    // Boxed: the page rendered for a refusal makes this future too large for a thread's stack.
-    Box::pin(store_upload(state, lang, slug, request)).await
-}
-
-async fn store_upload(state: AppState, lang: String, slug: String, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let locale = crate::i18n::Locale::from_code(&lang).unwrap_or_default();
-    let editor = format!("/{}/organizations/{slug}/edit", locale.code());
-    let refuse = |error: AppError| (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN), error.message(locale)).into_response();
-    let viewer = match session::current_viewer_of(&state, &parts.headers).await {
-        Ok(Some(viewer)) => viewer,
-        Ok(None) => return see_other(&format!("/{}/login?next={}", locale.code(), crate::auth::pages::urlencode(&editor))),
-        Err(error) => return refuse(error),
-    };
-    let organization = match store::by_slug(&state.db, &slug).await {
-        Ok(Some(organization)) if super::model::is_slug(&slug) => organization,
-        Ok(_) => return refuse(AppError::NotFound),
-        Err(error) => return refuse(error.into()),
-    };
-    match store::role_of(&state.db, organization.card.id, viewer.id).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return refuse(AppError::Forbidden),
-        Err(error) => return refuse(error.into()),
-    }
-    let Ok(mut multipart) = Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await else {
-        return refuse_logo(&state, parts, &editor, LogoRefused::NotAnImage).await;
-    };
-    let bytes = match read_logo(&mut multipart).await {
-        Ok(bytes) => bytes,
-        Err(refused) => return refuse_logo(&state, parts, &editor, refused).await,
-    };
-    let webp = match reencode_in_turn(bytes).await {
+/// A member uploads the organisation's logo: re-encoded as WebP under a new random name, the
+/// old file removed; a refused file brings the editor again with the reason beside the field.
+async fn upload(State(state): State<AppState>, Path((lang, _)): Path<(String, String)>, member: Member, multipart: Result<Multipart, MultipartRejection>) -> Result<Outcome, Refusal> {
+    let webp = match read_and_reencode(multipart).await {
         Ok(webp) => webp,
-        Err(refused) => return refuse_logo(&state, parts, &editor, refused).await,
+        Err(refused) => {
+            let status = if refused == LogoRefused::TooLarge { 413 } else { 422 };
+            let values = vec![("form".into(), "logo".into())];
+            return Ok(Outcome::refused(FormFeedback { values, errors: vec![("logo".into(), refused.field_error())], status }));
+        }
     };
     let name = format!("{}.webp", &crate::auth::session::new_token()[..32]);
     let path = logo_path(&state, &name);
@@ -187,38 +164,25 @@ async fn store_upload(state: AppState, lang: String, slug: String, request: Requ
     };
     if let Err(error) = written.await {
         tracing::error!(%error, "cannot store a logo");
-        return refuse(AppError::Internal);
+        return Err(Refusal::Failed(AppError::Internal));
     }
-    match store::set_logo(&state.db, organization.card.id, &name).await {
+    match store::set_logo(&state.db, member.organization_id, &name).await {
         Ok(previous) => {
             if let Some(previous) = previous.filter(|p| is_logo_name(p)) {
                 let _ = tokio::fs::remove_file(logo_path(&state, &previous)).await;
             }
-            see_other(&format!("{editor}?logo=1"))
+            Ok(Outcome::go(format!("/{}/organizations/{}/edit?logo=1", Locale::from_code(&lang).unwrap_or_default().code(), member.organization.slug)))
         }
         Err(error) => {
             let _ = tokio::fs::remove_file(&path).await;
-            refuse(error.into())
+            Err(error.into())
         }
     }
 }
 
-fn see_other(to: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(value) = to.parse() {
-        response.headers_mut().insert(LOCATION, value);
-    }
-    response
-}
-
-/// The editor again, with the reason beside the logo field.
-async fn refuse_logo(state: &AppState, mut parts: axum::http::request::Parts, editor: &str, refused: LogoRefused) -> Response {
-    let status = if refused == LogoRefused::TooLarge { 413 } else { 422 };
-    if let Ok(uri) = editor.parse() {
-        parts.uri = uri;
-    }
-    let feedback = FormFeedback { values: vec![("form".into(), "logo".into())], errors: vec![("logo".into(), refused.field_error())], status };
-    Box::pin(render_page_again(state.clone(), parts, feedback)).await
+async fn read_and_reencode(multipart: Result<Multipart, MultipartRejection>) -> Result<Vec<u8>, LogoRefused> {
+    let mut multipart = multipart.map_err(|_| LogoRefused::NotAnImage)?;
+    reencode_in_turn(read_logo(&mut multipart).await?).await
 }
 
 async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Response {

@@ -3,7 +3,7 @@
 
 use crate::auth::tests::{count, location, Browser, PASSWORD};
 use crate::server::db::{Db, Sql};
-use crate::server::router;
+use crate::wiring::router;
 use crate::server::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 use axum::Router;
@@ -25,7 +25,7 @@ pub(crate) async fn signed_in(app: &Router, db: &Db, email: &str, moderator: boo
 }
 
 pub(crate) fn valid_bin(start: &str) -> String {
-    (0..10).map(|d| format!("{start}{d}")).find(|b| super::model::check_bin(b).is_ok()).expect("a check digit")
+    (0..10).map(|d| format!("{start}{d}")).find(|b| super::form::check_bin(b).is_ok()).expect("a check digit")
 }
 
 pub(crate) fn registration(bin: &str) -> Vec<(&'static str, String)> {

@@ -8,7 +8,7 @@ use crate::auth::tests::{count, Browser};
 use crate::organizations::tests::signed_in;
 use crate::server::db::{Db, Sql};
 use crate::server::http_tests::send;
-use crate::server::router;
+use crate::wiring::router;
 use crate::server::testing::{app_state, on_each_backend};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};

@@ -5,7 +5,7 @@ use crate::auth::tests::{count, location, sign_up, token_from_mail, Browser, PAS
 use crate::organizations::campaigns::tests::campaign_form;
 use crate::organizations::tests::{fields, registration, signed_in, valid_bin, with};
 use crate::server::db::{Db, Sql};
-use crate::server::router;
+use crate::wiring::router;
 use crate::server::testing::{app_state, on_each_backend};
 use axum::http::{header, StatusCode};
 use axum::Router;

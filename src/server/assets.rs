@@ -5,7 +5,7 @@
 //! hash (see `public_files.rs`); their plain addresses stay for pages of an earlier release.
 
 use super::public_files::PREFIX;
-use super::state::AppState;
+use crate::wiring::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header::{CACHE_CONTROL, VARY}, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};

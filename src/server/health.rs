@@ -1,6 +1,6 @@
 //! `GET /healthz`: whether the server can reach its database.
 
-use super::state::AppState;
+use crate::wiring::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;

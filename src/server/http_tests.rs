@@ -1,7 +1,7 @@
 //! Tests through the real router, as a browser or an API client talks to it.
 
 use super::db::Db;
-use super::router;
+use crate::wiring::router;
 use super::testing::{app_state, TestDb, POSTGRES_URL_VAR};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -429,7 +429,7 @@ async fn public_files_are_linked_by_content_hash_and_kept_for_a_year() {
     let test_db = TestDb::sqlite().await;
     let mut state = app_state(test_db.db.clone());
     state.leptos_options.site_root = site.display().to_string().into();
-    state.public_files = std::sync::Arc::new(PublicFiles::read(&site));
+    state.public_files = std::sync::Arc::new(PublicFiles::read(&site, &crate::app::LINKED_PUBLIC_FILES));
     let app = router::build(state);
 
     let page = get(&app, "/en").await;

@@ -2,30 +2,18 @@
 
 use crate::i18n::Locale;
 use axum::extract::{Request, State};
-use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, COOKIE, LOCATION, SET_COOKIE, VARY};
+use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, LOCATION, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::state::AppState;
+use crate::wiring::state::AppState;
 
 const COOKIE_NAME: &str = "lang";
 
-/// A cookie's value from the request, by name.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.trim())
-}
-
 /// The language in the `lang` cookie, if it names one of ours.
 fn cookie_locale(headers: &HeaderMap) -> Option<Locale> {
-    cookie(headers, COOKIE_NAME).and_then(Locale::from_code)
+    super::cookies::cookie(headers, COOKIE_NAME).and_then(Locale::from_code)
 }
 
 /// The best of our languages in `Accept-Language` (`ru-RU,ru;q=0.9,en;q=0.8`), by weight.

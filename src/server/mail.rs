@@ -121,6 +121,14 @@ pub async fn deliver_queue(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Erro
 }
 
 /// Runs for the life of the server: delivers when woken, and every half minute for retries.
+/// Delivered mail is kept a day for support questions, then removed (its links are spent or
+/// expired by then).
+pub async fn forget_delivered(db: &Db, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let mut sent = Sql::new("DELETE FROM mail_queue WHERE sent_at < ");
+    sent.bind(now - chrono::Duration::days(1));
+    db.execute(sent).await.map(|_| ())
+}
+
 pub fn spawn_worker(db: Db, mailer: Mailer) {
     tokio::spawn(async move {
         loop {

@@ -1,20 +1,18 @@
-//! Server plumbing (ssr only): configuration, database, security layers, the router.
+//! Server plumbing (ssr only): configuration, database, security layers, mail, the page cache,
+//! languages and forms. It knows no part of the platform; `wiring/` puts the parts together.
 
 pub mod assets;
 pub mod config;
+pub mod cookies;
 pub mod db;
-pub mod forms;
 pub mod health;
 pub mod languages;
 pub mod mail;
-pub mod maintenance;
+pub mod open_data;
 pub mod memo;
 pub mod page_cache;
 pub mod public_files;
-pub mod router;
-pub mod run;
 pub mod security;
-pub mod state;
 
 #[cfg(test)]
 pub mod testing;

@@ -12,7 +12,7 @@
 //! there before its render chose the nonce; a request with different input (another query)
 //! is another page with its own render and nonce.
 
-use super::state::AppState;
+use crate::wiring::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, SET_COOKIE, VARY};
@@ -39,6 +39,11 @@ const LONGEST_WAIT_FOR_OTHER_RENDER: Duration = Duration::from_secs(3);
 /// a minute after its last visitor made all 64 of the bench's connections wait for one render
 /// under load (p99 66 ms). A copy this old is only ever served while its new render is underway.
 const STALE_AT_MOST: Duration = Duration::from_secs(60);
+/// An address whose answer could not be shared is rendered without waiting for others this
+/// long; then it is tried again (a draft campaign is published, a 404 page appears)…
+const DECLINED_FOR: Duration = Duration::from_secs(60);
+/// …and at most this many such addresses are remembered.
+const DECLINED_MAX: usize = 10_000;
 /// Brotli quality 5 and gzip level 6: most of the saving for a fraction of the best levels' time.
 const BROTLI_QUALITY: u32 = 5;
 const GZIP_LEVEL: u32 = 6;
@@ -110,6 +115,10 @@ pub struct PageCache {
     /// Pages being rendered now. Visitors asking for one of them wait for that render instead
     /// of starting their own, so an expired popular page is rendered once, not once per visitor.
     rendering: Mutex<HashMap<String, watch::Receiver<()>>>,
+    /// Addresses whose last answer could not be shared (a form, a 404, a private page): visitors
+    /// arriving together for one of them render their own at once instead of waiting for
+    /// another's render, for [`DECLINED_FOR`].
+    declined: Mutex<HashMap<String, Instant>>,
 }
 
 /// Held by the one request rendering a page; dropping it (the render finished, failed or the
@@ -138,7 +147,7 @@ impl PageCache {
     }
 
     fn with_stale_at_most(ttl: Duration, stale_at_most: Duration) -> PageCache {
-        PageCache { ttl, stale_at_most, entries: Mutex::new(HashMap::new()), rendering: Mutex::new(HashMap::new()) }
+        PageCache { ttl, stale_at_most, entries: Mutex::new(HashMap::new()), rendering: Mutex::new(HashMap::new()), declined: Mutex::new(HashMap::new()) }
     }
 
     /// The turn to render `key`, or, when another request is rendering it, a way to wait for it.
@@ -168,6 +177,22 @@ impl PageCache {
         self.kept_within(key, self.ttl + self.stale_at_most)
     }
 
+    fn is_declined(&self, key: &str) -> bool {
+        let declined = self.declined.lock().unwrap_or_else(PoisonError::into_inner);
+        declined.get(key).is_some_and(|at| at.elapsed() < DECLINED_FOR)
+    }
+
+    fn decline(&self, key: String) {
+        let mut declined = self.declined.lock().unwrap_or_else(PoisonError::into_inner);
+        if declined.len() >= DECLINED_MAX {
+            declined.retain(|_, at| at.elapsed() < DECLINED_FOR);
+            if declined.len() >= DECLINED_MAX {
+                declined.clear();
+            }
+        }
+        declined.insert(key, Instant::now());
+    }
+
     fn put(&self, key: String, entry: Arc<Entry>) {
         let Ok(mut entries) = self.entries.lock() else { return };
         let size = |e: &Entry| e.body.len() * 2;
@@ -184,32 +209,16 @@ impl PageCache {
     }
 }
 
-/// The public addresses whose answer is the same for every visitor without an account.
-fn is_public_read(path: &str) -> bool {
-    if let Some(rest) = path.strip_prefix("/api/v1/") {
-        return !rest.is_empty();
-    }
-    if let Some(endpoint) = path.strip_prefix("/api/fn/").or_else(|| path.strip_prefix("/api/")) {
-        return matches!(endpoint, "campaigns" | "campaign" | "organizations" | "organization" | "help-requests" | "help-request" | "home" | "map" | "transparency");
-    }
-    let mut segments = path.trim_start_matches('/').split('/');
-    let Some(lang) = segments.next() else { return false };
-    if crate::i18n::Locale::from_code(lang).is_none() {
-        return false;
-    }
-    let rest: Vec<&str> = segments.filter(|s| !s.is_empty()).collect();
-    match rest.as_slice() {
-        [] | ["campaigns"] | ["campaigns", _] | ["map"] | ["organizations"] | ["help"] | ["help", "requests", _] | ["transparency"] => true,
-        ["organizations", slug] => *slug != "new",
-        _ => false,
-    }
-}
-
 fn is_cacheable(request: &Request, state: &AppState) -> bool {
     (request.method() == Method::GET || request.method() == Method::HEAD)
-        && crate::auth::session::session_token(request.headers(), &state.config).is_none()
-        && !request.headers().contains_key(crate::ui::form::FETCH_HEADER)
-        && is_public_read(request.uri().path())
+        && super::cookies::session_token(request.headers(), &state.config).is_none()
+        && !request.headers().contains_key(crate::forms::FETCH_HEADER)
+}
+
+/// The response without the page's "same for every visitor" mark, and whether it had it.
+fn without_mark(mut response: Response) -> (Response, bool) {
+    let marked = response.headers_mut().remove(crate::ui::SAME_FOR_EVERY_VISITOR).is_some();
+    (response, marked)
 }
 
 fn answer(entry: &Entry, encoding: Encoding) -> Response {
@@ -229,14 +238,16 @@ fn answer(entry: &Entry, encoding: Encoding) -> Response {
 
 /// Serves a fresh kept copy, or renders the page and keeps it when it can be shared.
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(cache) = state.page_cache.clone() else { return next.run(request).await };
-    if !is_cacheable(&request, &state) {
-        return next.run(request).await;
-    }
+    let Some(cache) = state.page_cache.clone().filter(|_| is_cacheable(&request, &state)) else {
+        return without_mark(next.run(request).await).0;
+    };
     let key = request.uri().to_string();
     let encoding = Encoding::accepted(request.headers());
     if let Some(entry) = cache.get(&key) {
         return answer(&entry, encoding);
+    }
+    if cache.is_declined(&key) {
+        return without_mark(next.run(request).await).0;
     }
     let turn = match cache.turn(&key) {
         Ok(turn) => Some(turn),
@@ -254,12 +265,14 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
             None
         }
     };
-    let response = next.run(request).await;
-    let shareable = response.status() == StatusCode::OK
+    let (response, marked) = without_mark(next.run(request).await);
+    let shareable = marked
+        && response.status() == StatusCode::OK
         && !response.headers().contains_key(SET_COOKIE)
         && !response.headers().contains_key(CONTENT_ENCODING)
         && !response.headers().get(CACHE_CONTROL).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("no-store") || v.contains("private"));
     if !shareable {
+        cache.decline(key);
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -282,16 +295,31 @@ mod tests {
     use crate::server::testing::{app_state, TestDb};
     use std::sync::Arc;
 
-    #[test]
-    fn only_public_reads_are_shared() {
-        for path in ["/kk", "/ru/campaigns", "/en/campaigns/12", "/kk/map", "/kk/organizations", "/kk/organizations/qamqor-1", "/ru/help",
-            "/kk/help/requests/3", "/en/transparency", "/api/v1/campaigns", "/api/fn/campaigns", "/api/home"] {
-            assert!(is_public_read(path), "{path}");
+    /// Only answers marked the same for every visitor are kept: public pages and reads, the
+    /// open data; never a form, a private page or a page with someone's data. The mark never
+    /// leaves the server.
+    #[tokio::test]
+    async fn only_answers_marked_the_same_for_every_visitor_are_kept() {
+        let test = TestDb::sqlite().await;
+        crate::demo::load(&test.db, crate::server::config::DemoData::Standard).await.unwrap();
+        let mut state = app_state(test.db.clone());
+        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
+        state.page_cache = Some(cache.clone());
+        let app = crate::wiring::router::build(state);
+        let slug: String = test.db.fetch_one::<(String,)>(crate::server::db::Sql::new("SELECT slug FROM organizations WHERE verified AND hidden_at IS NULL ORDER BY id LIMIT 1")).await.unwrap().0;
+        let id = test.db.fetch_count(crate::server::db::Sql::new("SELECT MIN(id) AS n FROM campaigns WHERE status = 'published'")).await.unwrap();
+        let shared = ["/kk".to_string(), "/ru/campaigns".into(), format!("/en/campaigns/{id}"), "/kk/map".into(), "/kk/organizations".into(),
+            format!("/kk/organizations/{slug}"), "/ru/help".into(), "/en/transparency".into(), "/api/v1/campaigns".into(), "/api/fn/campaigns".into(),
+            "/api/fn/home".into(), "/api/v1/regions".into()];
+        let not_shared = ["/kk/me", "/kk/signup", "/kk/login", "/kk/organizations/new", "/kk/help/new", "/kk/help/queue", "/kk/moderation",
+            "/kk/password/forgot", "/api/fn/viewer", "/kk/campaigns/99999999", "/xx/campaigns"];
+        for path in shared.iter().map(String::as_str).chain(not_shared) {
+            let first = get(&app, path).await;
+            assert!(!first.headers.contains_key(crate::ui::SAME_FOR_EVERY_VISITOR), "{path}: the mark left the server");
+            let kept = cache.get(path).is_some();
+            assert_eq!(kept, shared.iter().any(|p| p == path), "{path}: kept {kept} ({})", first.status);
         }
-        for path in ["/", "/kk/me", "/kk/signup", "/kk/organizations/new", "/kk/organizations/x/edit", "/kk/help/follow/abc", "/kk/help/queue",
-            "/kk/moderation", "/api/fn/help-follow", "/api/viewer", "/api/fn/me", "/xx/campaigns", "/api/v1/"] {
-            assert!(!is_public_read(path), "{path}");
-        }
+        test.remove().await;
     }
 
     /// The router over the standard demo data, keeping pages for a minute.
@@ -300,7 +328,7 @@ mod tests {
         crate::demo::load(&test.db, crate::server::config::DemoData::Standard).await.unwrap();
         let mut state = app_state(test.db.clone());
         state.page_cache = Some(Arc::new(PageCache::new(Duration::from_secs(60))));
-        (crate::server::router::build(state), test)
+        (crate::wiring::router::build(state), test)
     }
 
     #[tokio::test]
@@ -382,7 +410,7 @@ mod tests {
         let stale_at_most = Duration::from_secs(1);
         let cache = Arc::new(PageCache::with_stale_at_most(Duration::from_millis(200), stale_at_most));
         state.page_cache = Some(cache.clone());
-        let app = crate::server::router::build(state);
+        let app = crate::wiring::router::build(state);
         let page = "/kk/campaigns?region=KZ-75";
         let first = get(&app, page).await;
         assert_eq!(first.status, StatusCode::OK);

@@ -6,12 +6,8 @@
 //! so the server hashes them when it starts. A release replaces them and restarts the server;
 //! a file changed under a running server would keep its old address.
 
-use crate::app::{FAVICON, LEAFLET, STREET_MAP_SCRIPT};
 use sha2::{Digest, Sha256};
 use std::path::Path;
-
-/// What pages link to; a directory is hashed as a whole.
-const LINKED: [&str; 3] = [FAVICON, STREET_MAP_SCRIPT, LEAFLET];
 
 /// Where the addresses with a hash start.
 pub const PREFIX: &str = "/static";
@@ -23,10 +19,10 @@ pub struct PublicFiles {
 }
 
 impl PublicFiles {
-    /// Hashes each linked file or directory found under `site_root`; one that is missing (a unit
-    /// test without a build) keeps its plain address.
-    pub fn read(site_root: &Path) -> PublicFiles {
-        let hashes = LINKED
+    /// Hashes each linked file or directory (`linked`, a directory hashed as a whole) found under
+    /// `site_root`; one that is missing (a unit test without a build) keeps its plain address.
+    pub fn read(site_root: &Path, linked: &[&'static str]) -> PublicFiles {
+        let hashes = linked
             .iter()
             .filter_map(|entry| content_hash(&site_root.join(entry)).map(|hash| (*entry, hash)))
             .collect();
@@ -86,6 +82,7 @@ fn collect_files(root: &Path, path: &Path, files: &mut Vec<(String, std::path::P
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::app::{FAVICON, LINKED_PUBLIC_FILES, STREET_MAP_SCRIPT};
 
     /// A site root of its own holding `files` (path, content), for tests to remove.
     pub(crate) fn site_with(files: &[(&str, &[u8])]) -> std::path::PathBuf {
@@ -102,7 +99,7 @@ pub(crate) mod tests {
     fn addresses_change_with_content_and_only_then() {
         let files: [(&str, &[u8]); 3] = [("street-map.js", b"one"), ("vendor/leaflet/leaflet.js", b"L"), ("vendor/leaflet/images/a.png", b"png")];
         let first = site_with(&files);
-        let public = PublicFiles::read(&first);
+        let public = PublicFiles::read(&first, &LINKED_PUBLIC_FILES);
         let script = public.url(STREET_MAP_SCRIPT);
         assert!(script.starts_with("/static/") && script.ends_with("/street-map.js") && script.len() == "/static//street-map.js".len() + 16, "{script}");
         let leaflet = public.url("vendor/leaflet/leaflet.js");
@@ -115,10 +112,10 @@ pub(crate) mod tests {
 
         // The same content elsewhere, with compressed copies beside it: the same addresses.
         let same = site_with(&[files[0], files[1], files[2], ("street-map.js.br", b"x")]);
-        assert_eq!(PublicFiles::read(&same).url(STREET_MAP_SCRIPT), script);
+        assert_eq!(PublicFiles::read(&same, &LINKED_PUBLIC_FILES).url(STREET_MAP_SCRIPT), script);
         // One image of Leaflet changed: Leaflet's address changes, the script's does not.
         let changed = site_with(&[files[0], files[1], ("vendor/leaflet/images/a.png", b"png2")]);
-        let changed_public = PublicFiles::read(&changed);
+        let changed_public = PublicFiles::read(&changed, &LINKED_PUBLIC_FILES);
         assert_eq!(changed_public.url(STREET_MAP_SCRIPT), script);
         assert_ne!(changed_public.url("vendor/leaflet/leaflet.js"), leaflet);
         for root in [first, same, changed] {

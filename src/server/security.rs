@@ -3,7 +3,7 @@
 //! Leptos server functions do no CSRF checks of their own, so state-changing requests from
 //! other sites are refused here, before any handler runs.
 
-use super::state::AppState;
+use crate::wiring::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
@@ -39,7 +39,7 @@ pub fn set_page_content_security_policy() {
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     // A signed-in person's pages and data carry personal data: no cache may keep them (Back
     // after signing out on a shared computer must not show them).
-    let signed_in = crate::auth::session::session_token(request.headers(), &state.config).is_some();
+    let signed_in = super::cookies::session_token(request.headers(), &state.config).is_some();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     // A file whose address names its content (the bundle, public files, logos) is the same for

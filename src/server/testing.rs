@@ -3,7 +3,7 @@
 
 use super::config::{Config, DemoData};
 use super::db::Db;
-use super::state::AppState;
+use crate::wiring::state::AppState;
 use leptos::config::LeptosOptions;
 use std::future::Future;
 use std::path::PathBuf;
@@ -129,8 +129,8 @@ pub fn app_state(db: Db) -> AppState {
     };
     let mailer = super::mail::Mailer::new(None, config.outbox.clone().into(), &config.mail_from).expect("mailer");
     let leptos_options = LeptosOptions::builder().output_name("birgemiz").site_root("target/site").build();
-    let public_files = Arc::new(super::public_files::PublicFiles::read(std::path::Path::new("target/site")));
-    AppState { db, config: Arc::new(config), leptos_options, mailer, page_cache: None, memos: Arc::new(super::state::Memos::none()), public_files }
+    let public_files = Arc::new(super::public_files::PublicFiles::read(std::path::Path::new("target/site"), &crate::app::LINKED_PUBLIC_FILES));
+    AppState { db, config: Arc::new(config), leptos_options, mailer, page_cache: None, memos: Arc::new(crate::wiring::state::Memos::none()), public_files }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The public figures: what they count, the filters they take, checked in one place for the
 //! page and the open-data API.
 
-use crate::campaigns::model::{InvalidParameter, Problem};
+use crate::errors::{invalid, InvalidParameter, Problem};
 use crate::help::model::HelpKind;
 use crate::reference::{Direction, Region};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,10 +24,6 @@ pub struct FiguresFilter {
     pub direction: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-}
-
-fn invalid(parameter: &str, problem: Problem) -> InvalidParameter {
-    InvalidParameter { parameter: parameter.to_string(), problem }
 }
 
 impl FiguresQuery {

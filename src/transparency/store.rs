@@ -109,7 +109,7 @@ async fn grouped(db: &Db, filter: &FiguresFilter, label: &str) -> Result<Vec<Gro
 
 /// Every figure, counted now.
 pub async fn figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::Error> {
-    figures_with(db, filter, &crate::server::state::Memos::none()).await
+    figures_with(db, filter, &crate::wiring::state::Memos::none()).await
 }
 
 /// The figures of help requests (a small table: always counted live).
@@ -161,7 +161,7 @@ async fn help_figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::
 }
 
 /// The help figures (live) with the volunteering figures of `memos` (counted every ten minutes).
-pub async fn figures_with(db: &Db, filter: &FiguresFilter, memos: &crate::server::state::Memos) -> Result<Figures, sqlx::Error> {
+pub async fn figures_with(db: &Db, filter: &FiguresFilter, memos: &crate::wiring::state::Memos) -> Result<Figures, sqlx::Error> {
     let mut figures = help_figures(db, filter).await?;
     let volunteering = memos.volunteering_for(db, filter).await?;
     figures.volunteering = volunteering.totals;

@@ -128,7 +128,7 @@ fn AlternateLanguageLinks() -> impl IntoView {
 fn site_origin() -> String {
     #[cfg(feature = "ssr")]
     {
-        use_context::<crate::server::state::AppState>().map(|state| state.config.public_url.clone()).unwrap_or_default()
+        use_context::<crate::wiring::state::AppState>().map(|state| state.config.public_url.clone()).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -3,7 +3,6 @@
 pub mod bundle;
 mod error;
 pub mod filters;
-pub mod form;
 mod layout;
 
 pub use bundle::BundleScripts;
@@ -55,6 +54,26 @@ pub fn keep_private() {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("private, no-store"));
+    }
+}
+
+/// A value as it goes into an address's query (`next=/kk/me` becomes `next=%2Fkk%2Fme`).
+pub fn urlencode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// The response header by which a page or server function says its answer is the same for
+/// every visitor without an account; the page cache keeps only such answers, and takes the
+/// header off before the answer leaves the server.
+pub const SAME_FOR_EVERY_VISITOR: &str = "x-birgemiz-same-for-every-visitor";
+
+/// Marks this answer as the same for every visitor without an account (a public list, a
+/// published campaign), so that the page cache may keep it for a moment. Called by the public
+/// reads, and so by every page that shows them; [`keep_private`] still wins.
+pub fn same_for_every_visitor() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(http::HeaderName::from_static(SAME_FOR_EVERY_VISITOR), http::HeaderValue::from_static("1"));
     }
 }
 

@@ -2,14 +2,14 @@
 //! and the browser (which checks fields as they are filled in).
 
 use crate::reference::{DIRECTIONS, REGIONS};
-use crate::ui::form::FieldError;
+use crate::forms::checks::check_plain_text;
+use crate::forms::FieldError;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub const PASSWORD_MIN: usize = 8;
 /// Long passphrases are welcome; the limit only keeps hashing cheap.
 pub const PASSWORD_MAX: usize = 128;
-pub const EMAIL_MAX: usize = 254;
 pub const NAME_MAX: usize = 100;
 pub const LOCALITY_MAX: usize = 100;
 pub const SKILLS_MAX: usize = 500;
@@ -83,36 +83,6 @@ pub struct Profile {
     pub availability: Vec<String>,
 }
 
-/// The letters, marks and signs a name or a place may hold: anything but markup, brackets,
-/// quotes used in code, and control characters.
-pub fn check_plain_text(value: &str, max: usize, required: bool) -> Result<(), FieldError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return if required { Err(FieldError::Required) } else { Ok(()) };
-    }
-    if value.chars().count() > max {
-        return Err(FieldError::TooLong { max });
-    }
-    check_visible(value)?;
-    if value.chars().any(|c| c.is_control() || "<>{}[]\\\"`;=|$".contains(c)) {
-        return Err(FieldError::ForbiddenCharacters);
-    }
-    Ok(())
-}
-
-/// Characters that show nothing, or turn the text around them (U+202E made "Bob \u{202E}gnp.exe"
-/// read reversed on an organiser's list): refused in every text a person writes.
-pub fn is_invisible_or_reordering(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
-fn check_visible(value: &str) -> Result<(), FieldError> {
-    if value.chars().any(is_invisible_or_reordering) {
-        return Err(FieldError::InvisibleCharacters);
-    }
-    Ok(())
-}
-
 /// A name: at least one letter, no markup.
 pub fn check_name(value: &str) -> Result<(), FieldError> {
     check_plain_text(value, NAME_MAX, true)?;
@@ -126,82 +96,6 @@ pub fn check_locality(value: &str) -> Result<(), FieldError> {
     check_plain_text(value, LOCALITY_MAX, true)
 }
 
-/// Free text (skills, an answer): any characters but control ones, within a length.
-pub fn check_free_text(value: &str, max: usize) -> Result<(), FieldError> {
-    if value.chars().count() > max {
-        return Err(FieldError::TooLong { max });
-    }
-    check_visible(value)?;
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(FieldError::ForbiddenCharacters);
-    }
-    Ok(())
-}
-
-/// The address in the form it is stored and compared in: trimmed, lower case.
-pub fn normalize_email(value: &str) -> String {
-    value.trim().to_lowercase()
-}
-
-/// A deliverable-looking address: one `@`, a local part, a domain with a dot, no spaces or
-/// markup. (Whether it truly exists, the verification mail tells.)
-pub fn check_email(value: &str) -> Result<(), FieldError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(FieldError::Required);
-    }
-    if value.chars().count() > EMAIL_MAX {
-        return Err(FieldError::TooLong { max: EMAIL_MAX });
-    }
-    let Some((local, domain)) = value.split_once('@') else { return Err(FieldError::EmailInvalid) };
-    let local_ok = !local.is_empty() && local.len() <= 64 && local.chars().all(|c| c.is_alphanumeric() || "!#%&'*+-/?^_{}~.".contains(c));
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-    if local_ok && domain_ok && !local.starts_with('.') && !local.ends_with('.') {
-        Ok(())
-    } else {
-        Err(FieldError::EmailInvalid)
-    }
-}
-
-/// A Kazakhstan number (`+7 701 123 45 67`, `8 (701) 123-45-67`, `87011234567`) in one form:
-/// `+77011234567`. Kazakhstan's numbers in the shared +7 zone start with 6 or 7.
-pub fn normalize_phone(value: &str) -> Result<String, FieldError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(FieldError::Required);
-    }
-    if value.chars().any(|c| !(c.is_ascii_digit() || " +-().".contains(c))) || value.len() > 24 {
-        return Err(FieldError::PhoneInvalid);
-    }
-    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-    let national = match (value.starts_with('+'), digits.len()) {
-        (true, 11) if digits.starts_with('7') => &digits[1..],
-        (false, 11) if digits.starts_with('8') || digits.starts_with('7') => &digits[1..],
-        _ => return Err(FieldError::PhoneInvalid),
-    };
-    if !(national.starts_with('7') || national.starts_with('6')) {
-        return Err(FieldError::PhoneInvalid);
-    }
-    Ok(format!("+7{national}"))
-}
-
-pub fn check_phone(value: &str) -> Result<(), FieldError> {
-    normalize_phone(value).map(|_| ())
-}
-
-/// `+77011234567` as people write it: `+7 701 123 45 67`.
-pub fn display_phone(phone: &str) -> String {
-    let d: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
-    if d.len() != 11 {
-        return phone.to_string();
-    }
-    let s = |a: usize, b: usize| d[a..b].iter().collect::<String>();
-    format!("+7 {} {} {} {}", s(1, 4), s(4, 7), s(7, 9), s(9, 11))
-}
 
 /// Whole years between a birth date and a day.
 pub fn age_on(birth: NaiveDate, day: NaiveDate) -> u32 {
@@ -263,22 +157,6 @@ pub fn check_region(value: &str) -> Result<(), FieldError> {
     }
 }
 
-/// Several choices from a fixed list; duplicates dropped, order kept.
-pub fn check_choices(values: &[String], allowed: &[&str], at_least_one: bool) -> Result<Vec<String>, FieldError> {
-    let mut chosen: Vec<String> = Vec::new();
-    for value in values {
-        if !allowed.contains(&value.as_str()) {
-            return Err(FieldError::ChoiceInvalid);
-        }
-        if !chosen.contains(value) {
-            chosen.push(value.clone());
-        }
-    }
-    if at_least_one && chosen.is_empty() {
-        return Err(FieldError::ChooseAtLeastOne);
-    }
-    Ok(chosen)
-}
 
 pub fn direction_slugs() -> Vec<&'static str> {
     DIRECTIONS.iter().map(|d| d.slug).collect()
@@ -319,6 +197,7 @@ pub fn split_list(value: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::checks::*;
 
     #[test]
     fn kazakhstan_phone_numbers_are_normalised_to_one_form() {

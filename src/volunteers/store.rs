@@ -239,7 +239,7 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
     statements.extend(crate::organizations::store::orphaned_by(user_id));
     statements.extend([
         by_user("organization_members"),
-        crate::organizations::members::ssr::delete_open_invitations_to(email),
+        crate::organizations::store::members::delete_open_invitations_to(email),
         withdraw,
         answers,
         mail,
@@ -301,4 +301,33 @@ pub async fn applications_export(db: &Db, user_id: i64) -> Result<Vec<Applicatio
     let mut sql = Sql::new("SELECT campaign_id, status, answer, hours, created_at, updated_at FROM applications WHERE user_id = ");
     sql.bind(user_id).push(" ORDER BY created_at, id");
     db.fetch_all(sql).await
+}
+
+/// Erases, a thousand at a time, the accounts whose signup was left unfinished since `before`
+/// (their personal data must not be kept without consent).
+pub async fn erase_abandoned_signups(db: &Db, before: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Abandoned {
+        id: i64,
+        email: String,
+    }
+    let mut sql = Sql::new("SELECT id, email FROM users WHERE signup_step <> 'done' AND deleted_at IS NULL AND created_at < ");
+    sql.bind(before).push(" LIMIT 1000");
+    for user in db.fetch_all::<Abandoned>(sql).await? {
+        db.execute_all(erase_personal_data(user.id, &user.email)).await?;
+    }
+    Ok(())
+}
+
+/// Deletes an account: its open applications are withdrawn, its help requests withdrawn or
+/// given back, and its personal data erased, all in one transaction.
+pub async fn delete_account(db: &Db, user_id: i64, email: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    crate::volunteers::applications::store::cancel_all_open(&mut tx, user_id).await?;
+    crate::help::store::withdraw_own_requests(&mut tx, user_id).await?;
+    crate::help::store::return_taken_requests(&mut tx, user_id).await?;
+    for sql in erase_personal_data(user_id, email) {
+        tx.execute(sql).await?;
+    }
+    tx.commit().await
 }

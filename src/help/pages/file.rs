@@ -1,11 +1,13 @@
 use crate::campaigns::pages::LocalizedSpan;
 use crate::help::model::{check_address, check_optional_email, check_optional_phone, HelpKind, Urgency, ADDRESS_MAX, DESCRIPTION_MAX, HELP_CONSENT_VERSION};
-use crate::help::{load_help_form, HelpFormData};
+use crate::help::api::load_help_form;
+use crate::help::model::HelpFormData;
 use crate::i18n::Key;
 use crate::reference::{Region, DIRECTIONS};
-use crate::ui::form::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextArea, TextField};
+use crate::forms::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
-use crate::volunteers::model::{check_locality, check_name, EMAIL_MAX, LOCALITY_MAX, NAME_MAX};
+use crate::volunteers::model::{check_locality, check_name, LOCALITY_MAX, NAME_MAX};
+use crate::forms::checks::EMAIL_MAX;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 

@@ -1,5 +1,5 @@
 use super::RequestListItem;
-use crate::help::load_help_list;
+use crate::help::api::load_help_list;
 use crate::help::model::{HelpKind, HelpStatus, RequestFilter};
 use crate::i18n::Key;
 use crate::ui::filters::{DirectionFilter, RegionFilter};

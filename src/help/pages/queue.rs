@@ -2,8 +2,8 @@ use super::home::RequestFilters;
 use super::StatusBadge;
 use crate::errors::AppError;
 use crate::help::model::RequestFilter;
-use crate::help::store_types::HelperItem;
-use crate::help::{load_helper_queue, HelperQueue};
+use crate::help::api::load_helper_queue;
+use crate::help::model::{HelperItem, HelperQueue};
 use crate::i18n::{format_date, Key};
 use crate::reference::{Direction, Region};
 use crate::ui::{href, t, use_locale, ErrorPanel};
@@ -31,7 +31,7 @@ pub fn HelperQueuePage() -> impl IntoView {
                 {move || data.get().map(|result| match result {
                     Ok(queue) => view! { <Queue queue/> }.into_any(),
                     Err(AppError::Unauthorized) => {
-                        let next = crate::auth::pages::urlencode(&href("/help/queue"));
+                        let next = crate::ui::urlencode(&href("/help/queue"));
                         view! {
                             <section class="narrow">
                                 <p>{t(Key::HelpSignInToHelp)}</p>

@@ -1,11 +1,12 @@
 use super::{PublicFacts, Timeline};
 use crate::errors::AppError;
 use crate::help::model::{HelpAction, HelpStatus, RequestContacts, RequestNeeds, NOTE_MAX};
-use crate::help::{load_help_follow, load_help_request, RequestView};
+use crate::help::api::{load_help_follow, load_help_request};
+use crate::help::model::RequestView;
 use crate::i18n::Key;
-use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea, TextField};
+use crate::forms::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel, SecretInAddress};
-use crate::volunteers::model::display_phone;
+use crate::forms::checks::display_phone;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -99,7 +100,7 @@ fn RequestDetail(view: RequestView, feedback: FormFeedback, base: String) -> imp
     let title = locale.t_with(Key::HelpRequestTitle, &[("id", &request.id.to_string()), ("kind", t(request.kind.key()))]);
     let is_private_page = code.is_some();
     let invite = (!signed_in && !is_private_page && request.status == HelpStatus::Verified).then(|| {
-        let next = crate::auth::pages::urlencode(&href(&format!("/help/requests/{}", request.id)));
+        let next = crate::ui::urlencode(&href(&format!("/help/requests/{}", request.id)));
         view! {
             <p class="notice">{t(Key::HelpSignInToHelp)} " "
                 <a href=format!("{}?next={next}", href("/login"))>{t(Key::NavLogin)}</a> " · "

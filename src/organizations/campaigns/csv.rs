@@ -1,9 +1,9 @@
 //! The participants of a campaign as CSV, for the organisers' own records.
 
-use super::Applicant;
+use super::model::Applicant;
 use crate::i18n::{format_date, Key, Locale};
-use crate::volunteers::applications::ApplicationStatus;
-use crate::volunteers::model::display_phone;
+use crate::volunteers::applications::model::ApplicationStatus;
+use crate::forms::checks::display_phone;
 
 /// One CSV field: quoted, quotes doubled, and a leading `= + - @` defused so that a spreadsheet
 /// never runs a volunteer's text as a formula.

@@ -1,228 +1,137 @@
-//! Form posts of campaign management and the participants' CSV. Each one checks that the poster
-//! is a member of the organisation named in the address, and every query is bounded by that
-//! organisation, so changing an id in a request reaches nothing of another organisation.
+//! Form posts of campaign management and the participants' CSV, for the organisation's
+//! members only (the [`Member`] extractor); every query is bounded by that organisation.
 
-use super::model::CampaignDraft;
-use super::store::{self, DecisionRefused, Refusal};
-use super::{Decision, ManagedOrganization};
-use crate::auth::{session, Viewer};
-use crate::errors::AppError;
-use crate::organizations::handlers::{forbidden, not_found, signed_up_poster};
-use crate::organizations::model::Verification;
-use crate::organizations::store as organizations;
-use crate::server::forms::{respond_or_refuse, FormPosts, Outcome, Submission};
-use crate::server::state::AppState;
-use crate::ui::form::{FieldError, WHOLE_FORM};
+use super::model::{CampaignDraft, Decision};
+use super::store::{self, DecisionRefused, UpdateRefused};
+use crate::auth::Viewer;
+use crate::organizations::access::{membership, Member};
+use crate::forms::{FormPosts, Outcome, Refusal, Submission};
+use crate::forms::{FieldError, WHOLE_FORM};
+use crate::wiring::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::HeaderMap;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 pub fn routes() -> FormPosts {
     let base = "/{lang}/organizations/{slug}/campaigns";
+    let editor = format!("{base}/{{id}}/edit");
+    let applications = format!("{base}/{{id}}/applications");
     FormPosts::new()
         .post(&format!("{base}/new"), create)
-        .post(&format!("{base}/{{id}}/edit"), save)
-        .post(&format!("{base}/{{id}}/publish"), publish)
-        .post(&format!("{base}/{{id}}/cancel"), cancel)
-        .post(&format!("{base}/{{id}}/duplicate"), duplicate)
-        .post(&format!("{base}/{{id}}/applications/{{application}}/decide"), decide)
-        .post(&format!("{base}/{{id}}/applications/{{application}}/attendance"), attendance)
+        .post(&editor, save)
+        .post_from(&format!("{base}/{{id}}/publish"), &editor, publish)
+        .post_from(&format!("{base}/{{id}}/cancel"), &editor, cancel)
+        .post_from(&format!("{base}/{{id}}/duplicate"), &editor, duplicate)
+        .post_from(&format!("{base}/{{id}}/applications/{{application}}/decide"), &applications, decide)
+        .post_from(&format!("{base}/{{id}}/applications/{{application}}/attendance"), &applications, attendance)
         .get(&format!("{base}/{{id}}/participants.csv"), participants_csv)
 }
 
-/// The organisation `slug` if the signed-in viewer (of a server function) is its member.
-pub async fn member_organization(slug: &str) -> Result<(ManagedOrganization, i64), AppError> {
-    let viewer = session::current_viewer().await?.ok_or(AppError::Unauthorized)?;
-    let db = crate::server::state::db()?;
-    membership(&db, slug, &viewer).await?.ok_or(AppError::Forbidden)
-}
-
-/// `Ok(None)`: the organisation exists but `viewer` is not its member; `NotFound` when it does not.
-async fn membership(db: &crate::server::db::Db, slug: &str, viewer: &Viewer) -> Result<Option<(ManagedOrganization, i64)>, AppError> {
-    if !crate::organizations::model::is_slug(slug) {
-        return Err(AppError::NotFound);
-    }
-    let stored = organizations::by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
-    let id = stored.card.id;
-    if organizations::role_of(db, id, viewer.id).await?.is_none() {
-        return Ok(None);
-    }
-    let organization = ManagedOrganization {
-        slug: slug.to_string(),
-        name: stored.card.name,
-        verified: stored.card.verification == Verification::Verified,
-    };
-    Ok(Some((organization, id)))
-}
-
-/// A member's post: who posts, for which organisation; or the answer for anyone else.
-struct MemberPost {
-    organization: ManagedOrganization,
-    organization_id: i64,
-}
-
-async fn member_post(state: &AppState, form: &Submission, slug: &str, here: &str) -> Result<Result<MemberPost, Result<Outcome, Response>>, AppError> {
-    let viewer = match signed_up_poster(state, form, here).await? {
-        Ok(viewer) => viewer,
-        Err(elsewhere) => return Ok(Err(Ok(elsewhere))),
-    };
-    match membership(&state.db, slug, &viewer).await {
-        Ok(Some((organization, organization_id))) => Ok(Ok(MemberPost { organization, organization_id })),
-        Ok(None) => Ok(Err(Err(forbidden(form)))),
-        Err(AppError::NotFound) => Ok(Err(Err(not_found(form)))),
-        Err(error) => Err(error),
-    }
-}
-
-/// Runs `work` for a member's post and answers it. Successful posts reload the page they lead
-/// to in full: its data (status, places, decisions) changed on the server.
-macro_rules! as_member {
-    ($state:expr, $form:expr, $slug:expr, $here:expr, |$member:ident| $work:expr) => {{
-        let result = async {
-            let $member = match member_post(&$state, &$form, &$slug, &$here).await? {
-                Ok(member) => member,
-                Err(answer) => return Ok(answer),
-            };
-            $work
-        }
-        .await;
-        respond_or_refuse(&$state, $form, result).await
-    }};
-}
-
-fn manage_path(form: &Submission, slug: &str) -> String {
-    form.path(&format!("/organizations/{slug}/campaigns"))
+/// The organisation's campaigns (`/{lang}/organizations/{slug}/campaigns`). Successful posts
+/// reload the page they lead to in full: its data (status, places, decisions) changed.
+fn manage_path(form: &Submission, member: &Member) -> String {
+    form.path(&format!("/organizations/{}/campaigns", member.organization.slug))
 }
 
 fn publish_refusal(form: &Submission) -> Outcome {
     form.refuse(vec![(WHOLE_FORM, FieldError::OrganizationNotVerified)])
 }
 
-async fn create(State(state): State<AppState>, Path((_, slug)): Path<(String, String)>, mut form: Submission) -> Response {
-    let here = format!("{}/new", manage_path(&form, &slug));
-    form.page = Some(here.clone());
-    as_member!(state, form, slug, here, |member| {
-        let draft = match CampaignDraft::read(&form) {
-            Ok(draft) => draft,
-            Err(errors) => return Ok(Ok(form.refuse(errors))),
-        };
-        let publish_now = form.text("action") == "publish";
-        if publish_now && !member.organization.verified {
-            return Ok(Ok(publish_refusal(&form)));
-        }
-        let id = store::create(&state.db, member.organization_id, &draft).await?;
-        if publish_now {
-            store::publish(&state.db, member.organization_id, id).await?;
-        }
-        Ok::<_, AppError>(Ok(Outcome::reload(format!("{}/{id}/edit?saved=1", manage_path(&form, &slug)))))
-    })
+async fn create(State(state): State<AppState>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    let draft = match CampaignDraft::read(&form) {
+        Ok(draft) => draft,
+        Err(errors) => return Ok(form.refuse(errors)),
+    };
+    let publish_now = form.text("action") == "publish";
+    if publish_now && !member.organization.verified {
+        return Ok(publish_refusal(&form));
+    }
+    let id = store::create(&state.db, member.organization_id, &draft).await?;
+    if publish_now {
+        store::publish(&state.db, member.organization_id, id).await?;
+    }
+    Ok(Outcome::reload(format!("{}/{id}/edit?saved=1", manage_path(&form, &member))))
 }
 
-async fn save(State(state): State<AppState>, Path((_, slug, id)): Path<(String, String, i64)>, mut form: Submission) -> Response {
-    let here = format!("{}/{id}/edit", manage_path(&form, &slug));
-    form.page = Some(here.clone());
-    as_member!(state, form, slug, here, |member| {
-        let draft = match CampaignDraft::read(&form) {
-            Ok(draft) => draft,
-            Err(errors) => return Ok(Ok(form.refuse(errors))),
-        };
-        let publish_now = form.text("action") == "publish";
-        if publish_now && !member.organization.verified {
-            return Ok(Ok(publish_refusal(&form)));
-        }
-        match store::update(&state.db, member.organization_id, id, &draft).await? {
-            Err(Refusal::NotFound) => return Ok(Err(not_found(&form))),
-            Err(Refusal::BelowTaken(taken)) => return Ok(Ok(form.refuse(vec![("capacity", FieldError::CapacityBelowTaken { taken })]))),
-            Ok(()) => {}
-        }
-        if publish_now {
-            store::publish(&state.db, member.organization_id, id).await?;
-        }
-        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?saved=1"))))
-    })
+async fn save(State(state): State<AppState>, Path((_, _, id)): Path<(String, String, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    let draft = match CampaignDraft::read(&form) {
+        Ok(draft) => draft,
+        Err(errors) => return Ok(form.refuse(errors)),
+    };
+    let publish_now = form.text("action") == "publish";
+    if publish_now && !member.organization.verified {
+        return Ok(publish_refusal(&form));
+    }
+    match store::update(&state.db, member.organization_id, id, &draft).await? {
+        Err(UpdateRefused::NotFound) => return Err(Refusal::NotFound),
+        Err(UpdateRefused::BelowTaken(taken)) => return Ok(form.refuse(vec![("capacity", FieldError::CapacityBelowTaken { taken })])),
+        Ok(()) => {}
+    }
+    if publish_now {
+        store::publish(&state.db, member.organization_id, id).await?;
+    }
+    Ok(Outcome::reload(format!("{}?saved=1", form.page())))
 }
 
-async fn publish(State(state): State<AppState>, Path((_, slug, id)): Path<(String, String, i64)>, mut form: Submission) -> Response {
-    let here = format!("{}/{id}/edit", manage_path(&form, &slug));
-    form.page = Some(here.clone());
-    as_member!(state, form, slug, here, |member| {
-        if !member.organization.verified {
-            return Ok(Ok(publish_refusal(&form)));
-        }
-        if !store::publish(&state.db, member.organization_id, id).await? {
-            return Ok(Err(not_found(&form)));
-        }
-        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?published=1"))))
-    })
+async fn publish(State(state): State<AppState>, Path((_, _, id)): Path<(String, String, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    if !member.organization.verified {
+        return Ok(publish_refusal(&form));
+    }
+    if !store::publish(&state.db, member.organization_id, id).await? {
+        return Err(Refusal::NotFound);
+    }
+    Ok(Outcome::reload(format!("{}?published=1", form.page())))
 }
 
-async fn cancel(State(state): State<AppState>, Path((_, slug, id)): Path<(String, String, i64)>, mut form: Submission) -> Response {
-    let here = format!("{}/{id}/edit", manage_path(&form, &slug));
-    form.page = Some(here.clone());
-    as_member!(state, form, slug, here, |member| {
-        if !store::cancel(&state.db, member.organization_id, id).await? {
-            return Ok(Err(not_found(&form)));
-        }
-        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?cancelled=1"))))
-    })
+async fn cancel(State(state): State<AppState>, Path((_, _, id)): Path<(String, String, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    if !store::cancel(&state.db, member.organization_id, id).await? {
+        return Err(Refusal::NotFound);
+    }
+    Ok(Outcome::reload(format!("{}?cancelled=1", form.page())))
 }
 
-async fn duplicate(State(state): State<AppState>, Path((_, slug, id)): Path<(String, String, i64)>, mut form: Submission) -> Response {
-    let here = format!("{}/{id}/edit", manage_path(&form, &slug));
-    form.page = Some(here.clone());
-    as_member!(state, form, slug, here, |member| {
-        let Some(copy) = store::duplicate(&state.db, member.organization_id, id).await? else { return Ok(Err(not_found(&form))) };
-        Ok::<_, AppError>(Ok(Outcome::reload(format!("{}/{copy}/edit?duplicated=1", manage_path(&form, &slug)))))
-    })
+async fn duplicate(State(state): State<AppState>, Path((_, _, id)): Path<(String, String, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    let copy = store::duplicate(&state.db, member.organization_id, id).await?.ok_or(Refusal::NotFound)?;
+    Ok(Outcome::reload(format!("{}/{copy}/edit?duplicated=1", manage_path(&form, &member))))
 }
 
-fn applications_path(form: &Submission, slug: &str, id: i64) -> String {
-    format!("{}/{id}/applications", manage_path(form, slug))
-}
+type ApplicationPath = Path<(String, String, i64, i64)>;
 
-async fn decide(State(state): State<AppState>, Path((_, slug, id, application)): Path<(String, String, i64, i64)>, mut form: Submission) -> Response {
-    let here = applications_path(&form, &slug, id);
-    form.page = Some(here.clone());
-    as_member!(state, form, slug, here, |member| {
-        let Some(decision) = Decision::from_code(form.text("decision")) else {
-            return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::ChoiceInvalid)])));
-        };
-        match store::decide(&state.db, member.organization_id, id, application, decision).await? {
-            Ok(()) => Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?decided=1#application-{application}")))),
-            Err(DecisionRefused::NotFound) => Ok(Err(not_found(&form))),
-            Err(DecisionRefused::Full) => Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CampaignFull)]))),
-            Err(DecisionRefused::Withdrawn) => Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::ApplicationWithdrawn)]))),
-        }
-    })
+async fn decide(State(state): State<AppState>, Path((_, _, id, application)): ApplicationPath, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    let Some(decision) = Decision::from_code(form.text("decision")) else {
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::ChoiceInvalid)]));
+    };
+    match store::decide(&state.db, member.organization_id, id, application, decision).await? {
+        Ok(()) => Ok(Outcome::reload(format!("{}?decided=1#application-{application}", form.page()))),
+        Err(DecisionRefused::NotFound) => Err(Refusal::NotFound),
+        Err(DecisionRefused::Full) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CampaignFull)])),
+        Err(DecisionRefused::Withdrawn) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::ApplicationWithdrawn)])),
+    }
 }
 
 /// The most hours one person can be credited with for one campaign.
 const HOURS_MAX: f64 = 1000.0;
 
-async fn attendance(State(state): State<AppState>, Path((_, slug, id, application)): Path<(String, String, i64, i64)>, mut form: Submission) -> Response {
-    let here = applications_path(&form, &slug, id);
-    form.page = Some(here.clone());
-    as_member!(state, form, slug, here, |member| {
-        let attended = match form.text("attended") {
-            "yes" => true,
-            "no" => false,
-            _ => return Ok(Ok(form.refuse(vec![("attended", FieldError::ChoiceInvalid)]))),
-        };
-        let hours = match parse_hours(form.text("hours"), attended) {
-            Ok(hours) => hours,
-            Err(e) => return Ok(Ok(form.refuse(vec![("hours", e)]))),
-        };
-        match store::one(&state.db, member.organization_id, id).await? {
-            None => return Ok(Err(not_found(&form))),
-            Some(c) if c.starts_at > chrono::Utc::now() => return Ok(Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CampaignNotStarted)]))),
-            Some(_) => {}
-        }
-        if !store::record_attendance(&state.db, member.organization_id, id, application, attended, hours).await? {
-            return Ok(Err(not_found(&form)));
-        }
-        Ok::<_, AppError>(Ok(Outcome::reload(format!("{here}?recorded=1#application-{application}"))))
-    })
+async fn attendance(State(state): State<AppState>, Path((_, _, id, application)): ApplicationPath, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    let attended = match form.text("attended") {
+        "yes" => true,
+        "no" => false,
+        _ => return Ok(form.refuse(vec![("attended", FieldError::ChoiceInvalid)])),
+    };
+    let hours = match parse_hours(form.text("hours"), attended) {
+        Ok(hours) => hours,
+        Err(e) => return Ok(form.refuse(vec![("hours", e)])),
+    };
+    match store::one(&state.db, member.organization_id, id).await? {
+        None => return Err(Refusal::NotFound),
+        Some(c) if c.starts_at > chrono::Utc::now() => return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CampaignNotStarted)])),
+        Some(_) => {}
+    }
+    if !store::record_attendance(&state.db, member.organization_id, id, application, attended, hours).await? {
+        return Err(Refusal::NotFound);
+    }
+    Ok(Outcome::reload(format!("{}?recorded=1#application-{application}", form.page())))
 }
 
 /// Hours given: required when the volunteer came, a number from 0 to [`HOURS_MAX`] in quarters.
@@ -241,41 +150,35 @@ fn parse_hours(value: &str, attended: bool) -> Result<Option<f64>, FieldError> {
     Ok(Some((hours * 4.0).round() / 4.0))
 }
 
-/// `participants.csv`: the approved volunteers with contacts, attendance and hours.
-async fn participants_csv(State(state): State<AppState>, Path((lang, slug, id)): Path<(String, String, i64)>, headers: HeaderMap) -> Response {
+/// `participants.csv`: the approved volunteers with contacts, attendance and hours, for the
+/// organisation's members (401 for a visitor, 403 for anyone else).
+async fn participants_csv(State(state): State<AppState>, Path((lang, slug, id)): Path<(String, String, i64)>, viewer: Option<Viewer>) -> Response {
+    let locale = crate::i18n::Locale::from_code(&lang).unwrap_or_default();
     let result = async {
-        let viewer = session::current_viewer_of(&state, &headers).await?.ok_or(AppError::Unauthorized)?;
-        let (_, organization_id) = membership(&state.db, &slug, &viewer).await?.ok_or(AppError::Forbidden)?;
-        let campaign = store::one(&state.db, organization_id, id).await?.ok_or(AppError::NotFound)?;
-        let applicants = store::applicants(&state.db, organization_id, campaign.id).await?;
-        Ok::<_, AppError>(applicants)
+        let viewer = viewer.ok_or(crate::errors::AppError::Unauthorized)?;
+        let (_, organization_id, _) = membership(&state.db, &slug, &viewer).await?.ok_or(crate::errors::AppError::Forbidden)?;
+        let campaign = store::one(&state.db, organization_id, id).await?.ok_or(crate::errors::AppError::NotFound)?;
+        Ok::<_, crate::errors::AppError>(store::applicants(&state.db, organization_id, campaign.id).await?)
     }
     .await;
-    let locale = crate::i18n::Locale::from_code(&lang).unwrap_or_default();
     match result {
-        Ok(applicants) => {
-            let body = super::csv::participants(locale, &applicants);
-            (
-                [
-                    (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (CONTENT_DISPOSITION, format!("attachment; filename=\"participants-{id}.csv\"")),
-                    (CACHE_CONTROL, "no-store".to_string()),
-                ],
-                body,
-            )
-                .into_response()
-        }
-        Err(error) => {
-            let status = axum::http::StatusCode::from_u16(error.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.message(locale)).into_response()
-        }
+        Ok(applicants) => (
+            [
+                (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (CONTENT_DISPOSITION, format!("attachment; filename=\"participants-{id}.csv\"")),
+                (CACHE_CONTROL, "no-store".to_string()),
+            ],
+            super::csv::participants(locale, &applicants),
+        )
+            .into_response(),
+        Err(error) => (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.message(locale)).into_response(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::parse_hours;
-    use crate::ui::form::FieldError;
+    use crate::forms::FieldError;
 
     #[test]
     fn hours_are_a_sane_number_in_quarters() {

@@ -2,10 +2,11 @@
 //! browser, run again on the server).
 
 use crate::i18n::{kazakhstan_offset, Locale, LocalizedText};
-use crate::organizations::model::PostedFields;
+use crate::organizations::form::PostedFields;
 use crate::reference::{Direction, Region};
-use crate::ui::form::FieldError;
-use crate::volunteers::model::{check_free_text, check_plain_text};
+use crate::forms::FieldError;
+use crate::forms::checks::{check_free_text, check_plain_text};
+use crate::volunteers::applications::model::ApplicationStatus;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -224,6 +225,86 @@ impl CampaignDraft {
             adults_only,
         })
     }
+}
+
+/// A campaign in its organisation's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManagedCampaign {
+    pub id: i64,
+    pub title: LocalizedText,
+    /// `draft`, `published` or `cancelled`.
+    pub status: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: Option<i64>,
+    pub spots_taken: i64,
+    pub waiting: i64,
+}
+
+/// An application as the organisers see it, with the applicant's contacts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Applicant {
+    pub id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub birth_date: String,
+    pub status: ApplicationStatus,
+    pub answer: Option<String>,
+    pub attended: Option<bool>,
+    pub hours: Option<f64>,
+    pub applied_at: DateTime<Utc>,
+}
+
+/// What the organisers decide about an application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    Approve,
+    Reject,
+    Waitlist,
+}
+
+impl Decision {
+    pub fn from_code(code: &str) -> Option<Decision> {
+        match code {
+            "approve" => Some(Decision::Approve),
+            "reject" => Some(Decision::Reject),
+            "waitlist" => Some(Decision::Waitlist),
+            _ => None,
+        }
+    }
+}
+
+/// The organisation a member manages, as the management pages name it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManagedOrganization {
+    pub slug: String,
+    pub name: LocalizedText,
+    pub verified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CampaignsData {
+    pub organization: ManagedOrganization,
+    pub campaigns: Vec<ManagedCampaign>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditorData {
+    pub organization: ManagedOrganization,
+    /// `None` for a new campaign.
+    pub id: Option<i64>,
+    pub draft: CampaignDraft,
+    pub status: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationsData {
+    pub organization: ManagedOrganization,
+    pub campaign: ManagedCampaign,
+    pub applicants: Vec<Applicant>,
+    /// Attendance can be recorded once the campaign has started.
+    pub started: bool,
 }
 
 #[cfg(test)]

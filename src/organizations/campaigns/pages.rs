@@ -4,17 +4,18 @@ use super::model::{
     campaign_language_fields, check_address, check_capacity, check_datetime, check_latitude, check_longitude, check_title, local_input_value,
     CampaignDraft, ADDRESS_MAX, DESCRIPTION_MAX, QUESTION_MAX, REQUIREMENTS_MAX, TITLE_MAX,
 };
-use super::{load_campaign_applications, load_campaign_editor, load_managed_campaigns, Applicant, ApplicationsData, CampaignsData, EditorData};
+use super::api::{load_campaign_applications, load_campaign_editor, load_managed_campaigns};
+use super::model::{Applicant, ApplicationsData, CampaignsData, EditorData};
 use crate::campaigns::pages::LocalizedSpan;
 use crate::errors::AppError;
 use crate::i18n::{format_date, format_date_range, Key};
 use crate::organizations::pages::fields::LanguageTexts;
 use crate::reference::{Region, DIRECTIONS};
-use crate::ui::form::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextField};
+use crate::forms::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
-use crate::volunteers::applications::panel::status_text;
-use crate::volunteers::applications::ApplicationStatus;
-use crate::volunteers::model::display_phone;
+use crate::volunteers::applications::pages::status_text;
+use crate::volunteers::applications::model::ApplicationStatus;
+use crate::forms::checks::display_phone;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};

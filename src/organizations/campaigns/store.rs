@@ -3,12 +3,12 @@
 //! never reach another's campaign by changing an id.
 
 use super::model::CampaignDraft;
-use super::{Applicant, Decision, ManagedCampaign};
+use super::model::{Applicant, Decision, ManagedCampaign};
 use crate::campaigns::model::search_fold;
 use crate::i18n::LocalizedText;
 use crate::server::db::{Db, Sql, Tx};
 use crate::volunteers::applications::store::{lock_campaign, promote_first_waiting, take_place};
-use crate::volunteers::applications::ApplicationStatus;
+use crate::volunteers::applications::model::ApplicationStatus;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -66,7 +66,7 @@ pub async fn create(db: &Db, organization_id: i64, draft: &CampaignDraft) -> Res
 
 /// Why a change was not made.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub enum UpdateRefused {
     /// No such campaign of this organisation (or hidden by a moderator).
     NotFound,
     /// The new capacity is below the places volunteers hold.
@@ -74,12 +74,12 @@ pub enum Refusal {
 }
 
 /// Saves the draft over the campaign, in one transaction with its places locked.
-pub async fn update(db: &Db, organization_id: i64, id: i64, draft: &CampaignDraft) -> Result<Result<(), Refusal>, sqlx::Error> {
+pub async fn update(db: &Db, organization_id: i64, id: i64, draft: &CampaignDraft) -> Result<Result<(), UpdateRefused>, sqlx::Error> {
     let mut tx = db.begin().await?;
     lock_campaign(&mut tx, id).await?;
-    let Some(taken) = places_taken(&mut tx, organization_id, id).await? else { return Ok(Err(Refusal::NotFound)) };
+    let Some(taken) = places_taken(&mut tx, organization_id, id).await? else { return Ok(Err(UpdateRefused::NotFound)) };
     if draft.capacity.is_some_and(|c| c < taken) {
-        return Ok(Err(Refusal::BelowTaken(taken)));
+        return Ok(Err(UpdateRefused::BelowTaken(taken)));
     }
     let mut sql = Sql::new("UPDATE campaigns SET ");
     push_fields(&mut sql, draft);

@@ -4,7 +4,7 @@
 use crate::auth::tests::{count, location, Browser};
 use crate::organizations::tests::{fields, registration, signed_in, valid_bin, with};
 use crate::server::db::{Db, Sql};
-use crate::server::router;
+use crate::wiring::router;
 use crate::server::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 use axum::Router;

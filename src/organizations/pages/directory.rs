@@ -3,7 +3,7 @@ use crate::campaigns::pages::{CardLanguageNote, LocalizedSpan};
 use crate::i18n::Key;
 use crate::organizations::api::list_organizations;
 use crate::organizations::model::DirectoryQuery;
-use crate::organizations::{DirectoryPage, OrganizationCard};
+use crate::organizations::model::{DirectoryPage, OrganizationCard};
 use crate::reference::{Direction, Region};
 use crate::ui::filters::{DirectionFilter, RegionFilter};
 use crate::ui::{href, t, use_locale, ErrorPanel};

@@ -1,14 +1,16 @@
 use super::fields::OrganizationFields;
 use super::VerificationBadge;
-use crate::auth::load_viewer;
+use crate::auth::api::load_viewer;
 use crate::campaigns::pages::LocalizedSpan;
 use crate::i18n::Key;
-use crate::organizations::api::{load_editor, EditorData};
-use crate::organizations::model::OrganizationDraft;
-use crate::organizations::members::{load_invitation, Member};
-use crate::organizations::MemberRole;
-use crate::ui::form::{submitted_feedback, FieldError, FormFeedback, PostForm, SubmitButton, TextField};
-use crate::volunteers::model::{check_email, EMAIL_MAX};
+use crate::organizations::api::load_editor;
+use crate::organizations::model::EditorData;
+use crate::organizations::form::OrganizationDraft;
+use crate::organizations::api::load_invitation;
+use crate::organizations::model::Member;
+use crate::organizations::model::MemberRole;
+use crate::forms::{submitted_feedback, FieldError, FormFeedback, PostForm, SubmitButton, TextField};
+use crate::forms::checks::{check_email, EMAIL_MAX};
 use crate::ui::{href, t, ErrorPanel, SecretInAddress};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -47,7 +49,7 @@ pub fn RegisterOrganizationPage() -> impl IntoView {
 
 #[component]
 fn SignInFirst(here: &'static str) -> impl IntoView {
-    let login = format!("{}?next={}", href("/login"), crate::auth::pages::urlencode(&href(here)));
+    let login = format!("{}?next={}", href("/login"), crate::ui::urlencode(&href(here)));
     view! {
         <p>{t(Key::OrgSignInFirst)}</p>
         <p><a class="button button--primary" href=login>{t(Key::NavLogin)}</a> " " <a href=href("/signup")>{t(Key::NavSignup)}</a></p>
@@ -196,7 +198,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                         <p>{t(Key::OrgInvitationText)} " " <strong><LocalizedSpan text=invitation.organization.clone()/></strong></p>
                         <p>{t(Key::OrgInvitationSignIn)}</p>
                         <p><a class="button button--primary" href=format!("{}?next={}", href("/login"),
-                            crate::auth::pages::urlencode(&format!("{}?token={token}", href("/invitations/accept"))))>{t(Key::NavLogin)}</a></p>
+                            crate::ui::urlencode(&format!("{}?token={token}", href("/invitations/accept"))))>{t(Key::NavLogin)}</a></p>
                     }.into_any(),
                     (Err(_), _) => view! { <p class="notice notice--error">{t(Key::FormLinkInvalid)}</p> }.into_any(),
                 })}

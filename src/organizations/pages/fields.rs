@@ -1,14 +1,15 @@
 //! The fields of the registration form and the profile editor, shared by both.
 
 use crate::i18n::{Key, Locale};
-use crate::organizations::model::{
+use crate::organizations::model::OrganizationKind;
+use crate::organizations::form::{
     check_bin, check_org_address, check_org_name, check_url, language_fields,
-    OrganizationDraft, OrganizationKind, ORG_ADDRESS_MAX, ORG_DESCRIPTION_MAX, ORG_NAME_MAX, URL_MAX,
+    OrganizationDraft, ORG_ADDRESS_MAX, ORG_DESCRIPTION_MAX, ORG_NAME_MAX, URL_MAX,
 };
 use crate::reference::{Region, DIRECTIONS};
-use crate::ui::form::{Check, CheckboxGroup, SelectField, TextArea, TextField};
+use crate::forms::{Check, CheckboxGroup, SelectField, TextArea, TextField};
 use crate::ui::{t, use_locale};
-use crate::volunteers::model::{check_email, check_phone, display_phone, EMAIL_MAX};
+use crate::forms::checks::{check_email, check_phone, display_phone, EMAIL_MAX};
 use leptos::prelude::*;
 
 fn language_label(locale: Locale) -> Key {

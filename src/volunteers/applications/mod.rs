@@ -1,9 +1,11 @@
 //! Applying to a campaign: one click from the stored profile, a place held atomically, a
 //! waiting list that moves up when someone cancels.
 
-pub mod panel;
+pub mod api;
+pub mod model;
+pub mod pages;
 
-pub use panel::ApplyPanel;
+pub use pages::ApplyPanel;
 
 #[cfg(feature = "ssr")]
 pub mod handlers;
@@ -11,80 +13,3 @@ pub mod handlers;
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) mod store_tests;
-
-use crate::errors::AppError;
-use crate::volunteers::model::SignupStep;
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ApplicationStatus {
-    /// Holds a place; the organisers have not decided yet.
-    Pending,
-    Approved,
-    Waitlisted,
-    Rejected,
-    Cancelled,
-}
-
-impl ApplicationStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            ApplicationStatus::Pending => "pending",
-            ApplicationStatus::Approved => "approved",
-            ApplicationStatus::Waitlisted => "waitlisted",
-            ApplicationStatus::Rejected => "rejected",
-            ApplicationStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Pending, Self::Approved, Self::Waitlisted, Self::Rejected, Self::Cancelled].into_iter().find(|s| s.code() == code)
-    }
-
-    /// Whether the volunteer can still withdraw.
-    pub fn can_cancel(self) -> bool {
-        matches!(self, Self::Pending | Self::Approved | Self::Waitlisted)
-    }
-}
-
-/// The signed-in volunteer's application to one campaign.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MyApplication {
-    pub status: ApplicationStatus,
-    /// 1 for the first on the waiting list.
-    pub waitlist_position: Option<i64>,
-}
-
-/// Why the apply button is not offered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Obstacle {
-    SignedOut,
-    SignupUnfinished(SignupStep),
-    AddressUnverified,
-    /// A minor whose parent or guardian has not confirmed their consent by the mailed link.
-    AwaitingGuardian,
-    Ended,
-    TooYoung { min_age: i32 },
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ApplyState {
-    pub obstacle: Option<Obstacle>,
-    pub application: Option<MyApplication>,
-    /// No place is free: applying joins the waiting list.
-    pub full: bool,
-}
-
-/// What the campaign page's apply panel shows to this visitor.
-#[server(endpoint = "apply-state", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_apply_state(campaign_id: i64) -> Result<ApplyState, AppError> {
-    let state = crate::server::state::state()?;
-    let viewer = crate::auth::session::current_viewer().await?;
-    let campaign = store::campaign_facts(&state.db, campaign_id).await?.ok_or(AppError::NotFound)?;
-    let application = match &viewer {
-        Some(viewer) => store::my_application(&state.db, campaign_id, viewer.id).await?,
-        None => None,
-    };
-    Ok(ApplyState { obstacle: store::obstacle(viewer.as_ref(), &campaign), application, full: campaign.is_full() })
-}

@@ -2,7 +2,7 @@
 //! campaign's `spots_taken` inside the application's transaction: under any number of
 //! simultaneous applications, a place is taken only while one is free.
 
-use super::{ApplicationStatus, MyApplication, Obstacle};
+use super::model::{ApplicationStatus, MyApplication, Obstacle};
 use crate::auth::Viewer;
 use crate::server::db::{Db, Sql, Tx};
 use crate::volunteers::model::{age_on, parse_birth_date, SignupStep};

@@ -1,7 +1,7 @@
 //! Applications on both engines: capacity under concurrency, the waiting list, re-applying.
 
 use super::store::{self, Applied};
-use super::ApplicationStatus;
+use super::model::ApplicationStatus;
 use crate::campaigns::store::{self as campaigns, NewCampaign, OrganizationKey};
 use crate::i18n::LocalizedText;
 use crate::organizations::store::{self as organizations, NewOrganization};

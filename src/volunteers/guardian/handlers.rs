@@ -3,50 +3,36 @@
 //! that opens the link changes nothing).
 
 use super::store;
-use crate::errors::AppError;
-use crate::server::forms::{respond, FormPosts, Outcome, Submission};
-use crate::server::state::AppState;
-use crate::ui::form::{FieldError, WHOLE_FORM};
-use crate::volunteers::signup::CONSENT_VERSION;
+use crate::forms::{FormPosts, Outcome, Refusal, Submission};
+use crate::forms::{FieldError, WHOLE_FORM};
+use crate::volunteers::signup::model::CONSENT_VERSION;
+use crate::wiring::state::AppState;
 use axum::extract::State;
-use axum::response::Response;
+
+/// The guardian's page, by the token of the mailed link.
+const GUARDIAN: &str = "/{lang}/guardian?token={token}";
 
 pub fn routes() -> FormPosts {
-    FormPosts::new().post("/{lang}/guardian/confirm", confirm).post("/{lang}/guardian/withdraw", withdraw)
+    FormPosts::new().post_from("/{lang}/guardian/confirm", GUARDIAN, confirm).post_from("/{lang}/guardian/withdraw", GUARDIAN, withdraw)
 }
 
 /// The guardian's page again, with `done` naming what just happened.
-fn page_of(form: &Submission, token: &str, done: &str) -> String {
-    format!("{}?token={token}&done={done}", form.path("/guardian"))
+fn done(form: &Submission, what: &str) -> String {
+    format!("{}&done={what}", form.page())
 }
 
-async fn confirm(State(state): State<AppState>, mut form: Submission) -> Response {
-    let token = form.text("token").to_string();
-    form.page = Some(format!("{}?token={token}", form.path("/guardian")));
-    let outcome = async {
-        if !crate::auth::links::looks_valid(&token) || !store::confirm(&state.db, &token, CONSENT_VERSION, form.locale.code()).await? {
-            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
-        }
-        Ok::<_, AppError>(Outcome::reload(page_of(&form, &token, "confirmed")))
+async fn confirm(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    let token = form.text("token");
+    if !crate::auth::links::looks_valid(token) || !store::confirm(&state.db, token, CONSENT_VERSION, form.locale.code()).await? {
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
     }
-    .await
-    .unwrap_or_else(|error| form.failed(error));
-    respond(&state, form, outcome, Vec::new()).await
+    Ok(Outcome::reload(done(&form, "confirmed")))
 }
 
-async fn withdraw(State(state): State<AppState>, mut form: Submission) -> Response {
-    let token = form.text("token").to_string();
-    form.page = Some(format!("{}?token={token}", form.path("/guardian")));
-    let outcome = async {
-        if !crate::auth::links::looks_valid(&token) {
-            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
-        }
-        let Some(_withdrawn_from) = store::withdraw(&state.db, &token).await? else {
-            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
-        };
-        Ok::<_, AppError>(Outcome::reload(page_of(&form, &token, "withdrawn")))
+async fn withdraw(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    let token = form.text("token");
+    if !crate::auth::links::looks_valid(token) || store::withdraw(&state.db, token).await?.is_none() {
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
     }
-    .await
-    .unwrap_or_else(|error| form.failed(error));
-    respond(&state, form, outcome, Vec::new()).await
+    Ok(Outcome::reload(done(&form, "withdrawn")))
 }

@@ -1,7 +1,7 @@
 //! Guardians' consents in the database: the mailed link (`guardian_requests`, its token kept
 //! as a hash), the consent it records (`consents`, kind `guardian`) and its withdrawal.
 
-use super::GuardianDecision;
+use super::model::GuardianDecision;
 use crate::auth::session::token_hash;
 use crate::server::db::{Db, Sql, Tx};
 use chrono::{DateTime, Duration, Utc};
@@ -75,8 +75,8 @@ pub async fn latest_of(db: &Db, user_id: i64) -> Result<Option<RequestRow>, sqlx
 }
 
 /// Where a person's guardian consent stands, if they have named a guardian (their own page).
-pub async fn my_guardian(db: &Db, user_id: i64) -> Result<Option<super::MyGuardian>, sqlx::Error> {
-    Ok(latest_of(db, user_id).await?.map(|row| super::MyGuardian {
+pub async fn my_guardian(db: &Db, user_id: i64) -> Result<Option<super::model::MyGuardian>, sqlx::Error> {
+    Ok(latest_of(db, user_id).await?.map(|row| super::model::MyGuardian {
         decision: row.decision(),
         expired: row.decision() == GuardianDecision::Awaiting && row.expired(),
         guardian_email: row.guardian_email,

@@ -1,22 +1,20 @@
 //! The form posts of the signup steps.
 
-use super::{minors_born_after, needs_guardian, CONSENT_VERSION};
+use super::model::{minors_born_after, needs_guardian, CONSENT_VERSION};
 use crate::volunteers::guardian;
 use crate::auth::handlers::{client_of, limited, link_mail, link_mail_with, start_session};
 use crate::i18n::Key;
 use crate::auth::{links, password, rate_limit, session, store as accounts, Viewer};
 use crate::errors::AppError;
-use crate::server::forms::{respond, safe_return_path, FormPosts, Outcome, Submission};
+use crate::forms::{FormPosts, Outcome, Refusal, Submission};
+use crate::ui::safe_return_path;
 use crate::server::mail;
-use crate::server::state::AppState;
-use crate::ui::form::{FieldError, WHOLE_FORM};
+use crate::wiring::state::AppState;
+use crate::forms::{FieldError, WHOLE_FORM};
+use crate::forms::checks::*;
 use crate::volunteers::model::*;
 use crate::volunteers::store;
 use axum::extract::{Path, State};
-use axum::http::{HeaderName, HeaderValue};
-use axum::response::Response;
-
-type Cookies = Vec<(HeaderName, HeaderValue)>;
 
 pub fn routes() -> FormPosts {
     FormPosts::new()
@@ -29,14 +27,13 @@ pub fn routes() -> FormPosts {
 fn step_path(form: &Submission, step: SignupStep) -> String {
     let path = form.path(&step.path());
     match safe_return_path(form.text("next")) {
-        Some(next) => format!("{path}?next={}", crate::auth::pages::urlencode(&next)),
+        Some(next) => format!("{path}?next={}", crate::ui::urlencode(&next)),
         None => path,
     }
 }
 
-async fn account(State(state): State<AppState>, form: Submission) -> Response {
-    let outcome = start_signup(&state, &form).await.unwrap_or_else(|error| form.failed(error));
-    respond(&state, form, outcome, Vec::new()).await
+async fn account(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    Ok(start_signup(&state, &form).await?)
 }
 
 /// The first step: an address and a password. The answer is the same whether the address is new
@@ -72,7 +69,7 @@ async fn start_signup(state: &AppState, form: &Submission) -> Result<Outcome, Ap
         None => {
             let token = crate::auth::session::new_token();
             let path = match &next {
-                Some(next) => format!("/signup/confirm?next={}", crate::auth::pages::urlencode(next)),
+                Some(next) => format!("/signup/confirm?next={}", crate::ui::urlencode(next)),
                 None => "/signup/confirm".to_string(),
             };
             let mail = link_mail(state, form.locale, &email, Key::MailSignupSubject, Key::MailSignupBody, &path, &token);
@@ -86,7 +83,7 @@ async fn start_signup(state: &AppState, form: &Submission) -> Result<Outcome, Ap
     state.db.execute_all(statements).await?;
     state.mailer.wake.notify_one();
     Ok(Outcome::go(match next {
-        Some(next) => format!("{}?sent=1&next={}", form.path("/signup"), crate::auth::pages::urlencode(&next)),
+        Some(next) => format!("{}?sent=1&next={}", form.path("/signup"), crate::ui::urlencode(&next)),
         None => format!("{}?sent=1", form.path("/signup")),
     }))
 }
@@ -103,26 +100,25 @@ fn account_exists_mail(state: &AppState, locale: crate::i18n::Locale, to: &str) 
 
 /// The signup link's button: the account is made, its address confirmed, and this browser signed
 /// in at the "about you" step.
-async fn confirm_signup(State(state): State<AppState>, form: Submission) -> Response {
-    let (outcome, cookies) = make_account(&state, &form).await.unwrap_or_else(|error| (form.failed(error), Vec::new()));
-    respond(&state, form, outcome, cookies).await
+async fn confirm_signup(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
+    Ok(make_account(&state, &form).await?)
 }
 
-async fn make_account(state: &AppState, form: &Submission) -> Result<(Outcome, Cookies), AppError> {
+async fn make_account(state: &AppState, form: &Submission) -> Result<Outcome, AppError> {
     let token = form.text("token");
     if !links::looks_valid(token) {
-        return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
     }
     let mut tx = state.db.begin().await?;
     let Some(pending) = store::take_pending_signup(&mut tx, token).await? else {
-        return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]), Vec::new()));
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
     };
     let user_id = match tx.fetch_count(store::insert_account(&pending.email, &pending.password_hash, &pending.locale)).await {
         Ok(id) => id,
         // The address got its account meanwhile (another link of it was opened first).
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             tx.rollback().await?;
-            return Ok((form.refuse(vec![(WHOLE_FORM, FieldError::AccountExists)]), Vec::new()));
+            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::AccountExists)]));
         }
         Err(e) => return Err(e.into()),
     };
@@ -132,15 +128,11 @@ async fn make_account(state: &AppState, form: &Submission) -> Result<(Outcome, C
         tx.execute(sql).await?;
     }
     tx.commit().await?;
-    Ok((Outcome::reload(step_path(form, SignupStep::About)), vec![session::set_cookie(&state.config, &session_token)]))
+    Ok(Outcome::reload(step_path(form, SignupStep::About)).with_cookie(session::set_cookie(&state.config, &session_token)))
 }
 
-async fn later_step(State(state): State<AppState>, Path((_, step)): Path<(String, String)>, form: Submission) -> Response {
-    let outcome = match save_step(&state, &form, &step).await {
-        Ok(outcome) => outcome,
-        Err(error) => form.failed(error),
-    };
-    respond(&state, form, outcome, Vec::new()).await
+async fn later_step(State(state): State<AppState>, Path((_, step)): Path<(String, String)>, form: Submission) -> Result<Outcome, Refusal> {
+    Ok(save_step(&state, &form, &step).await?)
 }
 
 async fn save_step(state: &AppState, form: &Submission, step: &str) -> Result<Outcome, AppError> {

@@ -1,12 +1,14 @@
 //! The signup pages, one per step, at `/{lang}/signup` and `/{lang}/signup/{step}`.
 
-use super::{load_signup, SignupData, CONSENT_VERSION};
-use crate::auth::pages::urlencode;
+use super::api::load_signup;
+use super::model::{SignupData, CONSENT_VERSION};
+use crate::ui::urlencode;
 use crate::errors::AppError;
 use crate::i18n::Key;
 use crate::reference::{Region, DIRECTIONS};
-use crate::ui::form::{submitted_feedback, AgreeBox, CheckboxGroup, FormFeedback, PostForm, SelectField, SubmitButton, TextArea, TextField};
+use crate::forms::{submitted_feedback, AgreeBox, CheckboxGroup, FormFeedback, PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
+use crate::forms::checks::*;
 use crate::volunteers::model::*;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

@@ -1,5 +1,5 @@
 use super::charts::{number_text, BarChart, ChartRow, ColumnChart};
-use super::load_figures;
+use super::api::load_figures;
 use super::model::{Figures, FiguresQuery};
 use crate::i18n::{format_date, format_number, format_time, Key};
 use crate::reference::{Direction, Region};

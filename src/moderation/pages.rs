@@ -1,10 +1,11 @@
-use super::{load_moderation, ModerationData, ModeratorAction};
+use super::api::load_moderation;
+use super::model::{ModerationData, ModeratorAction};
 use crate::campaigns::pages::{CardLanguageNote, LocalizedSpan};
 use crate::errors::AppError;
 use crate::i18n::{format_date, Key};
 use crate::organizations::pages::VerificationBadge;
 use crate::reference::Region;
-use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea};
+use crate::forms::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea};
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -30,7 +31,7 @@ pub fn ModerationPage() -> impl IntoView {
                 Ok((data, feedback)) => view! { <Moderation data feedback query=query.get_untracked()/> }.into_any(),
                 Err(AppError::Unauthorized) => view! {
                     <section class="narrow"><h1>{t(Key::ModerationTitle)}</h1>
-                    <p><a class="button button--primary" href=format!("{}?next={}", href("/login"), crate::auth::pages::urlencode(&href("/moderation")))>{t(Key::NavLogin)}</a></p></section>
+                    <p><a class="button button--primary" href=format!("{}?next={}", href("/login"), crate::ui::urlencode(&href("/moderation")))>{t(Key::NavLogin)}</a></p></section>
                 }.into_any(),
                 Err(error) => view! { <ErrorPanel error/> }.into_any(),
             })}
@@ -134,7 +135,7 @@ pub fn HideCampaignTools(campaign_id: i64) -> impl IntoView {
     let feedback = submitted_feedback();
     let viewer = Resource::new(|| (), move |_| {
         let feedback = feedback.clone();
-        async move { (crate::auth::load_viewer().await, feedback.unwrap_or_default()) }
+        async move { (crate::auth::api::load_viewer().await, feedback.unwrap_or_default()) }
     });
     let here = href(&format!("/campaigns/{campaign_id}"));
     view! {

@@ -1,7 +1,7 @@
 //! What every request handler and server function can reach.
 
-use super::config::Config;
-use super::db::Db;
+use crate::server::config::Config;
+use crate::server::db::Db;
 use crate::errors::AppError;
 use crate::campaigns::model::PlatformCounters;
 use crate::transparency::model::{FiguresFilter, Volunteering};
@@ -15,27 +15,27 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
-    pub mailer: super::mail::Mailer,
+    pub mailer: crate::server::mail::Mailer,
     /// Public pages kept for a moment for visitors without an account (`None`: turned off).
-    pub page_cache: Option<Arc<super::page_cache::PageCache>>,
+    pub page_cache: Option<Arc<crate::server::page_cache::PageCache>>,
     /// Country-wide figures counted at most once per period.
     pub memos: Arc<Memos>,
     /// The content hashes of the files of `public/` that pages link to.
-    pub public_files: Arc<super::public_files::PublicFiles>,
+    pub public_files: Arc<crate::server::public_files::PublicFiles>,
 }
 
 /// The figures kept in memory between countings (see `memo.rs`).
 #[derive(Debug)]
 pub struct Memos {
     /// The home page's counters: a minute.
-    pub counters: super::memo::Memo<(), PlatformCounters>,
+    pub counters: crate::server::memo::Memo<(), PlatformCounters>,
     /// Volunteering through campaigns, by filter: ten minutes (it reads every application).
-    pub volunteering: super::memo::Memo<FiguresFilter, Volunteering>,
+    pub volunteering: crate::server::memo::Memo<FiguresFilter, Volunteering>,
 }
 
 impl Memos {
     pub fn new(counters: std::time::Duration, volunteering: std::time::Duration) -> Memos {
-        Memos { counters: super::memo::Memo::new(counters, 1), volunteering: super::memo::Memo::new(volunteering, 256) }
+        Memos { counters: crate::server::memo::Memo::new(counters, 1), volunteering: crate::server::memo::Memo::new(volunteering, 256) }
     }
 
     /// The home page's counters, at most a minute old.

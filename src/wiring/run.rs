@@ -1,8 +1,8 @@
 //! The command line: `birgemiz [serve]` runs the platform, `birgemiz demo [--scale]` loads demo
 //! data into the configured database.
 
-use super::config::{Config, DemoData};
-use super::db::Db;
+use crate::server::config::{Config, DemoData};
+use crate::server::db::Db;
 use super::state::AppState;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -68,7 +68,7 @@ enum Role {
 /// front-office operators who file help requests for others.
 async fn give_role(config: Config, email: &str, role: Role) -> Result<(), String> {
     let db = open_database(&config).await?;
-    let email = crate::volunteers::model::normalize_email(email);
+    let email = crate::forms::checks::normalize_email(email);
     let (done, name) = match role {
         Role::Moderator => (crate::auth::store::make_moderator(&db, &email).await, "a moderator"),
         Role::Operator => (crate::auth::store::make_operator(&db, &email).await, "an operator"),
@@ -107,18 +107,18 @@ async fn serve(config: Config) -> Result<(), String> {
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.listen)
-        .hash_files(super::assets::hashed_names())
+        .hash_files(crate::server::assets::hashed_names())
         .build();
     let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     tracing::info!("Birgemiz is serving on http://{}", config.listen);
-    let mailer = super::mail::Mailer::new(config.smtp_url.as_deref(), config.outbox.clone().into(), &config.mail_from)?;
-    super::mail::spawn_worker(db.clone(), mailer.clone());
+    let mailer = crate::server::mail::Mailer::new(config.smtp_url.as_deref(), config.outbox.clone().into(), &config.mail_from)?;
+    crate::server::mail::spawn_worker(db.clone(), mailer.clone());
     super::maintenance::spawn(db.clone());
     let page_cache = (config.page_cache_seconds > 0)
-        .then(|| Arc::new(super::page_cache::PageCache::new(Duration::from_secs(config.page_cache_seconds))));
+        .then(|| Arc::new(crate::server::page_cache::PageCache::new(Duration::from_secs(config.page_cache_seconds))));
     let memos = Arc::new(super::state::Memos::new(Duration::from_secs(60), Duration::from_secs(600)));
     memos.count_in_background(&db);
-    let public_files = Arc::new(super::public_files::PublicFiles::read(std::path::Path::new(&config.site_root)));
+    let public_files = Arc::new(crate::server::public_files::PublicFiles::read(std::path::Path::new(&config.site_root), &crate::app::LINKED_PUBLIC_FILES));
     let state = AppState { db: db.clone(), config: Arc::new(config), leptos_options, mailer, page_cache, memos, public_files };
     // The peer address feeds the sign-in limits.
     let app = super::router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -1,10 +1,11 @@
-use super::{load_my_page, ApplicationLine, MyPageData};
-use crate::volunteers::guardian::{GuardianDecision, MyGuardian};
+use super::api::load_my_page;
+use super::model::{ApplicationLine, MyPageData};
+use crate::volunteers::guardian::model::{GuardianDecision, MyGuardian};
 use crate::i18n::{format_date, format_date_range, Key};
-use crate::ui::form::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SubmitButton, TextField};
+use crate::forms::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SubmitButton, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
-use crate::volunteers::applications::panel::status_text;
-use crate::volunteers::applications::ApplicationStatus;
+use crate::volunteers::applications::pages::status_text;
+use crate::volunteers::applications::model::ApplicationStatus;
 use crate::volunteers::model::{check_password, SignupStep, PASSWORD_MAX};
 use crate::volunteers::signup::pages::{AboutFields, InterestsFields};
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn MyPage() -> impl IntoView {
                     <section class="narrow">
                         <h1>{t(Key::MeTitle)}</h1>
                         <p>{t(Key::MeSignInFirst)}</p>
-                        <p><a class="button button--primary" href=format!("{}?next={}", href("/login"), crate::auth::pages::urlencode(&href("/me")))>{t(Key::NavLogin)}</a></p>
+                        <p><a class="button button--primary" href=format!("{}?next={}", href("/login"), crate::ui::urlencode(&href("/me")))>{t(Key::NavLogin)}</a></p>
                     </section>
                 }.into_any(),
                 Err(error) => view! { <ErrorPanel error/> }.into_any(),

@@ -1,9 +1,10 @@
 //! The apply panel on a campaign page.
 
-use super::{load_apply_state, ApplicationStatus, ApplyState, MyApplication, Obstacle};
-use crate::auth::pages::urlencode;
+use super::api::load_apply_state;
+use super::model::{ApplicationStatus, ApplyState, MyApplication, Obstacle};
+use crate::ui::urlencode;
 use crate::i18n::{Key, LocalizedText};
-use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea};
+use crate::forms::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea};
 use crate::ui::{href, t, use_locale};
 use crate::volunteers::model::ANSWER_MAX;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
-use crate::errors::AppError;
+//! The signed-in person as pages and handlers know them.
+
 use crate::volunteers::model::SignupStep;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The signed-in person, as pages need to know them.
@@ -21,19 +21,4 @@ pub struct Viewer {
     /// A minor whose parent or guardian has not confirmed (or has withdrawn) their consent: may
     /// browse, not apply.
     pub awaiting_guardian: bool,
-}
-
-/// The signed-in person of this request, or `None` for a visitor.
-#[server(endpoint = "viewer", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_viewer() -> Result<Option<Viewer>, AppError> {
-    super::session::current_viewer().await
-}
-
-/// Whether a password-reset link can still be used, so that its page says at once when it
-/// cannot (instead of after a new password is typed).
-#[server(endpoint = "reset-link", input = leptos::server_fn::codec::GetUrl)]
-pub async fn reset_link_is_good(token: String) -> Result<bool, AppError> {
-    crate::ui::keep_private();
-    let db = crate::server::state::db()?;
-    Ok(super::links::looks_valid(&token) && super::links::peek(&db, &token, super::links::Purpose::Reset).await?.is_some())
 }

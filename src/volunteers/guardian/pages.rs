@@ -1,8 +1,9 @@
-use super::{load_guardian_request, GuardianDecision, GuardianView};
+use super::api::load_guardian_request;
+use super::model::{GuardianDecision, GuardianView};
 use crate::errors::AppError;
 use crate::i18n::Key;
 use crate::reference::{Direction, Region};
-use crate::ui::form::{submitted_feedback, FormFeedback, PostForm, SubmitButton};
+use crate::forms::{submitted_feedback, FormFeedback, PostForm, SubmitButton};
 use crate::ui::{href, t, use_locale, ErrorPanel, SecretInAddress};
 use crate::volunteers::signup::pages::ConsentText;
 use leptos::prelude::*;

@@ -1,7 +1,10 @@
 //! Organisations in the database: registration, profile, directory, membership, moderation.
 
-use super::model::{DirectoryFilter, OrganizationDraft, OrganizationKind, Verification};
-use super::{DirectoryPage, MemberRole, OrganizationCard, OrganizationFigures};
+pub mod members;
+
+use crate::organizations::form::{split_lines, OrganizationDraft};
+use crate::organizations::model::{DirectoryFilter, OrganizationKind, Verification};
+use crate::organizations::model::{DirectoryPage, MemberRole, OrganizationCard, OrganizationFigures};
 use crate::campaigns::model::search_fold;
 use crate::i18n::LocalizedText;
 use crate::server::db::{Backend, Db, Sql, Tx};
@@ -128,7 +131,7 @@ pub async fn bin_taken(db: &Db, bin: &str, except: Option<i64>) -> Result<bool, 
 pub async fn register(db: &Db, draft: &OrganizationDraft, owner: i64) -> Result<String, sqlx::Error> {
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    let base = super::model::slug_from(draft.name.pick(crate::i18n::Locale::En).map(|s| s.text).unwrap_or(""));
+    let base = crate::organizations::model::slug_from(draft.name.pick(crate::i18n::Locale::En).map(|s| s.text).unwrap_or(""));
     let slug = free_slug(&mut tx, &base).await?;
     // The names go in at once (a row needs one); the rest of the profile is saved below.
     let mut sql = Sql::new("INSERT INTO organizations (slug, name_kk, name_ru, name_en, region, verified, created_at, kind) VALUES (");
@@ -402,7 +405,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<StoredOrganization>, 
         phone: row.phone,
         email: row.email,
         website: row.website,
-        social_links: super::model::split_lines(&row.social_links),
+        social_links: split_lines(&row.social_links),
     }))
 }
 

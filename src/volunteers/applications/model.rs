@@ -1,0 +1,63 @@
+//! What a campaign page shows a volunteer about applying: their application and what stands in the way.
+
+use crate::volunteers::model::SignupStep;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApplicationStatus {
+    /// Holds a place; the organisers have not decided yet.
+    Pending,
+    Approved,
+    Waitlisted,
+    Rejected,
+    Cancelled,
+}
+
+impl ApplicationStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicationStatus::Pending => "pending",
+            ApplicationStatus::Approved => "approved",
+            ApplicationStatus::Waitlisted => "waitlisted",
+            ApplicationStatus::Rejected => "rejected",
+            ApplicationStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Pending, Self::Approved, Self::Waitlisted, Self::Rejected, Self::Cancelled].into_iter().find(|s| s.code() == code)
+    }
+
+    /// Whether the volunteer can still withdraw.
+    pub fn can_cancel(self) -> bool {
+        matches!(self, Self::Pending | Self::Approved | Self::Waitlisted)
+    }
+}
+
+/// The signed-in volunteer's application to one campaign.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyApplication {
+    pub status: ApplicationStatus,
+    /// 1 for the first on the waiting list.
+    pub waitlist_position: Option<i64>,
+}
+
+/// Why the apply button is not offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Obstacle {
+    SignedOut,
+    SignupUnfinished(SignupStep),
+    AddressUnverified,
+    /// A minor whose parent or guardian has not confirmed their consent by the mailed link.
+    AwaitingGuardian,
+    Ended,
+    TooYoung { min_age: i32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplyState {
+    pub obstacle: Option<Obstacle>,
+    pub application: Option<MyApplication>,
+    /// No place is free: applying joins the waiting list.
+    pub full: bool,
+}
