@@ -29,6 +29,8 @@ pub mod wiring;
 
 #[cfg(all(test, feature = "ssr"))]
 mod security_tests;
+#[cfg(all(test, feature = "ssr"))]
+pub(crate) mod testing;
 
 /// The browser's entry point: attaches the app to the server-rendered page. Pages are loaded
 /// lazily (see `app.rs`), so hydration waits for the current page's code to arrive.

@@ -123,7 +123,7 @@ pub async fn forget_old(db: &Db) -> Result<u64, sqlx::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::testing::on_each_backend;
+    use crate::testing::on_each_backend;
 
     const WINDOW: i64 = 15 * 60;
 

@@ -5,7 +5,7 @@ use super::store::{self, NewCampaign, OrganizationKey};
 use crate::i18n::LocalizedText;
 use crate::organizations::store::{self as organizations, NewOrganization};
 use crate::server::db::Db;
-use crate::server::testing::on_each_backend;
+use crate::testing::on_each_backend;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 fn now() -> DateTime<Utc> {

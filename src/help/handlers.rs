@@ -3,7 +3,8 @@
 
 use super::abuse;
 use super::access::StepRefused;
-use super::model::{check_note, normalize_code, HelpAction, HelpRequestDraft};
+use super::form::{check_note, normalize_code, HelpRequestDraft};
+use super::model::HelpAction;
 use super::store::{self, Acting, Filer, Secrets, StepFailure, StepInput};
 use crate::auth::handlers::{client_of, limited};
 use crate::auth::rate_limit::Limit;

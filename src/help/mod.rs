@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod api;
+pub mod form;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod open_data;

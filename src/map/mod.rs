@@ -5,8 +5,8 @@ pub mod geometry;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod open_data;
-mod page;
+mod pages;
 
-pub use page::MapPage;
+pub use pages::MapPage;
 #[cfg(feature = "ssr")]
 pub mod store;

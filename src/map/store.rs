@@ -192,7 +192,7 @@ mod tests {
     use super::*;
     use crate::campaigns::model::CampaignQuery;
     use crate::server::config::DemoData;
-    use crate::server::testing::on_each_backend;
+    use crate::testing::on_each_backend;
 
     fn filter(pairs: &[(&str, &str)]) -> CampaignFilter {
         CampaignQuery::from_pairs(pairs.iter().copied()).validate().unwrap()

@@ -2,10 +2,10 @@
 //! and moderation, called by each kind of person, on both engines. A refusal must change
 //! nothing; the allowed calls are exercised in the other tests.
 
-use crate::auth::tests::{count, Browser};
+use crate::testing::browser::{count, Browser};
 use crate::organizations::tests::{fields, png, registration, signed_in, upload, valid_bin, with};
 use crate::wiring::router;
-use crate::server::testing::{app_state, on_each_backend};
+use crate::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -77,7 +77,7 @@ async fn every_route_answers_each_kind_of_person_as_it_should() {
         other.post(&app, "/en/organizations/new", &fields(&with(&registration(&valid_bin("20034000015")), "name_en", "Qamqor"))).await;
         let mut editor = signed_in(&app, &db, "editor@zhasyl.kz", false).await;
         owner.post(&app, &format!("/en/organizations/{slug}/members/invite"), &[("invite_email", "editor@zhasyl.kz")]).await;
-        let token = crate::auth::tests::token_from_mail(&db, "editor@zhasyl.kz").await;
+        let token = crate::testing::browser::token_from_mail(&db, "editor@zhasyl.kz").await;
         editor.post(&app, "/en/invitations/accept", &[("token", &token)]).await;
         let organization = count(&db, &format!("SELECT id AS n FROM organizations WHERE slug = '{slug}'")).await;
         let volunteer = signed_in(&app, &db, "volunteer@mail.kz", false).await;
@@ -160,7 +160,7 @@ async fn every_route_answers_each_kind_of_person_as_it_should() {
                 let (_, browser) = people.iter_mut().find(|(w, _)| *w == who).unwrap();
                 let changes = before().await;
                 let answer = browser.post(&app, uri, form).await;
-                let location = crate::auth::tests::location(&answer).to_string();
+                let location = crate::testing::browser::location(&answer).to_string();
                 assert_eq!(classify(answer.status, &location), expected(who), "POST {uri} as {who:?}: {} {location}", answer.status);
                 assert_eq!(before().await, changes, "POST {uri} as {who:?} changed something");
             }
@@ -170,7 +170,7 @@ async fn every_route_answers_each_kind_of_person_as_it_should() {
         for who in EVERYONE.into_iter().filter(|who| members(*who) != Gets::Allowed) {
             let (_, browser) = people.iter_mut().find(|(w, _)| *w == who).unwrap();
             let answer = upload(&app, browser, &format!("{base}/logo"), &png(64, 64)).await;
-            let location = crate::auth::tests::location(&answer).to_string();
+            let location = crate::testing::browser::location(&answer).to_string();
             assert_eq!(classify(answer.status, &location), members(who), "logo upload as {who:?}: {}", answer.status);
         }
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organizations WHERE logo IS NOT NULL").await, 0);
@@ -179,21 +179,21 @@ async fn every_route_answers_each_kind_of_person_as_it_should() {
         let (_, visitor) = people.iter_mut().find(|(w, _)| *w == Who::Anonymous).unwrap();
         let organizations = count(&db, "SELECT COUNT(*) AS n FROM organizations").await;
         let answer = visitor.post(&app, "/en/organizations/new", &fields(&registration(&valid_bin("21044000018")))).await;
-        assert_eq!(classify(answer.status, crate::auth::tests::location(&answer)), Gets::SignIn);
+        assert_eq!(classify(answer.status, crate::testing::browser::location(&answer)), Gets::SignIn);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organizations").await, organizations);
 
         // An invitation is accepted only by the person at the invited address.
         let (_, owner_browser) = people.iter_mut().find(|(w, _)| *w == Who::Owner).unwrap();
         owner_browser.post(&app, &format!("{base}/members/invite"), &[("invite_email", "invited@zhasyl.kz")]).await;
-        let token = crate::auth::tests::token_from_mail(&db, "invited@zhasyl.kz").await;
+        let token = crate::testing::browser::token_from_mail(&db, "invited@zhasyl.kz").await;
         for who in EVERYONE {
             let (_, browser) = people.iter_mut().find(|(w, _)| *w == who).unwrap();
             let members_before = count(&db, "SELECT COUNT(*) AS n FROM organization_members").await;
             let answer = browser.post(&app, "/en/invitations/accept", &[("token", &token)]).await;
             if who == Who::Anonymous {
-                assert_eq!(classify(answer.status, crate::auth::tests::location(&answer)), Gets::SignIn);
+                assert_eq!(classify(answer.status, crate::testing::browser::location(&answer)), Gets::SignIn);
             } else {
-                assert!(!crate::auth::tests::location(&answer).contains("/organizations/"), "accept as {who:?} went on to the organisation");
+                assert!(!crate::testing::browser::location(&answer).contains("/organizations/"), "accept as {who:?} went on to the organisation");
             }
             assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organization_members").await, members_before, "accept as {who:?} made a member");
         }

@@ -1,10 +1,10 @@
 //! Organisations through the real router on both engines: who may register, edit and moderate,
 //! bad input, and the directory.
 
-use crate::auth::tests::{count, location, Browser, PASSWORD};
+use crate::testing::browser::{count, location, Browser, PASSWORD};
 use crate::server::db::{Db, Sql};
 use crate::wiring::router;
-use crate::server::testing::{app_state, on_each_backend};
+use crate::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 use axum::Router;
 
@@ -213,7 +213,7 @@ fn multipart(bytes: &[u8]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-pub(crate) async fn upload(app: &Router, browser: &Browser, uri: &str, bytes: &[u8]) -> crate::server::http_tests::Answer {
+pub(crate) async fn upload(app: &Router, browser: &Browser, uri: &str, bytes: &[u8]) -> crate::testing::http::Answer {
     let (content_type, body) = multipart(bytes);
     let request = axum::http::Request::post(uri)
         .header(axum::http::header::CONTENT_TYPE, content_type)
@@ -221,7 +221,7 @@ pub(crate) async fn upload(app: &Router, browser: &Browser, uri: &str, bytes: &[
         .header(axum::http::header::COOKIE, browser.cookie_header())
         .body(axum::body::Body::from(body))
         .unwrap();
-    crate::server::http_tests::send(app, request).await
+    crate::testing::http::send(app, request).await
 }
 
 pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
@@ -270,12 +270,12 @@ async fn a_logo_is_checked_by_content_re_encoded_and_served_safely() {
             logo: String,
         }
         let stored: Logo = db.fetch_one(Sql::new("SELECT logo FROM organizations WHERE logo IS NOT NULL")).await.unwrap();
-        let served = crate::server::http_tests::get(&app, &format!("/uploads/logos/{}", stored.logo)).await;
+        let served = crate::testing::http::get(&app, &format!("/uploads/logos/{}", stored.logo)).await;
         assert_eq!(served.status, StatusCode::OK);
         assert_eq!(served.headers["content-type"], "image/webp");
         assert_eq!(served.headers["x-content-type-options"], "nosniff");
         assert!(served.headers["content-security-policy"].to_str().unwrap().contains("default-src 'none'"));
-        assert_eq!(crate::server::http_tests::get(&app, "/uploads/logos/..%2F..%2Fetc%2Fpasswd").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(crate::testing::http::get(&app, "/uploads/logos/..%2F..%2Fetc%2Fpasswd").await.status, StatusCode::NOT_FOUND);
         assert!(owner.get(&app, "/en/organizations/green-country-almaty").await.body.contains(&stored.logo));
     })
     .await;
@@ -290,13 +290,13 @@ async fn an_organization_whose_owner_deletes_the_account_passes_to_its_editor() 
         let base = "/en/organizations/green-country-almaty";
         let mut editor = signed_in(&app, &db, "editor@mail.kz", false).await;
         owner.post(&app, &format!("{base}/members/invite"), &[("invite_email", "editor@mail.kz"), ("form", "invite")]).await;
-        let token = crate::auth::tests::token_from_mail(&db, "editor@mail.kz").await;
+        let token = crate::testing::browser::token_from_mail(&db, "editor@mail.kz").await;
         editor.post(&app, "/en/invitations/accept", &[("token", &token)]).await;
         let invite_as_editor = [("invite_email", "third@mail.kz"), ("form", "invite")];
         assert_eq!(editor.post(&app, &format!("{base}/members/invite"), &invite_as_editor).await.status, StatusCode::FORBIDDEN);
 
         let deleted = owner
-            .post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::auth::tests::PASSWORD), ("confirm", "yes")])
+            .post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::testing::browser::PASSWORD), ("confirm", "yes")])
             .await;
         assert_eq!(deleted.status, StatusCode::SEE_OTHER);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM organization_members WHERE role = 'owner'").await, 1);
@@ -325,7 +325,7 @@ async fn the_owner_invites_and_removes_editors_and_only_the_owner_can() {
         assert!(answer.body.contains("Enter an email address like"), "{}", answer.body);
         let answer = owner.post(&app, &invite, &[("invite_email", "Editor@Mail.kz"), ("form", "invite")]).await;
         assert_eq!(location(&answer), format!("{base}/edit?invited=1"));
-        let token = crate::auth::tests::token_from_mail(&db, "editor@mail.kz").await;
+        let token = crate::testing::browser::token_from_mail(&db, "editor@mail.kz").await;
 
         // The link is for that address only, and works once.
         let answer = someone.post(&app, "/en/invitations/accept", &[("token", &token)]).await;
@@ -372,7 +372,7 @@ async fn the_moderation_queue_is_newest_first_searchable_and_paged() {
         }
         let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
         let queue = |query: &'static str| format!("/api/moderation?{query}");
-        let names = |answer: &crate::server::http_tests::Answer| -> Vec<String> {
+        let names = |answer: &crate::testing::http::Answer| -> Vec<String> {
             answer.json()["awaiting"]["items"].as_array().unwrap().iter().map(|card| card["name"]["en"].as_str().unwrap().to_string()).collect()
         };
 

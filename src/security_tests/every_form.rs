@@ -4,12 +4,12 @@
 //! type into from the forms those pages render; so a new route, page or field is swept too.
 
 use super::{columns, typed_columns};
-use crate::auth::tests::{count, Browser};
+use crate::testing::browser::{count, Browser};
 use crate::organizations::tests::signed_in;
 use crate::server::db::{Db, Sql};
-use crate::server::http_tests::send;
+use crate::testing::http::send;
 use crate::wiring::router;
-use crate::server::testing::{app_state, on_each_backend};
+use crate::testing::{app_state, on_each_backend};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;

@@ -1,12 +1,12 @@
 //! The trust suite: what a security tester tried against the platform, through the real router
 //! on both engines. Each test here failed before its fix (issue 22) and must keep passing.
 
-use crate::auth::tests::{count, location, sign_up, token_from_mail, Browser, PASSWORD};
+use crate::testing::browser::{count, location, sign_up, token_from_mail, Browser, PASSWORD};
 use crate::organizations::campaigns::tests::campaign_form;
 use crate::organizations::tests::{fields, registration, signed_in, valid_bin, with};
 use crate::server::db::{Db, Sql};
 use crate::wiring::router;
-use crate::server::testing::{app_state, on_each_backend};
+use crate::testing::{app_state, on_each_backend};
 use axum::http::{header, StatusCode};
 use axum::Router;
 

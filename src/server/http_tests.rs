@@ -2,50 +2,10 @@
 
 use super::db::Db;
 use crate::wiring::router;
-use super::testing::{app_state, TestDb, POSTGRES_URL_VAR};
+use crate::testing::http::{app_with_demo, get, send};
+use crate::testing::{app_state, TestDb, POSTGRES_URL_VAR};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
-use serde_json::Value;
-use tower::ServiceExt;
-
-pub(crate) struct Answer {
-    pub status: StatusCode,
-    pub headers: axum::http::HeaderMap,
-    pub body: String,
-}
-
-impl Answer {
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-}
-
-pub(crate) async fn send(app: &Router, request: Request<Body>) -> Answer {
-    let response = app.clone().oneshot(request).await.expect("router answers");
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.expect("body").to_bytes();
-    Answer { status: parts.status, headers: parts.headers, body: String::from_utf8_lossy(&bytes).into_owned() }
-}
-
-/// The headers and the raw bytes of an answer (for compressed bodies).
-pub(crate) async fn send_raw(app: &Router, request: Request<Body>) -> (axum::http::HeaderMap, Vec<u8>) {
-    let response = app.clone().oneshot(request).await.expect("router answers");
-    let (parts, body) = response.into_parts();
-    (parts.headers, body.collect().await.expect("body").to_bytes().to_vec())
-}
-
-pub(crate) async fn get(app: &Router, uri: &str) -> Answer {
-    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
-}
-
-/// A router over a fresh SQLite database with the standard demo data.
-pub(crate) async fn app_with_demo() -> (Router, TestDb) {
-    let test_db = TestDb::sqlite().await;
-    crate::demo::load(&test_db.db, super::config::DemoData::Standard).await.unwrap();
-    (router::build(app_state(test_db.db.clone())), test_db)
-}
 
 #[tokio::test]
 async fn root_redirects_to_the_visitors_language() {
@@ -397,95 +357,3 @@ async fn pages_rendered_at_once_keep_their_own_title_and_language() {
     db.remove().await;
 }
 
-/// The value of `attribute` in the first tag of `html` that contains `marker`.
-fn attribute_of(html: &str, marker: &str, attribute: &str) -> String {
-    let tag_start = html.find(marker).unwrap_or_else(|| panic!("no {marker} in the page"));
-    let tag = &html[html[..tag_start].rfind('<').unwrap()..];
-    let tag = &tag[..tag.find('>').unwrap()];
-    let needle = format!("{attribute}=\"");
-    let value = &tag[tag.find(&needle).unwrap_or_else(|| panic!("no {attribute} in {tag}")) + needle.len()..];
-    value[..value.find('"').unwrap()].to_string()
-}
-
-#[tokio::test]
-async fn public_files_are_linked_by_content_hash_and_kept_for_a_year() {
-    use super::public_files::PublicFiles;
-    let script = b"(() => { /* the street map */ })();".repeat(40);
-    let mut script_br = Vec::new();
-    {
-        use std::io::Write;
-        let mut writer = brotli::CompressorWriter::new(&mut script_br, 4096, 11, 22);
-        writer.write_all(&script).unwrap();
-    }
-    let site = super::public_files::tests::site_with(&[
-        ("favicon.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-        ("street-map.js", &script),
-        ("street-map.js.br", &script_br),
-        ("vendor/leaflet/leaflet.js", b"window.L = {};"),
-        ("vendor/leaflet/images/layers.png", b"\x89PNG"),
-        ("pkg/birgemiz.js", b"bundle"),
-        ("secret.txt", b"not linked"),
-    ]);
-    let test_db = TestDb::sqlite().await;
-    let mut state = app_state(test_db.db.clone());
-    state.leptos_options.site_root = site.display().to_string().into();
-    state.public_files = std::sync::Arc::new(PublicFiles::read(&site, &crate::app::LINKED_PUBLIC_FILES));
-    let app = router::build(state);
-
-    let page = get(&app, "/en").await;
-    assert_eq!(page.status, StatusCode::OK);
-    let favicon = attribute_of(&page.body, "rel=\"icon\"", "href");
-    let street_map = attribute_of(&page.body, "name=\"birgemiz-street-map\"", "content");
-    let leaflet = attribute_of(&page.body, "name=\"birgemiz-street-map\"", "data-leaflet");
-    assert!(favicon.starts_with("/static/") && favicon.ends_with("/favicon.svg"), "{favicon}");
-    assert!(street_map.starts_with("/static/") && street_map.ends_with("/street-map.js"), "{street_map}");
-    assert!(leaflet.starts_with("/static/") && leaflet.ends_with("/vendor/leaflet"), "{leaflet}");
-
-    let immutable = "public, max-age=31536000, immutable";
-    let brotli = |uri: &str| Request::get(uri).header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
-    let (headers, body) = send_raw(&app, brotli(&street_map)).await;
-    assert_eq!(headers[header::CACHE_CONTROL], immutable);
-    assert_eq!(headers[header::CONTENT_ENCODING], "br", "the precompressed copy is sent");
-    assert_eq!(body, script_br);
-    assert_eq!(headers[header::VARY], "accept-encoding", "a shared cache keeps each encoding apart");
-    let plain = get(&app, &street_map).await;
-    assert_eq!((plain.status, plain.body.as_bytes()), (StatusCode::OK, script.as_slice()));
-    // A signed-in visitor's pages are not kept, but the files are the same for everyone.
-    let session = format!("birgemiz-session={}", "0a".repeat(32));
-    let signed_in = Request::get(&street_map).header(header::COOKIE, &session).body(Body::empty()).unwrap();
-    assert_eq!(send(&app, signed_in).await.headers[header::CACHE_CONTROL], immutable);
-    let signed_in_page = Request::get("/en").header(header::COOKIE, &session).body(Body::empty()).unwrap();
-    let answer = send(&app, signed_in_page).await;
-    assert_eq!(answer.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()), Some("private, no-store"), "{:?} {:?}", answer.status, answer.headers);
-    for uri in [favicon.clone(), format!("{leaflet}/leaflet.js"), format!("{leaflet}/images/layers.png")] {
-        let answer = get(&app, &uri).await;
-        assert_eq!((answer.status, answer.headers[header::CACHE_CONTROL].to_str().unwrap()), (StatusCode::OK, immutable), "{uri}");
-    }
-
-    // A page of an earlier release names an old hash: it gets the file as it is now, not kept.
-    let stale = get(&app, "/static/0123456789abcdef/street-map.js").await;
-    assert_eq!((stale.status, stale.headers[header::CACHE_CONTROL].to_str().unwrap()), (StatusCode::OK, "no-cache"));
-    assert_eq!(stale.body.as_bytes(), script.as_slice());
-    // Only the linked files are under /static, and nothing outside them.
-    let hash = street_map.split('/').nth(2).unwrap();
-    for uri in [
-        format!("/static/{hash}/secret.txt"),
-        format!("/static/{hash}/pkg/birgemiz.js"),
-        format!("{leaflet}/../../secret.txt"),
-        format!("{leaflet}/%2e%2e/%2e%2e/secret.txt"),
-        format!("{leaflet}/missing.js"),
-        // A linked folder is not a page: no redirect, no index.
-        leaflet.clone(),
-        format!("{leaflet}/"),
-        "/static/".to_string(),
-    ] {
-        let answer = get(&app, &uri).await;
-        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
-        assert!(!answer.body.contains("not linked"), "{uri}");
-    }
-    // The plain addresses still answer, for an hour.
-    let old = get(&app, "/street-map.js").await;
-    assert_eq!((old.status, old.headers[header::CACHE_CONTROL].to_str().unwrap()), (StatusCode::OK, "public, max-age=3600"));
-    test_db.remove().await;
-    std::fs::remove_dir_all(site).unwrap();
-}

@@ -15,6 +15,4 @@ pub mod public_files;
 pub mod security;
 
 #[cfg(test)]
-pub mod testing;
-#[cfg(test)]
 pub(crate) mod http_tests;

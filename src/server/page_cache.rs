@@ -291,8 +291,8 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::http_tests::get;
-    use crate::server::testing::{app_state, TestDb};
+    use crate::testing::http::get;
+    use crate::testing::{app_state, TestDb};
     use std::sync::Arc;
 
     /// Only answers marked the same for every visitor are kept: public pages and reads, the
@@ -341,12 +341,12 @@ mod tests {
         assert!(first.headers.get("content-security-policy").is_some(), "the security headers go with a kept page");
         // Compressed once per encoding, and the same page when unpacked.
         let request = |encoding: &str| axum::http::Request::get("/ru/campaigns").header("accept-encoding", encoding).body(axum::body::Body::empty()).unwrap();
-        let brotli = crate::server::http_tests::send_raw(&app, request("gzip, deflate, br")).await;
+        let brotli = crate::testing::http::send_raw(&app, request("gzip, deflate, br")).await;
         assert_eq!(brotli.0.get("content-encoding").unwrap(), "br");
         let mut unpacked = Vec::new();
         brotli::BrotliDecompress(&mut std::io::Cursor::new(&brotli.1), &mut unpacked).unwrap();
         assert_eq!(String::from_utf8(unpacked).unwrap(), first.body);
-        let gzip = crate::server::http_tests::send_raw(&app, request("gzip;q=1.0, br;q=0")).await;
+        let gzip = crate::testing::http::send_raw(&app, request("gzip;q=1.0, br;q=0")).await;
         assert_eq!(gzip.0.get("content-encoding").unwrap(), "gzip");
         assert!(gzip.1.len() < first.body.len() / 3);
 
@@ -393,7 +393,7 @@ mod tests {
     #[tokio::test]
     async fn a_head_request_does_not_keep_an_empty_page() {
         let (app, test) = app_with_a_page_cache().await;
-        let head = crate::server::http_tests::send(&app, axum::http::Request::head("/en/campaigns").body(axum::body::Body::empty()).unwrap()).await;
+        let head = crate::testing::http::send(&app, axum::http::Request::head("/en/campaigns").body(axum::body::Body::empty()).unwrap()).await;
         assert_eq!((head.status, head.body.as_str()), (StatusCode::OK, ""));
         let page = get(&app, "/en/campaigns").await;
         assert!(page.body.contains("</html>"), "the whole page: {:?}", &page.body[..page.body.len().min(200)]);

@@ -90,7 +90,7 @@ pub fn db() -> Result<Db, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::testing::TestDb;
+    use crate::testing::TestDb;
     use std::time::{Duration, Instant};
 
     /// At start the whole country's figures are counted without a visitor asking, and they

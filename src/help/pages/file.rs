@@ -1,5 +1,6 @@
 use crate::campaigns::pages::LocalizedSpan;
-use crate::help::model::{check_address, check_optional_email, check_optional_phone, HelpKind, Urgency, ADDRESS_MAX, DESCRIPTION_MAX, HELP_CONSENT_VERSION};
+use crate::help::form::{check_address, check_optional_email, check_optional_phone};
+use crate::help::model::{HelpKind, Urgency, ADDRESS_MAX, DESCRIPTION_MAX, HELP_CONSENT_VERSION};
 use crate::help::api::load_help_form;
 use crate::help::model::HelpFormData;
 use crate::i18n::Key;

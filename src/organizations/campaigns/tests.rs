@@ -1,11 +1,11 @@
 //! Campaign management through the real router on both engines: who may write, publish and
 //! decide, capacity, attendance and hours, the participants' CSV, bad input.
 
-use crate::auth::tests::{count, location, Browser};
+use crate::testing::browser::{count, location, Browser};
 use crate::organizations::tests::{fields, registration, signed_in, valid_bin, with};
 use crate::server::db::{Db, Sql};
 use crate::wiring::router;
-use crate::server::testing::{app_state, on_each_backend};
+use crate::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 use axum::Router;
 

@@ -6,7 +6,7 @@ use crate::campaigns::store::{self as campaigns, NewCampaign, OrganizationKey};
 use crate::i18n::LocalizedText;
 use crate::organizations::store::{self as organizations, NewOrganization};
 use crate::server::db::{Db, Sql};
-use crate::server::testing::on_each_backend;
+use crate::testing::on_each_backend;
 use crate::volunteers::store::{insert_many, NewUser};
 use chrono::{Duration, Utc};
 

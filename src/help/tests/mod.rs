@@ -2,12 +2,16 @@
 //! forbidden step and actor, privacy of contacts, the ledger's tamper evidence, bad input and
 //! automated abuse, and two helpers racing for one request.
 
+mod input;
+mod ledger;
+mod privacy;
+
 use super::model::{HelpAction, HelpStatus};
-use crate::auth::tests::{count, location, Browser};
+use crate::testing::browser::{count, location, Browser};
 use crate::organizations::tests::{fields, registration, signed_in, valid_bin, with};
 use crate::server::db::{Backend, Db, Sql};
 use crate::wiring::router;
-use crate::server::testing::{app_state, on_each_backend};
+use crate::testing::{app_state, on_each_backend};
 use axum::http::StatusCode;
 use axum::Router;
 
@@ -70,7 +74,7 @@ async fn status_of(db: &Db, id: i64) -> String {
     db.fetch_one::<Status>(sql).await.unwrap().status
 }
 
-async fn step(app: &Router, browser: &mut Browser, id: i64, action: &str, extra: &[(&str, &str)]) -> crate::server::http_tests::Answer {
+async fn step(app: &Router, browser: &mut Browser, id: i64, action: &str, extra: &[(&str, &str)]) -> crate::testing::http::Answer {
     let mut form = vec![("step", action)];
     form.extend_from_slice(extra);
     browser.post(app, &format!("/en/help/requests/{id}/{action}"), &form).await
@@ -125,19 +129,19 @@ async fn a_request_goes_from_filing_to_closed_and_every_step_is_in_the_ledger() 
         let check = super::ledger::verify(&db).await.unwrap();
         assert_eq!(check.problem, None);
         assert_eq!((check.entries, check.requests), (7, 1));
-        let timeline = crate::server::http_tests::get(&app, &format!("/api/fn/help-request?id={id}")).await.json();
+        let timeline = crate::testing::http::get(&app, &format!("/api/fn/help-request?id={id}")).await.json();
         let steps: Vec<&str> = timeline["timeline"].as_array().unwrap().iter().map(|e| e["to"].as_str().unwrap()).collect();
         assert_eq!(steps, ["new", "verified", "taken", "in_progress", "delivered", "confirmed", "closed"]);
         let actors: Vec<&str> = timeline["timeline"].as_array().unwrap().iter().map(|e| e["actor"].as_str().unwrap()).collect();
         assert_eq!(actors, ["requester", "moderator", "volunteer", "volunteer", "volunteer", "volunteer", "volunteer"]);
 
         // The figures counted it.
-        let figures = crate::server::http_tests::get(&app, "/api/v1/transparency?region=KZ-75").await.json();
+        let figures = crate::testing::http::get(&app, "/api/v1/transparency?region=KZ-75").await.json();
         for (figure, n) in [("filed", 1), ("verified", 1), ("delivered", 1), ("confirmed", 1)] {
             assert_eq!(figures["requests"][figure], n, "{figure}: {figures}");
         }
         assert!(figures["requests"]["median_hours_to_delivery"].as_f64().is_some());
-        let elsewhere = crate::server::http_tests::get(&app, "/api/v1/transparency?region=KZ-71").await.json();
+        let elsewhere = crate::testing::http::get(&app, "/api/v1/transparency?region=KZ-71").await.json();
         assert_eq!(elsewhere["requests"]["filed"], 0);
     })
     .await;
@@ -190,7 +194,7 @@ async fn helpers_see_the_requests_of_their_organisations_regions_unless_they_cho
         }
         // The organisation works in Almaty and Almaty Region; its member gave no region of their own.
         let mut member = verified_member(&app, &db, "member@zhasyl.kz", "19014000012", "Zhasyl").await;
-        let regions = |answer: &crate::server::http_tests::Answer| {
+        let regions = |answer: &crate::testing::http::Answer| {
             let mut seen: Vec<String> = answer.json()["to_verify"].as_array().unwrap().iter().map(|item| item["request"]["region"].as_str().unwrap().to_string()).collect();
             seen.sort();
             seen
@@ -300,310 +304,6 @@ async fn every_forbidden_step_and_every_unauthorised_actor_is_refused_and_change
 }
 
 #[tokio::test]
-async fn contact_details_never_appear_in_a_public_page_or_api_answer() {
-    on_each_backend(|db| async move {
-        let app = router::build(app_state(db.clone()));
-        let mut person = Browser::new("10.40.0.1");
-        let (id, token) = file_request(&app, &db, &mut person).await;
-        let (second, _) = file_request(&app, &db, &mut person).await;
-        let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
-        let mut organization = verified_member(&app, &db, "member@qamqor.kz", "19014000012", "Qamqor").await;
-        let mut volunteer = signed_in(&app, &db, "volunteer@mail.kz", false).await;
-        step(&app, &mut moderator, id, "verify", &[]).await;
-        step(&app, &mut moderator, second, "verify", &[]).await;
-        assert_eq!(step(&app, &mut organization, id, "take", &[("act_for", "qamqor")]).await.status, StatusCode::SEE_OTHER);
-        step(&app, &mut organization, id, "start", &[]).await;
-        step(&app, &mut organization, id, "deliver", &[]).await;
-
-        let secrets = [NAME, PHONE_STORED, "987 65 43", EMAIL, ADDRESS, &token];
-        let pages = [
-            "/kk/help".to_string(),
-            "/ru/help?region=KZ-75".to_string(),
-            format!("/en/help/requests/{id}"),
-            format!("/kk/help/requests/{second}"),
-            "/kk/help/queue".to_string(),
-            "/kk/transparency".to_string(),
-            "/en/transparency?region=KZ-75".to_string(),
-            format!("/api/fn/help-request?id={id}"),
-            format!("/api/fn/help-request?id={second}"),
-            "/api/fn/help-requests".to_string(),
-            "/api/fn/help-queue?near_me=false".to_string(),
-            "/api/v1/help/requests".to_string(),
-            "/api/v1/help/requests?region=KZ-75&status=delivered".to_string(),
-            "/api/v1/help/ledger".to_string(),
-            "/api/v1/transparency".to_string(),
-            "/api/v1/transparency.csv".to_string(),
-            "/api/fn/transparency".to_string(),
-        ];
-        let mut visitor = Browser::new("10.40.0.2");
-        let mut checked = 0;
-        for page in &pages {
-            for (who, browser) in [("visitor", &mut visitor), ("volunteer", &mut volunteer), ("moderator", &mut moderator)] {
-                let answer = browser.get(&app, page).await;
-                assert!(answer.status.is_success() || answer.status == StatusCode::UNAUTHORIZED, "{page} as {who}: {}", answer.status);
-                for secret in secrets {
-                    assert!(!answer.body.contains(secret), "{page} as {who} shows «{secret}»");
-                }
-                checked += 1;
-            }
-        }
-        assert_eq!(checked, pages.len() * 3);
-        // The organisation that took it sees them; the description is seen by helpers, never publicly.
-        let taker_view = organization.get(&app, &format!("/en/help/requests/{id}")).await;
-        assert!(taker_view.body.contains(NAME) && taker_view.body.contains(ADDRESS));
-        assert!(!visitor.get(&app, &format!("/en/help/requests/{second}")).await.body.contains("азық-түлік"));
-        // The public ledger names the organisation that helped, and no person.
-        let ledger = visitor.get(&app, "/api/v1/help/ledger").await.json();
-        assert!(ledger["entries"].as_array().unwrap().iter().any(|e| e["organization"] == "qamqor"));
-        assert!(ledger["entries"].as_array().unwrap().iter().all(|e| e.get("note").is_none() && e.get("actor_user_id").is_none()));
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn the_public_ledger_can_be_checked_by_anyone_and_pages_through() {
-    on_each_backend(|db| async move {
-        let app = router::build(app_state(db.clone()));
-        let mut person = Browser::new("10.45.0.1");
-        for _ in 0..3 {
-            file_request(&app, &db, &mut person).await;
-        }
-        let first = crate::server::http_tests::get(&app, "/api/v1/help/ledger?limit=2").await.json();
-        assert_eq!(first["entries"].as_array().unwrap().len(), 2);
-        let next = first["next"].as_str().unwrap().to_string();
-        let second = crate::server::http_tests::get(&app, &next).await.json();
-        let mut entries = first["entries"].as_array().unwrap().clone();
-        entries.extend(second["entries"].as_array().unwrap().iter().cloned());
-        assert_eq!(entries.len(), 3);
-        // Recomputing each hash from the published fields alone gives the published hash.
-        let mut previous = super::ledger::GENESIS.to_string();
-        for e in &entries {
-            assert_eq!(e["prev_hash"], previous.as_str());
-            let at: chrono::DateTime<chrono::Utc> = serde_json::from_value(e["at"].clone()).unwrap();
-            let facts = super::ledger::Facts {
-                seq: e["seq"].as_i64().unwrap(),
-                prev_hash: e["prev_hash"].as_str().unwrap(),
-                request_id: e["request"].as_i64().unwrap(),
-                at,
-                actor: e["actor"].as_str().unwrap(),
-                from: e["from"].as_str(),
-                to: e["to"].as_str().unwrap(),
-                details_digest: e["details_digest"].as_str().unwrap(),
-            };
-            assert_eq!(super::ledger::entry_hash(&facts), e["hash"].as_str().unwrap());
-            previous = e["hash"].as_str().unwrap().to_string();
-        }
-        assert_eq!(second["head"]["hash"], previous.as_str());
-        for bad in ["/api/v1/help/ledger?limit=0", "/api/v1/help/ledger?limit=1001", "/api/v1/help/ledger?after=x", "/api/v1/help/ledger?who=me", "/api/v1/help/requests?status=lost"] {
-            let answer = crate::server::http_tests::get(&app, bad).await;
-            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{bad}");
-            assert!(answer.json()["error"]["parameter"].is_string(), "{bad}");
-        }
-    })
-    .await;
-}
-
-/// Turns the append-only triggers off, as someone with direct access to the database could.
-async fn disable_append_only(db: &Db) {
-    let statements: &[&str] = match db.backend() {
-        Backend::Sqlite => &["DROP TRIGGER help_ledger_no_update", "DROP TRIGGER help_ledger_no_delete"],
-        Backend::Postgres => &["ALTER TABLE help_ledger DISABLE TRIGGER help_ledger_no_change"],
-    };
-    for sql in statements {
-        db.execute(Sql::new(sql)).await.unwrap();
-    }
-}
-
-async fn tamper(db: &Db, sql: &str) {
-    db.execute(Sql::new(sql)).await.unwrap();
-}
-
-#[tokio::test]
-async fn tampering_with_the_ledger_is_detected() {
-    use super::ledger::Break;
-    on_each_backend(|db| async move {
-        let app = router::build(app_state(db.clone()));
-        let mut person = Browser::new("10.50.0.1");
-        let (id, _) = file_request(&app, &db, &mut person).await;
-        file_request(&app, &db, &mut person).await;
-        let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
-        step(&app, &mut moderator, id, "decline", &[("note", "Өтінім қайталанды.")]).await;
-        assert_eq!(super::ledger::verify(&db).await.unwrap().problem, None);
-
-        // The database itself refuses edits.
-        assert!(db.execute(Sql::new("UPDATE help_ledger SET to_status = 'closed'")).await.is_err());
-        assert!(db.execute(Sql::new("DELETE FROM help_ledger")).await.is_err());
-        disable_append_only(&db).await;
-
-        let verify = || async { super::ledger::verify(&db).await.unwrap().problem };
-        tamper(&db, "UPDATE help_ledger_details SET note = 'Бәрі жақсы.' WHERE entry_id = 3").await;
-        assert_eq!(verify().await, Some(Break::Details { entry: 3 }));
-        tamper(&db, "UPDATE help_ledger_details SET note = 'Өтінім қайталанды.' WHERE entry_id = 3").await;
-        assert_eq!(verify().await, None, "restoring the note restores the chain");
-        // A note erased (personal data) is no longer checked; one removed without a trace is a break.
-        db.execute(super::ledger::erase_notes_where("l.id = 3")).await.unwrap();
-        assert_eq!(verify().await, None, "an erased note");
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_ledger_details WHERE note IS NOT NULL AND entry_id = 3").await, 0);
-        tamper(&db, "DELETE FROM help_ledger_details WHERE entry_id = 2").await;
-        assert_eq!(verify().await, Some(Break::Details { entry: 2 }));
-        tamper(&db, "INSERT INTO help_ledger_details (entry_id, erased_at) VALUES (2, '2026-01-01T00:00:00+00:00')").await;
-        assert_eq!(verify().await, None);
-
-        tamper(&db, "UPDATE help_ledger SET to_status = 'delivered' WHERE id = 3").await;
-        assert_eq!(verify().await, Some(Break::Hash { entry: 3 }));
-        tamper(&db, "UPDATE help_ledger SET to_status = 'declined' WHERE id = 3").await;
-
-        tamper(&db, "UPDATE help_ledger SET actor_kind = 'organization' WHERE id = 3").await;
-        assert_eq!(verify().await, Some(Break::Hash { entry: 3 }));
-        tamper(&db, "UPDATE help_ledger SET actor_kind = 'moderator' WHERE id = 3").await;
-        assert_eq!(verify().await, None);
-
-        // Changing a request's status behind the ledger's back.
-        db.execute(Sql::new(&format!("UPDATE help_requests SET status = 'closed' WHERE id = {id}"))).await.unwrap();
-        assert_eq!(verify().await, Some(Break::Status { request: id }));
-        db.execute(Sql::new(&format!("UPDATE help_requests SET status = 'declined' WHERE id = {id}"))).await.unwrap();
-
-        // Rewriting an entry with a fresh hash still breaks the link of the next one.
-        tamper(&db, "UPDATE help_ledger SET hash = 'f00d' WHERE id = 1").await;
-        assert_eq!(verify().await, Some(Break::Hash { entry: 1 }));
-        tamper(&db, "UPDATE help_ledger SET hash = (SELECT prev_hash FROM help_ledger WHERE id = 2) WHERE id = 1").await;
-        assert_eq!(verify().await, None);
-
-        // Removing an entry leaves a gap.
-        tamper(&db, "DELETE FROM help_ledger WHERE id = 2").await;
-        assert_eq!(verify().await, Some(Break::Gap { expected: 2, found: 3 }));
-    })
-    .await;
-}
-
-/// Each field with a bad value, and the error expected beside it.
-fn bad_fields() -> Vec<(&'static str, String, &'static str)> {
-    let long = "ы".repeat(2001);
-    vec![
-        ("kind", String::new(), "Fill in this field."),
-        ("kind", "weapons".into(), "Choose one of the options offered."),
-        ("direction", "'; DROP TABLE help_requests; --".into(), "Choose one of the options offered."),
-        ("urgency", "42".into(), "Choose one of the options offered."),
-        ("region", "KZ-99".into(), "Choose one of the options offered."),
-        ("locality", String::new(), "Fill in this field."),
-        ("locality", "<script>alert(1)</script>".into(), "Use letters, digits"),
-        ("description", String::new(), "Fill in this field."),
-        ("description", "помогите".into(), "At least 10 characters."),
-        ("description", long, "At most 2000 characters."),
-        ("description", "Нужна помощь\u{0}\u{7}".into(), "Use letters, digits"),
-        ("contact_name", String::new(), "Fill in this field."),
-        ("contact_name", "Robert'); DROP TABLE users;--".into(), "Use letters, digits"),
-        ("contact_name", "12345".into(), "Use letters, digits"),
-        ("contact_phone", "12345".into(), "Enter a Kazakhstan number"),
-        ("contact_phone", "+1 202 555 0100".into(), "Enter a Kazakhstan number"),
-        ("contact_email", "not-an-email".into(), "name@example.kz"),
-        ("address", "<img src=x onerror=alert(1)>".into(), "Use letters, digits"),
-        ("agree", String::new(), "Tick the box to agree."),
-        ("filed_for", "operator".into(), "Choose one of the options offered."),
-    ]
-}
-
-#[tokio::test]
-async fn bad_input_on_every_field_gets_a_localized_error_and_stores_nothing() {
-    on_each_backend(|db| async move {
-        let app = router::build(app_state(db.clone()));
-        let mut person = Browser::new("10.60.0.1");
-        for (field, value, message) in bad_fields() {
-            // Signed in for the "for whom" choice (a visitor has none), with a fresh address for limits.
-            let mut browser = if field == "filed_for" { signed_in(&app, &db, "not-an-operator@mail.kz", false).await } else { Browser::new("10.60.1.1") };
-            let form = with(&request_form(&db).await, field, &value);
-            let answer = browser.post(&app, "/en/help/new", &fields(&form)).await;
-            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value:?}");
-            assert!(answer.body.contains(message) || answer.body.contains(&message.replace('\'', "&#x27;")), "{field}={value:?}: no «{message}»");
-            assert!(answer.body.contains(&format!("error-{field}")) || field == "filed_for", "{field}: the error stands beside its field");
-        }
-        // No way to reach the person; in Kazakh and Russian too.
-        let mut none = request_form(&db).await;
-        for field in ["contact_phone", "contact_email", "address"] {
-            none = with(&none, field, "");
-        }
-        for (lang, message) in [("kk", "Адаммен байланысудың кемінде бір жолын"), ("ru", "Укажите хотя бы один способ связи"), ("en", "Give at least one way to reach")] {
-            let answer = person.post(&app, &format!("/{lang}/help/new"), &fields(&none)).await;
-            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-            assert!(answer.body.contains(message), "{lang}");
-        }
-        // By fetch, the errors come back as JSON.
-        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields(&with(&request_form(&db).await, "kind", ""))).finish();
-        let request = axum::http::Request::post("/ru/help/new")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("sec-fetch-site", "same-origin")
-            .header("x-birgemiz-form", "fetch")
-            .header("x-forwarded-for", "10.60.2.1")
-            .body(axum::body::Body::from(body))
-            .unwrap();
-        let answer = crate::server::http_tests::send(&app, request).await;
-        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(answer.json()["feedback"]["errors"][0][0], "kind");
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_requests").await, 0);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_ledger").await, 0);
-
-        // Steps: a reason is required where a step needs one, and bounded.
-        let (id, token) = file_request(&app, &db, &mut person).await;
-        let link = format!("/en/help/follow/{token}/cancel");
-        let answer = person.post(&app, &link, &[("step", "cancel"), ("note", "  ")]).await;
-        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let answer = person.post(&app, &link, &[("step", "cancel"), ("note", &"я".repeat(501))]).await;
-        assert!(answer.body.contains("At most 500 characters."));
-        assert_eq!(status_of(&db, id).await, "new");
-        assert_eq!(person.post(&app, &link, &[("note", "Көмек енді керек емес.")]).await.status, StatusCode::SEE_OTHER);
-        assert_eq!(status_of(&db, id).await, "cancelled");
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn scripts_are_refused_by_the_hidden_field_the_time_stamp_and_the_limits() {
-    on_each_backend(|db| async move {
-        let mut state = app_state(db.clone());
-        std::sync::Arc::make_mut(&mut state.config).help_min_fill_seconds = 3;
-        let app = router::build(state);
-        let mut bot = Browser::new("10.70.0.1");
-        let too_fast = "Форма ашылғаннан кейін бірнеше секундта жіберілді";
-        let out_of_date = "Бұл форманың мерзімі өтіп кетті";
-        let refusals = [
-            ("leave_empty", "http://spam.example".to_string(), too_fast),
-            ("stamp", String::new(), out_of_date),
-            ("stamp", "1700000000.00000000000000000000000000000000".to_string(), out_of_date),
-            // Just served: faster than a person types.
-            ("stamp", super::abuse::new_stamp(&db).await.unwrap(), too_fast),
-        ];
-        for (field, value, message) in refusals {
-            let form = with(&request_form(&db).await, field, &value);
-            let answer = bot.post(&app, "/kk/help/new", &fields(&form)).await;
-            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}");
-            assert!(answer.body.contains(message), "{field}: {message}");
-        }
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_requests").await, 0);
-
-        // A stamp a few seconds old passes; five requests an hour from one address, then 429.
-        let app = router::build(app_state(db.clone()));
-        for _ in 0..5 {
-            file_request(&app, &db, &mut bot).await;
-        }
-        let answer = bot.post(&app, "/ru/help/new", &fields(&request_form(&db).await)).await;
-        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
-        assert!(answer.body.contains("Слишком много попыток") || answer.body.contains("Попробуйте"), "{}", answer.body);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_requests").await, 5);
-        // A cross-site post never reaches the form.
-        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields(&request_form(&db).await)).finish();
-        let request = axum::http::Request::post("/kk/help/new")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("sec-fetch-site", "cross-site")
-            .header("x-forwarded-for", "10.70.0.2")
-            .body(axum::body::Body::from(body))
-            .unwrap();
-        assert_eq!(crate::server::http_tests::send(&app, request).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_requests").await, 5);
-    })
-    .await;
-}
-
-#[tokio::test]
 async fn of_many_helpers_taking_one_request_at_once_exactly_one_gets_it() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
@@ -650,7 +350,7 @@ async fn the_demo_requests_carry_an_intact_ledger_and_move_the_figures() {
         let (id, _) = file_request(&app, &db, &mut Browser::new("10.90.0.1")).await;
         assert_eq!(id, 1201);
         assert_eq!(super::ledger::verify(&db).await.unwrap().problem, None);
-        let figures = crate::server::http_tests::get(&app, "/api/v1/transparency").await.json();
+        let figures = crate::testing::http::get(&app, "/api/v1/transparency").await.json();
         let requests = &figures["requests"];
         assert_eq!(requests["filed"], 1201);
         let (filed, delivered, confirmed) = (requests["filed"].as_i64().unwrap(), requests["delivered"].as_i64().unwrap(), requests["confirmed"].as_i64().unwrap());
@@ -661,7 +361,7 @@ async fn the_demo_requests_carry_an_intact_ledger_and_move_the_figures() {
         assert!(figures["volunteering"]["hours"].as_f64().unwrap() > 1000.0, "{}", figures["volunteering"]);
         assert!(figures["volunteering"]["volunteers"].as_i64().unwrap() > 1000);
         assert_eq!(figures["hours_by_direction"].as_array().unwrap().len(), 8);
-        let csv = crate::server::http_tests::get(&app, "/api/v1/transparency.csv?region=KZ-75").await;
+        let csv = crate::testing::http::get(&app, "/api/v1/transparency.csv?region=KZ-75").await;
         assert!(csv.body.starts_with("section,key,measure,value\r\nrequests,all,filed,"), "{}", &csv.body[..80]);
     })
     .await;
@@ -688,13 +388,13 @@ async fn a_person_finds_their_requests_in_their_data_and_deleting_the_account_wi
         // The filer sees the contacts they entered on the request's page.
         assert!(person.get(&app, &format!("/en/help/requests/{own}")).await.body.contains(ADDRESS));
 
-        let answer = person.post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::auth::tests::PASSWORD), ("confirm", "yes")]).await;
+        let answer = person.post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::testing::browser::PASSWORD), ("confirm", "yes")]).await;
         assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
         assert_eq!(status_of(&db, own).await, "cancelled");
         assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM help_requests WHERE id = {own} AND contact_name IS NULL AND address IS NULL")).await, 1);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_ledger WHERE actor_kind = 'system' AND to_status = 'cancelled'").await, 1);
         // An operator's account is not the person's: a request filed for someone else stays.
-        operator.post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::auth::tests::PASSWORD), ("confirm", "yes")]).await;
+        operator.post(&app, "/en/me/delete", &[("form", "delete"), ("delete_password", crate::testing::browser::PASSWORD), ("confirm", "yes")]).await;
         assert_eq!(status_of(&db, for_someone).await, "new");
         assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM help_requests WHERE id = {for_someone} AND contact_name IS NOT NULL")).await, 1);
         assert_eq!(super::ledger::verify(&db).await.unwrap().problem, None);

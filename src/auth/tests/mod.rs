@@ -1,103 +1,15 @@
 //! Accounts through the real router, as a browser talks to it: signup, sessions, sign-in
 //! limits, one-time links, bad input, cross-site posts.
 
-use crate::server::db::{Db, Sql};
-use crate::server::http_tests::{send, Answer};
+mod applying;
+
+use crate::server::db::Sql;
+use crate::testing::browser::{count, location, sign_up, token_from_mail, Browser, PASSWORD};
+use crate::testing::http::send;
 use crate::wiring::router;
-use crate::server::testing::{app_state, on_each_backend};
+use crate::testing::{app_state, on_each_backend};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::Router;
-
-/// A browser: its own cookies and its own client address.
-#[derive(Clone)]
-pub(crate) struct Browser {
-    cookies: Vec<(String, String)>,
-    address: String,
-}
-
-impl Browser {
-    pub(crate) fn new(address: &str) -> Browser {
-        Browser { cookies: Vec::new(), address: address.to_string() }
-    }
-
-    pub(crate) fn cookie_header(&self) -> String {
-        self.cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ")
-    }
-
-    fn session(&self) -> Option<String> {
-        self.cookies.iter().find(|(n, _)| n == "birgemiz-session").map(|(_, v)| v.clone())
-    }
-
-    fn keep_cookies(&mut self, answer: &Answer) {
-        for value in answer.headers.get_all(header::SET_COOKIE) {
-            let pair = value.to_str().unwrap().split(';').next().unwrap();
-            let (name, value) = pair.split_once('=').unwrap();
-            self.cookies.retain(|(n, _)| n != name);
-            if !value.is_empty() {
-                self.cookies.push((name.to_string(), value.to_string()));
-            }
-        }
-    }
-
-    pub(crate) async fn post(&mut self, app: &Router, uri: &str, fields: &[(&str, &str)]) -> Answer {
-        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
-        let request = Request::post(uri)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header("sec-fetch-site", "same-origin")
-            .header("x-forwarded-for", &self.address)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::from(body))
-            .unwrap();
-        let answer = send(app, request).await;
-        self.keep_cookies(&answer);
-        answer
-    }
-
-    pub(crate) async fn get(&mut self, app: &Router, uri: &str) -> Answer {
-        let request = Request::get(uri).header(header::COOKIE, self.cookie_header()).body(Body::empty()).unwrap();
-        send(app, request).await
-    }
-
-    /// Who the server thinks is signed in: the viewer server function's JSON.
-    async fn viewer_email(&mut self, app: &Router) -> Option<String> {
-        let answer = self.get(app, "/api/viewer").await;
-        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-        answer.json()["email"].as_str().map(str::to_string)
-    }
-}
-
-pub(crate) fn location(answer: &Answer) -> &str {
-    answer.headers.get(header::LOCATION).map(|v| v.to_str().unwrap()).unwrap_or("")
-}
-
-/// The link of the last mail to `to`, by its path (`/verify`, `/password/reset`).
-pub(crate) async fn token_from_mail(db: &Db, to: &str) -> String {
-    #[derive(sqlx::FromRow)]
-    struct Body {
-        body: String,
-    }
-    let mut sql = Sql::new("SELECT body FROM mail_queue WHERE recipient = ");
-    sql.bind(to).push(" ORDER BY id DESC LIMIT 1");
-    let mail: Body = db.fetch_one(sql).await.expect("a mail was queued");
-    mail.body.split("token=").nth(1).expect("the mail holds a link").chars().take(64).collect()
-}
-
-pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
-    db.fetch_count(Sql::new(sql)).await.unwrap()
-}
-
-pub(crate) const PASSWORD: &str = "жасыл алма бақта";
-
-/// Signs up in `browser` up to the "about you" step: the first step, then the mailed link.
-pub(crate) async fn sign_up(app: &Router, db: &Db, browser: &mut Browser, email: &str) {
-    let answer = browser.post(app, "/kk/signup", &[("email", email), ("password", PASSWORD)]).await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    assert_eq!(location(&answer), "/kk/signup?sent=1");
-    let token = token_from_mail(db, &email.to_lowercase()).await;
-    let answer = browser.post(app, "/kk/signup/confirm", &[("token", &token)]).await;
-    assert_eq!(location(&answer), "/kk/signup/about", "{}", answer.body);
-}
 
 #[tokio::test]
 async fn signup_mails_a_link_that_makes_the_account_once_and_saves_each_step() {
@@ -224,7 +136,7 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
 async fn signup_and_password_reset_are_limited_per_address_and_per_email() {
     on_each_backend(|db| async move {
         let app = router::build(app_state(db.clone()));
-        let too_many = |answer: &crate::server::http_tests::Answer, message: &str| {
+        let too_many = |answer: &crate::testing::http::Answer, message: &str| {
             assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
             assert!(answer.body.contains(message), "{}", &answer.body[..300.min(answer.body.len())]);
         };
@@ -493,97 +405,6 @@ async fn a_volunteer_downloads_their_data_and_deletes_the_account() {
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM consents WHERE withdrawn_at IS NULL AND user_id IN (SELECT id FROM users WHERE deleted_at IS NOT NULL)").await, 0);
         let login = Browser::new("10.0.7.2").post(&app, "/kk/login", &[("email", "leaving@example.kz"), ("password", PASSWORD)]).await;
         assert_eq!(login.status, StatusCode::UNPROCESSABLE_ENTITY, "the account is gone");
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn applying_needs_a_finished_signup_a_confirmed_address_and_the_age() {
-    on_each_backend(|db| async move {
-        let app = router::build(app_state(db.clone()));
-        let campaign = crate::volunteers::applications::store_tests::campaign_with_places(&db, 5).await;
-        let apply = format!("/en/campaigns/{campaign}/apply");
-        let mut visitor = Browser::new("10.0.8.1");
-        let answer = visitor.post(&app, &apply, &[]).await;
-        assert_eq!(location(&answer), format!("/en/login?next=%2Fen%2Fcampaigns%2F{campaign}"), "a visitor is sent to sign in");
-        let answer = visitor.post(&app, &format!("/en/campaigns/{campaign}/cancel"), &[]).await;
-        assert!(location(&answer).starts_with("/en/login?next="));
-
-        let mut young = Browser::new("10.0.8.2");
-        sign_up(&app, &db, &mut young, "young@example.kz").await;
-        let applications = || count(&db, "SELECT COUNT(*) AS n FROM applications");
-        young.post(&app, &apply, &[]).await;
-        assert_eq!(applications().await, 0, "an unfinished signup cannot apply");
-        let about = [("full_name", "Айша Серікқызы"), ("phone", "+7 701 222 33 44"), ("birth_date", "2013-04-01"), ("region", "KZ-75"), ("locality", "Алматы"), ("languages", "kk")];
-        young.post(&app, "/en/signup/about", &about).await;
-        young.post(&app, "/en/signup/interests", &[("directions", "qamqor"), ("availability", "weekends")]).await;
-        let answer = young.post(&app, "/en/signup/consent", &[("agree", "yes")]).await;
-        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "a minor needs a guardian's consent");
-        let guardian = [("agree", "yes"), ("guardian_name", "Серік Әлиұлы"), ("guardian_contact", "serik.parent@example.kz")];
-        assert_eq!(location(&young.post(&app, "/en/signup/consent", &guardian).await), "/en/signup/done");
-        // The guardian confirms by the link mailed to them.
-        let link = token_from_mail(&db, "serik.parent@example.kz").await;
-        Browser::new("10.0.8.3").post(&app, "/en/guardian/confirm", &[("token", &link)]).await;
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM consents WHERE kind = 'guardian'").await, 1);
-        // An address no longer confirmed (an account of before the signup confirmed addresses).
-        db.execute(Sql::new("UPDATE users SET email_verified_at = NULL WHERE email = 'young@example.kz'")).await.unwrap();
-        young.post(&app, &apply, &[]).await;
-        assert_eq!(applications().await, 0, "an unconfirmed address cannot apply");
-        young.post(&app, "/en/verify/resend", &[]).await;
-        let token = token_from_mail(&db, "young@example.kz").await;
-        young.post(&app, "/en/verify", &[("token", &token)]).await;
-
-        // Adults only: the campaign asks for 18.
-        let mut adults = Sql::new("UPDATE campaigns SET min_age = 18 WHERE id = ");
-        adults.bind(campaign);
-        db.execute(adults).await.unwrap();
-        young.post(&app, &apply, &[]).await;
-        assert_eq!(applications().await, 0, "a minor cannot apply to adults-only work");
-        db.execute({
-            let mut open = Sql::new("UPDATE campaigns SET min_age = NULL WHERE id = ");
-            open.bind(campaign);
-            open
-        })
-        .await
-        .unwrap();
-        let answer = young.post(&app, &apply, &[("answer", "<b>Иә</b>")]).await;
-        assert_eq!(location(&answer), format!("/en/campaigns/{campaign}?applied=1#apply"));
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE status = 'pending' AND answer = '<b>Иә</b>'").await, 1, "stored as text");
-        let again = young.post(&app, &apply, &[]).await;
-        assert_eq!(location(&again), format!("/en/campaigns/{campaign}?already=1#apply"));
-        let too_long = young.post(&app, &apply, &[("answer", &"ы".repeat(1001))]).await;
-        assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY, "an answer over 1,000 characters is refused");
-        assert_eq!(applications().await, 1);
-        let counted = |body: &str| body.split("<dt>Applications</dt><dd>").nth(1).and_then(|rest| rest.split('<').next()).map(str::to_string);
-        assert_eq!(counted(&young.get(&app, "/en/me").await.body).as_deref(), Some("1"));
-        // Withdrawn, it stays listed on the volunteer's page but is no longer counted.
-        young.post(&app, &format!("/en/campaigns/{campaign}/cancel"), &[]).await;
-        assert_eq!(counted(&young.get(&app, "/en/me").await.body).as_deref(), Some("0"));
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn a_finished_volunteer_who_becomes_a_minor_by_a_corrected_birth_date_needs_a_guardian_first() {
-    on_each_backend(|db| async move {
-        let app = router::build(app_state(db.clone()));
-        let mut browser = Browser::new("10.0.9.1");
-        sign_up(&app, &db, &mut browser, "corrected@example.kz").await;
-        let mut about = vec![("full_name", "Арман Болатұлы"), ("phone", "+7 701 333 44 55"), ("birth_date", "1995-06-01"), ("region", "KZ-71"), ("locality", "Астана"), ("languages", "kk")];
-        browser.post(&app, "/kk/signup/about", &about).await;
-        let interests = [("directions", "bilim"), ("availability", "evenings")];
-        browser.post(&app, "/kk/signup/interests", &interests).await;
-        browser.post(&app, "/kk/signup/consent", &[("agree", "yes")]).await;
-        about[2] = ("birth_date", "2014-06-01");
-        let mut profile: Vec<(&str, &str)> = vec![("form", "profile")];
-        profile.extend(about.iter().copied());
-        profile.extend(interests.iter().copied());
-        let answer = browser.post(&app, "/kk/me/profile", &profile).await;
-        assert_eq!(location(&answer), "/kk/signup/consent", "{}", answer.body);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM users WHERE email = 'corrected@example.kz' AND signup_step = 'consent'").await, 1);
-        // Personal pages are never cached.
-        let page = browser.get(&app, "/kk/me").await;
-        assert_eq!(page.headers[header::CACHE_CONTROL], "private, no-store");
     })
     .await;
 }

@@ -1,8 +1,11 @@
 //! Test support: real databases for tests. Every store test runs its one body on a fresh SQLite
 //! file and, when `BIRGEMIZ_TEST_POSTGRES_URL` is set, on a fresh PostgreSQL database.
 
-use super::config::{Config, DemoData};
-use super::db::Db;
+pub mod browser;
+pub mod http;
+
+use crate::server::config::{Config, DemoData};
+use crate::server::db::Db;
 use crate::wiring::state::AppState;
 use leptos::config::LeptosOptions;
 use std::future::Future;
@@ -56,7 +59,7 @@ impl TestDb {
         let admin_url = std::env::var(POSTGRES_URL_VAR).ok().filter(|v| !v.is_empty())?;
         let name = unique_name();
         let admin = Db::connect(&admin_url, 1).await.unwrap_or_else(|e| panic!("{POSTGRES_URL_VAR} is set but unreachable: {e}"));
-        admin.execute(super::db::Sql::new(&format!("CREATE DATABASE {name}"))).await.expect("create test database");
+        admin.execute(crate::server::db::Sql::new(&format!("CREATE DATABASE {name}"))).await.expect("create test database");
         admin.close().await;
         let db = Db::connect(&with_database(&admin_url, &name), 4).await.expect("open test database");
         db.migrate().await.expect("migrate PostgreSQL");
@@ -71,7 +74,7 @@ impl TestDb {
             }
             Place::Postgres { admin_url, name } => {
                 if let Ok(admin) = Db::connect(&admin_url, 1).await {
-                    let _ = admin.execute(super::db::Sql::new(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await;
+                    let _ = admin.execute(crate::server::db::Sql::new(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await;
                     admin.close().await;
                 }
             }
@@ -127,9 +130,9 @@ pub fn app_state(db: Db) -> AppState {
         outbox: std::env::temp_dir().join(unique_name()).join("outbox").display().to_string(),
         uploads: std::env::temp_dir().join(unique_name()).join("uploads").display().to_string(),
     };
-    let mailer = super::mail::Mailer::new(None, config.outbox.clone().into(), &config.mail_from).expect("mailer");
+    let mailer = crate::server::mail::Mailer::new(None, config.outbox.clone().into(), &config.mail_from).expect("mailer");
     let leptos_options = LeptosOptions::builder().output_name("birgemiz").site_root("target/site").build();
-    let public_files = Arc::new(super::public_files::PublicFiles::read(std::path::Path::new("target/site"), &crate::app::LINKED_PUBLIC_FILES));
+    let public_files = Arc::new(crate::server::public_files::PublicFiles::read(std::path::Path::new("target/site"), &crate::app::LINKED_PUBLIC_FILES));
     AppState { db, config: Arc::new(config), leptos_options, mailer, page_cache: None, memos: Arc::new(crate::wiring::state::Memos::none()), public_files }
 }
 
