@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod config;
 pub mod cookies;
+pub mod csv;
 pub mod db;
 pub mod health;
 pub mod languages;

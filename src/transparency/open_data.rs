@@ -3,6 +3,7 @@
 
 use super::model::{Figures, FiguresQuery};
 use crate::errors::AppError;
+use crate::server::csv::CsvFile;
 use crate::server::open_data::{error_response, pairs};
 use crate::wiring::state::AppState;
 use axum::extract::{RawQuery, State};
@@ -71,10 +72,11 @@ pub fn to_csv(f: &Figures) -> String {
         add("direction", &d.direction, "hours", d.hours.to_string());
         add("direction", &d.direction, "volunteers", d.volunteers.to_string());
     }
-    let mut out = String::from("section,key,measure,value\r\n");
+    // Every field is a code or a number the platform wrote.
+    let mut file = CsvFile::plain();
+    file.row(["section", "key", "measure", "value"]);
     for (section, key, measure, value) in rows {
-        // Every field is a code or a number: no quoting is ever needed.
-        out.push_str(&format!("{section},{key},{measure},{value}\r\n"));
+        file.row([section, key, measure, value]);
     }
-    out
+    file.finish()
 }

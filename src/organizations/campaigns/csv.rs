@@ -4,56 +4,29 @@ use super::model::Applicant;
 use crate::i18n::{format_date, Key, Locale};
 use crate::volunteers::applications::model::ApplicationStatus;
 use crate::forms::checks::display_phone;
-
-/// One CSV field: quoted, quotes doubled, and a leading `= + - @` defused so that a spreadsheet
-/// never runs a volunteer's text as a formula.
-fn field(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
-    quoted(&defused)
-}
-
-/// A value the platform wrote itself (a normalised phone number), only quoted.
-fn quoted(value: &str) -> String {
-    format!("\"{}\"", value.replace('"', "\"\""))
-}
+use crate::server::csv::{defused, CsvFile};
 
 /// The approved volunteers, one per line, with a header in the reader's language.
 pub fn participants(locale: Locale, applicants: &[Applicant]) -> String {
     let header = [Key::CsvName, Key::CsvEmail, Key::CsvPhone, Key::CsvBirthDate, Key::CsvAnswer, Key::CsvAttended, Key::CsvHours, Key::CsvApplied];
-    let mut out = String::from("\u{feff}");
-    out.push_str(&header.map(|k| field(locale.t(k))).join(","));
-    out.push_str("\r\n");
+    let mut file = CsvFile::for_spreadsheets();
+    file.row(header.map(|k| locale.t(k)));
     for a in applicants.iter().filter(|a| a.status == ApplicationStatus::Approved) {
         let attended = match a.attended {
             Some(true) => locale.t(Key::CsvYes),
             Some(false) => locale.t(Key::CsvNo),
             None => "",
         };
-        let row = [
-            field(&a.full_name),
-            field(&a.email),
-            quoted(&display_phone(&a.phone)),
-            field(&a.birth_date),
-            field(a.answer.as_deref().unwrap_or("")),
-            field(attended),
-            a.hours.map(|h| h.to_string()).unwrap_or_default(),
-            field(&format_date(locale, a.applied_at)),
-        ];
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        file.row([
+            defused(&a.full_name),
+            defused(&a.email),
+            display_phone(&a.phone).into(),
+            defused(&a.birth_date),
+            defused(a.answer.as_deref().unwrap_or("")),
+            attended.into(),
+            a.hours.map(|h| h.to_string()).unwrap_or_default().into(),
+            format_date(locale, a.applied_at).into(),
+        ]);
     }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field;
-
-    #[test]
-    fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(field("Әйгерім"), "\"Әйгерім\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("+7 701"), "\"'+7 701\"");
-    }
+    file.finish()
 }
