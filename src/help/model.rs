@@ -1,7 +1,7 @@
 //! Help requests as both sides see them: kinds, urgency, statuses, the rules of who may move a
 //! request from one status to another, and the checks of the filing form.
 
-use crate::i18n::Key;
+use crate::i18n::coded;
 use crate::campaigns::model::OrganizationRef;
 use serde::{Deserialize, Serialize};
 
@@ -14,31 +14,6 @@ pub const HELP_CONSENT_VERSION: &str = "2026-12-01";
 /// Wrong confirmation codes a request accepts before only the person's own link can confirm it.
 pub const CONFIRMATION_ATTEMPTS: i64 = 5;
 
-/// Declares a closed set of codes with their translation keys, stored and sent as `code()`.
-macro_rules! coded {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal => $key:ident),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-
-            pub fn key(self) -> Key {
-                match self { $($name::$variant => Key::$key),+ }
-            }
-        }
-    };
-}
 
 coded! {
     /// What kind of help is asked for.

@@ -3,10 +3,12 @@
 
 #[cfg(test)]
 mod catalog;
+mod coded;
 mod collation;
 mod format;
 mod localized;
 
+pub(crate) use coded::coded;
 pub use collation::collation_key;
 pub use format::{format_date, format_date_range, format_day, format_number, format_time, kazakhstan_offset};
 pub use localized::{LocalizedText, Shown};

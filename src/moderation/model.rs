@@ -1,33 +1,17 @@
 //! What moderation shows: the moderators' actions, the audit log and the page's data.
 
 use crate::organizations::model::DirectoryPage;
+use crate::i18n::coded;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// What a moderator did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ModeratorAction {
-    Verify,
-    Reject,
-    HideOrganization,
-    HideCampaign,
-}
-
-impl ModeratorAction {
-    pub const ALL: [ModeratorAction; 4] =
-        [ModeratorAction::Verify, ModeratorAction::Reject, ModeratorAction::HideOrganization, ModeratorAction::HideCampaign];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ModeratorAction::Verify => "verify",
-            ModeratorAction::Reject => "reject",
-            ModeratorAction::HideOrganization => "hide_organization",
-            ModeratorAction::HideCampaign => "hide_campaign",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ModeratorAction> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
+coded! {
+    /// What a moderator did.
+    ModeratorAction {
+        Verify = "verify" => ModerationLogVerify,
+        Reject = "reject" => ModerationLogReject,
+        HideOrganization = "hide_organization" => ModerationLogHideOrganization,
+        HideCampaign = "hide_campaign" => ModerationLogHideCampaign,
     }
 }
 

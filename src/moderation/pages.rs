@@ -39,14 +39,6 @@ pub fn ModerationPage() -> impl IntoView {
     }
 }
 
-fn action_key(action: ModeratorAction) -> Key {
-    match action {
-        ModeratorAction::Verify => Key::ModerationLogVerify,
-        ModeratorAction::Reject => Key::ModerationLogReject,
-        ModeratorAction::HideOrganization => Key::ModerationLogHideOrganization,
-        ModeratorAction::HideCampaign => Key::ModerationLogHideCampaign,
-    }
-}
 
 #[component]
 fn Moderation(data: ModerationData, feedback: FormFeedback, query: DirectoryQuery) -> impl IntoView {
@@ -117,7 +109,7 @@ fn Moderation(data: ModerationData, feedback: FormFeedback, query: DirectoryQuer
                                 <tr>
                                     <td><time datetime=entry.at.to_rfc3339()>{format_date(locale, entry.at)}</time></td>
                                     <td>{entry.moderator}</td>
-                                    <td>{t(action_key(entry.action))} " " <a href=subject>{entry.subject.clone()}</a></td>
+                                    <td>{t(ModeratorAction::key(entry.action))} " " <a href=subject>{entry.subject.clone()}</a></td>
                                     <td>{entry.reason.unwrap_or_default()}</td>
                                 </tr>
                             }

@@ -3,58 +3,24 @@
 
 use crate::errors::{invalid, InvalidParameter, Problem, MAX_SEARCH_CHARS};
 use crate::campaigns::model::CampaignSummary;
-use crate::i18n::{Key, LocalizedText};
+use crate::i18n::{coded, LocalizedText};
 use crate::reference::Direction;
 use crate::reference::Region;
 use serde::{Deserialize, Serialize};
 
-/// The legal or informal form of an organisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OrganizationKind {
-    PublicAssociation,
-    Foundation,
-    InitiativeGroup,
-    StateBody,
-    School,
-    Company,
+coded! {
+    /// The legal or informal form of an organisation.
+    OrganizationKind {
+        PublicAssociation = "public_association" => OrgKindPublicAssociation,
+        Foundation = "foundation" => OrgKindFoundation,
+        InitiativeGroup = "initiative_group" => OrgKindInitiativeGroup,
+        StateBody = "state_body" => OrgKindStateBody,
+        School = "school" => OrgKindSchool,
+        Company = "company" => OrgKindCompany,
+    }
 }
 
 impl OrganizationKind {
-    pub const ALL: [OrganizationKind; 6] = [
-        OrganizationKind::PublicAssociation,
-        OrganizationKind::Foundation,
-        OrganizationKind::InitiativeGroup,
-        OrganizationKind::StateBody,
-        OrganizationKind::School,
-        OrganizationKind::Company,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            OrganizationKind::PublicAssociation => "public_association",
-            OrganizationKind::Foundation => "foundation",
-            OrganizationKind::InitiativeGroup => "initiative_group",
-            OrganizationKind::StateBody => "state_body",
-            OrganizationKind::School => "school",
-            OrganizationKind::Company => "company",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<OrganizationKind> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    pub fn key(self) -> Key {
-        match self {
-            OrganizationKind::PublicAssociation => Key::OrgKindPublicAssociation,
-            OrganizationKind::Foundation => Key::OrgKindFoundation,
-            OrganizationKind::InitiativeGroup => Key::OrgKindInitiativeGroup,
-            OrganizationKind::StateBody => Key::OrgKindStateBody,
-            OrganizationKind::School => Key::OrgKindSchool,
-            OrganizationKind::Company => Key::OrgKindCompany,
-        }
-    }
-
     /// An initiative group is not a registered legal entity and so has no BIN.
     pub fn has_bin(self) -> bool {
         self != OrganizationKind::InitiativeGroup
@@ -226,27 +192,11 @@ impl DirectoryQuery {
     }
 }
 
-/// What a signed-in person is to an organisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MemberRole {
-    Owner,
-    Editor,
-}
-
-impl MemberRole {
-    pub fn code(self) -> &'static str {
-        match self {
-            MemberRole::Owner => "owner",
-            MemberRole::Editor => "editor",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<MemberRole> {
-        match code {
-            "owner" => Some(MemberRole::Owner),
-            "editor" => Some(MemberRole::Editor),
-            _ => None,
-        }
+coded! {
+    /// What a signed-in person is to an organisation.
+    MemberRole {
+        Owner = "owner" => OrgRoleOwner,
+        Editor = "editor" => OrgRoleEditor,
     }
 }
 

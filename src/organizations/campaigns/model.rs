@@ -1,7 +1,7 @@
 //! A campaign as its organisation writes it, and the checks of every field (shared with the
 //! browser, run again on the server).
 
-use crate::i18n::{kazakhstan_offset, Locale, LocalizedText};
+use crate::i18n::{coded, kazakhstan_offset, Locale, LocalizedText};
 use crate::organizations::form::PostedFields;
 use crate::reference::{Direction, Region};
 use crate::forms::FieldError;
@@ -256,22 +256,12 @@ pub struct Applicant {
     pub applied_at: DateTime<Utc>,
 }
 
-/// What the organisers decide about an application.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Decision {
-    Approve,
-    Reject,
-    Waitlist,
-}
-
-impl Decision {
-    pub fn from_code(code: &str) -> Option<Decision> {
-        match code {
-            "approve" => Some(Decision::Approve),
-            "reject" => Some(Decision::Reject),
-            "waitlist" => Some(Decision::Waitlist),
-            _ => None,
-        }
+coded! {
+    /// What the organisers decide about an application.
+    Decision {
+        Approve = "approve",
+        Reject = "reject",
+        Waitlist = "waitlist",
     }
 }
 

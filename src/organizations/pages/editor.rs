@@ -145,7 +145,7 @@ fn Members(slug: String, members: Vec<Member>, is_owner: bool, feedback: FormFee
                     view! {
                         <li>
                             <span>{member.full_name.clone()} " · " {member.email.clone()} " · "
-                                {t(if member.role == MemberRole::Owner { Key::OrgRoleOwner } else { Key::OrgRoleEditor })}</span>
+                                {t(member.role.key())}</span>
                             {remove.map(|action| view! {
                                 <form method="post" action=action class="inline-form">
                                     <button type="submit" class="link-button">{t(Key::OrgRemoveMember)}</button>

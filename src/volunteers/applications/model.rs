@@ -1,33 +1,22 @@
 //! What a campaign page shows a volunteer about applying: their application and what stands in the way.
 
 use crate::volunteers::model::SignupStep;
+use crate::i18n::coded;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ApplicationStatus {
-    /// Holds a place; the organisers have not decided yet.
-    Pending,
-    Approved,
-    Waitlisted,
-    Rejected,
-    Cancelled,
+coded! {
+    /// Where an application stands.
+    ApplicationStatus {
+        /// Holds a place; the organisers have not decided yet.
+        Pending = "pending" => ApplyStatusPending,
+        Approved = "approved" => ApplyStatusApproved,
+        Waitlisted = "waitlisted" => ApplyStatusWaitlisted,
+        Rejected = "rejected" => ApplyStatusRejected,
+        Cancelled = "cancelled" => ApplyStatusCancelled,
+    }
 }
 
 impl ApplicationStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            ApplicationStatus::Pending => "pending",
-            ApplicationStatus::Approved => "approved",
-            ApplicationStatus::Waitlisted => "waitlisted",
-            ApplicationStatus::Rejected => "rejected",
-            ApplicationStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Pending, Self::Approved, Self::Waitlisted, Self::Rejected, Self::Cancelled].into_iter().find(|s| s.code() == code)
-    }
-
     /// Whether the volunteer can still withdraw.
     pub fn can_cancel(self) -> bool {
         matches!(self, Self::Pending | Self::Approved | Self::Waitlisted)

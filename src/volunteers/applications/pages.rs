@@ -114,11 +114,5 @@ pub fn ApplicationStatusView(campaign_id: i64, application: MyApplication) -> im
 }
 
 pub fn status_text(status: ApplicationStatus) -> &'static str {
-    t(match status {
-        ApplicationStatus::Pending => Key::ApplyStatusPending,
-        ApplicationStatus::Approved => Key::ApplyStatusApproved,
-        ApplicationStatus::Waitlisted => Key::ApplyStatusWaitlisted,
-        ApplicationStatus::Rejected => Key::ApplyStatusRejected,
-        ApplicationStatus::Cancelled => Key::ApplyStatusCancelled,
-    })
+    t(status.key())
 }
