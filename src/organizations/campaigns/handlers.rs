@@ -38,15 +38,22 @@ fn publish_refusal(form: &Submission) -> Outcome {
     form.refuse(vec![(WHOLE_FORM, FieldError::OrganizationNotVerified)])
 }
 
-async fn create(State(state): State<AppState>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
-    let draft = match CampaignDraft::read(&form) {
-        Ok(draft) => draft,
-        Err(errors) => return Ok(form.refuse(errors)),
-    };
+/// The editor's campaign as posted, and whether to publish it now (its "save and publish"
+/// button); or the form again, refused.
+fn posted_campaign(form: &Submission, member: &Member) -> Result<(CampaignDraft, bool), Outcome> {
+    let draft = CampaignDraft::read(form).map_err(|errors| form.refuse(errors))?;
     let publish_now = form.text("action") == "publish";
     if publish_now && !member.organization.verified {
-        return Ok(publish_refusal(&form));
+        return Err(publish_refusal(form));
     }
+    Ok((draft, publish_now))
+}
+
+async fn create(State(state): State<AppState>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    let (draft, publish_now) = match posted_campaign(&form, &member) {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(refused),
+    };
     let id = store::create(&state.db, member.organization_id, &draft).await?;
     if publish_now {
         store::publish(&state.db, member.organization_id, id).await?;
@@ -55,14 +62,10 @@ async fn create(State(state): State<AppState>, member: Member, form: Submission)
 }
 
 async fn save(State(state): State<AppState>, Path((_, _, id)): Path<(String, String, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
-    let draft = match CampaignDraft::read(&form) {
-        Ok(draft) => draft,
-        Err(errors) => return Ok(form.refuse(errors)),
+    let (draft, publish_now) = match posted_campaign(&form, &member) {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(refused),
     };
-    let publish_now = form.text("action") == "publish";
-    if publish_now && !member.organization.verified {
-        return Ok(publish_refusal(&form));
-    }
     match store::update(&state.db, member.organization_id, id, &draft).await? {
         Err(UpdateRefused::NotFound) => return Err(Refusal::NotFound),
         Err(UpdateRefused::BelowTaken(taken)) => return Ok(form.refuse(vec![("capacity", FieldError::CapacityBelowTaken { taken })])),
