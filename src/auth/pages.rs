@@ -6,7 +6,7 @@ use super::Viewer;
 use crate::i18n::Key;
 use crate::forms::{feedback_resource, FormFeedback, PostForm, SubmitButton, TextField};
 use crate::ui::{urlencode, href, t, SecretInAddress};
-use crate::volunteers::model::{check_password, PASSWORD_MAX};
+use crate::volunteers::form::{check_password, PASSWORD_MAX};
 use crate::forms::checks::{check_email, EMAIL_MAX};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

@@ -127,3 +127,57 @@ pub fn check_choices(values: &[String], allowed: &[&str], at_least_one: bool) ->
     }
     Ok(chosen)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::volunteers::form::{check_locality, check_name, check_region, LANGUAGES};
+    #[test]
+    fn kazakhstan_phone_numbers_are_normalised_to_one_form() {
+        for written in ["+7 701 123 45 67", "8 (701) 123-45-67", "87011234567", "+77011234567", "7 701 1234567"] {
+            assert_eq!(normalize_phone(written), Ok("+77011234567".to_string()), "{written}");
+        }
+        assert_eq!(normalize_phone("+7 727 250 00 00"), Ok("+77272500000".into()));
+        assert_eq!(display_phone("+77011234567"), "+7 701 123 45 67");
+        for bad in ["+7 495 123 45 67", "12345", "+1 202 555 0100", "8701123456", "+7 701 123 45 67 8", "<script>", "+77011234567' OR 1=1"] {
+            assert_eq!(normalize_phone(bad), Err(FieldError::PhoneInvalid), "{bad}");
+        }
+        assert_eq!(normalize_phone("  "), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn emails_are_checked_and_normalised() {
+        assert_eq!(check_email("aigerim@mail.kz"), Ok(()));
+        assert_eq!(check_email("a.b+volunteer@sub.example.org"), Ok(()));
+        assert_eq!(normalize_email("  Aigerim@Mail.KZ "), "aigerim@mail.kz");
+        for bad in ["aigerim", "@mail.kz", "a@kz", "a@@mail.kz", "a b@mail.kz", "<a>@mail.kz", "a@mail..kz", "'; DROP TABLE users;--@x.kz"] {
+            assert_eq!(check_email(bad), Err(FieldError::EmailInvalid), "{bad}");
+        }
+        assert_eq!(check_email(&format!("{}@mail.kz", "a".repeat(260))), Err(FieldError::TooLong { max: EMAIL_MAX }));
+    }
+
+    #[test]
+    fn invisible_and_direction_changing_characters_are_refused_in_every_text() {
+        let invisible = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{FEFF}'];
+        for c in invisible {
+            let text = format!("Bob {c}gnp.exe");
+            assert_eq!(check_name(&text), Err(FieldError::InvisibleCharacters), "{:X}", c as u32);
+            assert_eq!(check_locality(&text), Err(FieldError::InvisibleCharacters), "{:X}", c as u32);
+            assert_eq!(check_free_text(&text, 100), Err(FieldError::InvisibleCharacters), "{:X}", c as u32);
+        }
+        // Neighbours of the ranges are ordinary text.
+        for c in ['\u{2010}', '\u{2029}', '\u{202F}', '\u{2070}'] {
+            assert_eq!(check_free_text(&format!("a{c}b"), 100), Ok(()), "{:X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn choices_come_from_their_list() {
+        let chosen = check_choices(&["ru".into(), "kk".into(), "ru".into()], &LANGUAGES, true).unwrap();
+        assert_eq!(chosen, vec!["ru", "kk"]);
+        assert_eq!(check_choices(&[], &LANGUAGES, true), Err(FieldError::ChooseAtLeastOne));
+        assert_eq!(check_choices(&["de".into()], &LANGUAGES, true), Err(FieldError::ChoiceInvalid));
+        assert_eq!(check_region("KZ-75"), Ok(()));
+        assert_eq!(check_region("KZ-99"), Err(FieldError::ChoiceInvalid));
+    }
+}

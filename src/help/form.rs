@@ -5,7 +5,7 @@ use super::model::*;
 use crate::forms::checks::{check_email, check_free_text, check_plain_text, normalize_email, normalize_phone};
 use crate::forms::FieldError;
 use crate::organizations::form::PostedFields;
-use crate::volunteers::model::{check_locality, check_name, check_region};
+use crate::volunteers::form::{check_locality, check_name, check_region};
 use serde::{Deserialize, Serialize};
 
 /// What the filing form holds, checked.

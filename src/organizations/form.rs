@@ -5,7 +5,7 @@ use super::model::OrganizationKind;
 use crate::i18n::{Locale, LocalizedText};
 use crate::reference::REGIONS;
 use crate::forms::FieldError;
-use crate::volunteers::model::direction_slugs;
+use crate::volunteers::form::direction_slugs;
 use crate::forms::checks::{check_choices, check_email, check_phone, check_plain_text, normalize_email, normalize_phone};
 use serde::{Deserialize, Serialize};
 

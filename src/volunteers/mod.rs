@@ -2,6 +2,7 @@
 //! shared by server and browser.
 
 pub mod applications;
+pub mod form;
 pub mod guardian;
 pub mod me;
 pub mod model;

@@ -7,7 +7,7 @@ use crate::i18n::Key;
 use crate::reference::{Region, DIRECTIONS};
 use crate::forms::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
-use crate::volunteers::model::{check_locality, check_name, LOCALITY_MAX, NAME_MAX};
+use crate::volunteers::form::{check_locality, check_name, LOCALITY_MAX, NAME_MAX};
 use crate::forms::checks::EMAIL_MAX;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

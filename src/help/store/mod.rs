@@ -154,7 +154,7 @@ pub fn is_eligible_volunteer(viewer: &Viewer) -> bool {
         .birth_date
         .as_deref()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .is_some_and(|birth| crate::volunteers::model::age_on(birth, Utc::now().date_naive()) >= crate::volunteers::model::ADULT_AGE);
+        .is_some_and(|birth| crate::volunteers::form::age_on(birth, Utc::now().date_naive()) >= crate::volunteers::model::ADULT_AGE);
     viewer.email_verified && viewer.signup_step == crate::volunteers::model::SignupStep::Done && adult
 }
 

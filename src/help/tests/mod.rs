@@ -318,23 +318,14 @@ async fn of_many_helpers_taking_one_request_at_once_exactly_one_gets_it() {
             let app = app.clone();
             async move { step(&app, &mut helper, id, "take", &[]).await.status }
         });
-        let statuses = futures_join_all(attempts).await;
+        // All at once on this test's runtime.
+        let statuses = attempts.collect::<tokio::task::JoinSet<StatusCode>>().join_all().await;
         assert_eq!(statuses.iter().filter(|s| **s == StatusCode::SEE_OTHER).count(), 1, "{statuses:?}");
         assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER || *s == StatusCode::UNPROCESSABLE_ENTITY), "{statuses:?}");
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM help_ledger WHERE to_status = 'taken'").await, 1);
         assert_eq!(super::ledger::verify(&db).await.unwrap().problem, None);
     })
     .await;
-}
-
-/// Runs futures at once on this test's runtime and waits for all of them.
-async fn futures_join_all<F: std::future::Future<Output = StatusCode> + Send + 'static>(futures: impl Iterator<Item = F>) -> Vec<StatusCode> {
-    let handles: Vec<_> = futures.map(tokio::spawn).collect();
-    let mut out = Vec::new();
-    for handle in handles {
-        out.push(handle.await.unwrap());
-    }
-    out
 }
 
 #[tokio::test]

@@ -256,7 +256,7 @@ async fn with_tags(db: &Db, rows: Vec<CardRow>) -> Result<Vec<OrganizationCard>,
         codes
     };
     let region_order: Vec<&str> = crate::reference::REGIONS.iter().map(|r| r.code).collect();
-    let direction_order = crate::volunteers::model::direction_slugs();
+    let direction_order = crate::volunteers::form::direction_slugs();
     Ok(rows
         .into_iter()
         .map(|row| {

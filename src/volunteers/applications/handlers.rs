@@ -3,7 +3,7 @@
 use super::store::{self, Applied};
 use crate::auth::Viewer;
 use crate::forms::{FormPosts, Outcome, Refusal, Submission};
-use crate::volunteers::model::ANSWER_MAX;
+use crate::volunteers::form::ANSWER_MAX;
 use crate::forms::checks::check_free_text;
 use crate::wiring::state::AppState;
 use axum::extract::{Path, State};

@@ -6,7 +6,7 @@ use crate::ui::urlencode;
 use crate::i18n::{Key, LocalizedText};
 use crate::forms::{submitted_feedback, FormFeedback, PostForm, SubmitButton, TextArea};
 use crate::ui::{href, t, use_locale};
-use crate::volunteers::model::ANSWER_MAX;
+use crate::volunteers::form::ANSWER_MAX;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

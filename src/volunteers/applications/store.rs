@@ -5,7 +5,8 @@
 use super::model::{ApplicationStatus, MyApplication, Obstacle};
 use crate::auth::Viewer;
 use crate::server::db::{Db, Sql, Tx};
-use crate::volunteers::model::{age_on, parse_birth_date, SignupStep};
+use crate::volunteers::model::SignupStep;
+use crate::volunteers::form::{age_on, parse_birth_date};
 use chrono::{DateTime, Utc};
 
 #[derive(sqlx::FromRow)]

@@ -17,7 +17,7 @@ pub async fn load_guardian_request(token: String) -> Result<GuardianView, AppErr
         }
         let row = store::by_token(&db, &token).await?.ok_or(AppError::NotFound)?;
         let today = chrono::Utc::now().with_timezone(&crate::i18n::kazakhstan_offset()).date_naive();
-        let child_age = row.birth_date.as_deref().and_then(|b| crate::volunteers::model::parse_birth_date(b).ok()).map(|b| crate::volunteers::model::age_on(b, today));
+        let child_age = row.birth_date.as_deref().and_then(|b| crate::volunteers::form::parse_birth_date(b).ok()).map(|b| crate::volunteers::form::age_on(b, today));
         let decision = row.decision();
         Ok(GuardianView {
             can_confirm: decision == GuardianDecision::Awaiting && !row.expired(),

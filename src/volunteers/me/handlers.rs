@@ -6,7 +6,7 @@ use crate::auth::{password, rate_limit, session, store as accounts, Viewer};
 use crate::errors::AppError;
 use crate::forms::{FormPosts, Outcome, Refusal, Submission};
 use crate::forms::{FieldError, WHOLE_FORM};
-use crate::volunteers::model::check_password;
+use crate::volunteers::form::check_password;
 use crate::volunteers::signup::handlers::{read_about, read_interests};
 use crate::volunteers::store;
 use crate::wiring::state::AppState;

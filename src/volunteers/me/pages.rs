@@ -6,7 +6,8 @@ use crate::forms::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SubmitB
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use crate::volunteers::applications::pages::status_text;
 use crate::volunteers::applications::model::ApplicationStatus;
-use crate::volunteers::model::{check_password, SignupStep, PASSWORD_MAX};
+use crate::volunteers::model::SignupStep;
+use crate::volunteers::form::{check_password, PASSWORD_MAX};
 use crate::volunteers::signup::pages::{AboutFields, InterestsFields};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

@@ -12,6 +12,7 @@ use crate::server::mail;
 use crate::wiring::state::AppState;
 use crate::forms::{FieldError, WHOLE_FORM};
 use crate::forms::checks::*;
+use crate::volunteers::form::*;
 use crate::volunteers::model::*;
 use crate::volunteers::store;
 use axum::extract::{Path, State};

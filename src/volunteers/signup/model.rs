@@ -20,7 +20,7 @@ pub struct SignupData {
 /// Whether someone born on `birth_date` is, today in Kazakhstan, younger than `guardian_age`.
 #[cfg(feature = "ssr")]
 pub fn needs_guardian(birth_date: &str, guardian_age: u32) -> bool {
-    crate::volunteers::model::parse_birth_date(birth_date).is_ok() && birth_date.trim() > minors_born_after(guardian_age).as_str()
+    crate::volunteers::form::parse_birth_date(birth_date).is_ok() && birth_date.trim() > minors_born_after(guardian_age).as_str()
 }
 
 /// The day (`YYYY-MM-DD`) after which someone born is, today in Kazakhstan, younger than
@@ -41,7 +41,7 @@ fn minors_born_after_on(guardian_age: u32, today: chrono::NaiveDate) -> String {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use crate::volunteers::model::age_on;
+    use crate::volunteers::form::age_on;
     use chrono::NaiveDate;
 
     #[test]

@@ -9,6 +9,7 @@ use crate::reference::{Region, DIRECTIONS};
 use crate::forms::{submitted_feedback, AgreeBox, CheckboxGroup, FormFeedback, PostForm, SelectField, SubmitButton, TextArea, TextField};
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use crate::forms::checks::*;
+use crate::volunteers::form::*;
 use crate::volunteers::model::*;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
