@@ -10,6 +10,7 @@ use crate::errors::AppError;
 use crate::i18n::{Key, Locale};
 use super::wire::{FormFeedback, FormReply, FETCH_HEADER, WHOLE_FORM};
 use super::FieldError;
+use crate::ui::safe_return_path;
 use crate::wiring::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, RawPathParams, Request, State};
@@ -46,11 +47,7 @@ pub fn locale_of(parts: &Parts) -> Locale {
 pub struct Submission {
     pub parts: Parts,
     fields: Arc<Vec<(String, String)>>,
-    pub by_fetch: bool,
     pub locale: Locale,
-    /// The page the form is on, when a handler knows it better than its declaration (a page
-    /// whose address carries a token from the form).
-    pub page: Option<String>,
 }
 
 impl<S: Send + Sync> FromRequest<S> for Submission {
@@ -63,8 +60,7 @@ impl<S: Send + Sync> FromRequest<S> for Submission {
             Some(Fields(fields)) => fields.clone(),
             None => Arc::new(read_fields(&parts, body, locale).await?),
         };
-        let by_fetch = parts.headers.contains_key(FETCH_HEADER);
-        Ok(Submission { parts, fields, by_fetch, locale, page: None })
+        Ok(Submission { parts, fields, locale })
     }
 }
 
@@ -99,7 +95,7 @@ impl Submission {
         let status = if errors.iter().any(|(_, e)| matches!(e, FieldError::TooManyAttempts { .. } | FieldError::SignInLinkOffered { .. })) { 429 } else { 422 };
         let errors = errors.into_iter().map(|(n, e)| (n.to_string(), e)).collect();
         let feedback = FormFeedback { values: sent_values(&self.fields), errors, status };
-        Outcome { kind: Kind::Refused(feedback), page: self.page.clone(), cookies: Vec::new() }
+        Outcome::refused(feedback)
     }
 
     /// A path inside the form's language.
@@ -109,7 +105,7 @@ impl Submission {
 
     /// The page the form is on (see [`FormPage`]).
     pub fn page(&self) -> String {
-        self.page.clone().unwrap_or_else(|| page_of(&self.parts))
+        page_of(&self.parts)
     }
 }
 
@@ -150,8 +146,6 @@ fn fill_page(template: &str, params: &RawPathParams, fields: Option<&Fields>) ->
 #[derive(Clone, Debug)]
 pub struct Outcome {
     kind: Kind,
-    /// The page to render a refused form on, when it is not the declared one.
-    page: Option<String>,
     /// Cookies sent with the answer, whatever its kind (a new session).
     cookies: Vec<HeaderValue>,
 }
@@ -165,16 +159,17 @@ enum Kind {
 
 impl Outcome {
     pub fn go(to: String) -> Outcome {
-        Outcome { kind: Kind::Redirect { to, reload: false }, page: None, cookies: Vec::new() }
+        Outcome { kind: Kind::Redirect { to, reload: false }, cookies: Vec::new() }
     }
 
     pub fn reload(to: String) -> Outcome {
-        Outcome { kind: Kind::Redirect { to, reload: true }, page: None, cookies: Vec::new() }
+        Outcome { kind: Kind::Redirect { to, reload: true }, cookies: Vec::new() }
     }
 
-    /// A refusal built without a [`Submission`] (a file upload).
+    /// The form again with this feedback (built by [`Submission::refuse`], or by hand for a
+    /// file upload, which has no `Submission`).
     pub fn refused(feedback: FormFeedback) -> Outcome {
-        Outcome { kind: Kind::Refused(feedback), page: None, cookies: Vec::new() }
+        Outcome { kind: Kind::Refused(feedback), cookies: Vec::new() }
     }
 
     /// Sends a `Set-Cookie` with the answer.
@@ -241,17 +236,18 @@ pub async fn answer(State(state): State<AppState>, request: Request, next: Next)
     let (mut parts, body) = request.into_parts();
     let locale = locale_of(&parts);
     let by_fetch = parts.headers.contains_key(FETCH_HEADER);
+    // A file upload (multipart) is read by its handler; only its values are not sent back.
+    let mut fields = Fields::default();
     let body = if is_form(&parts.headers) {
-        let fields = match read_fields(&parts, body, locale).await {
-            Ok(fields) => fields,
+        fields = match read_fields(&parts, body, locale).await {
+            Ok(read) => Fields(Arc::new(read)),
             Err(refused) => return refused,
         };
-        parts.extensions.insert(Fields(Arc::new(fields)));
+        parts.extensions.insert(fields.clone());
         Body::from(Bytes::new())
     } else {
         body
     };
-    let fields = parts.extensions.get::<Fields>().cloned().unwrap_or_default();
     let posted = parts.clone();
     let mut response = next.run(Request::from_parts(parts, body)).await;
     let Some(Answered(answered)) = response.extensions_mut().remove::<Answered>() else { return response };
@@ -264,8 +260,7 @@ pub async fn answer(State(state): State<AppState>, request: Request, next: Next)
         Err(Refusal::NotFound) => return plain(StatusCode::NOT_FOUND, locale.t(Key::NotFoundText)),
         Err(Refusal::Failed(error)) => {
             let errors = vec![(WHOLE_FORM.to_string(), FieldError::Unavailable)];
-            let feedback = FormFeedback { values: sent_values(&fields.0), errors, status: error.status() };
-            Outcome { kind: Kind::Refused(feedback), page: None, cookies: Vec::new() }
+            Outcome::refused(FormFeedback { values: sent_values(&fields.0), errors, status: error.status() })
         }
     };
     let mut answer = match (outcome.kind, by_fetch) {
@@ -283,7 +278,7 @@ pub async fn answer(State(state): State<AppState>, request: Request, next: Next)
         }
         (Kind::Refused(feedback), false) => {
             let mut parts = posted;
-            if let Some(page) = outcome.page.or(page).and_then(|p| p.parse().ok()) {
+            if let Some(page) = page.and_then(|p| p.parse().ok()) {
                 parts.uri = page;
             }
             // Boxed: a rendered page makes this future too large for a thread's stack.
@@ -303,8 +298,6 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
-
-use crate::ui::safe_return_path;
 
 /// The form posts of one part of the platform, declared once beside their handlers: the router
 /// registers them (`wiring::router`) and the trust suite posts to every one of them, so a new

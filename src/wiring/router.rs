@@ -102,12 +102,14 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
-        .merge(crate::server::assets::routes(&state))
-        .merge(crate::organizations::logo::serving_routes())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Merged after the limit above: an uploaded logo has a limit of its own.
         .merge(upload_posts().into_router(&state))
         .layer(middleware::from_fn_with_state(state.clone(), crate::server::page_cache::middleware))
+        // Files (the bundle, public files, logos) are served with caching headers of their own:
+        // merged after the page cache, so that they never queue in it.
+        .merge(crate::server::assets::routes(&state))
+        .merge(crate::organizations::logo::serving_routes())
         .layer(middleware::from_fn_with_state(state.clone(), languages::remember_language))
         .layer(middleware::from_fn_with_state(state.clone(), security::reject_cross_site))
         .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))

@@ -33,8 +33,8 @@ fn step_path(form: &Submission, step: SignupStep) -> String {
     }
 }
 
-async fn account(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
-    Ok(start_signup(&state, &form).await?)
+async fn account(State(state): State<AppState>, viewer: Option<Viewer>, form: Submission) -> Result<Outcome, Refusal> {
+    Ok(start_signup(&state, viewer, &form).await?)
 }
 
 /// The first step: an address and a password. The answer is the same whether the address is new
@@ -42,8 +42,8 @@ async fn account(State(state): State<AppState>, form: Submission) -> Result<Outc
 /// link". A new address gets a link that confirms it and makes the account
 /// ([`confirm_signup`]); an address with an account gets a mail saying so, with the ways to
 /// sign in or reset the password.
-async fn start_signup(state: &AppState, form: &Submission) -> Result<Outcome, AppError> {
-    if let Some(viewer) = session::current_viewer_of(state, &form.parts.headers).await? {
+async fn start_signup(state: &AppState, viewer: Option<Viewer>, form: &Submission) -> Result<Outcome, AppError> {
+    if let Some(viewer) = viewer {
         return Ok(Outcome::go(step_path(form, viewer.signup_step.max(SignupStep::About))));
     }
     let email = normalize_email(form.text("email"));
@@ -132,12 +132,12 @@ async fn make_account(state: &AppState, form: &Submission) -> Result<Outcome, Ap
     Ok(Outcome::reload(step_path(form, SignupStep::About)).with_cookie(session::set_cookie(&state.config, &session_token)))
 }
 
-async fn later_step(State(state): State<AppState>, Path((_, step)): Path<(String, String)>, form: Submission) -> Result<Outcome, Refusal> {
-    Ok(save_step(&state, &form, &step).await?)
+async fn later_step(State(state): State<AppState>, Path((_, step)): Path<(String, String)>, viewer: Option<Viewer>, form: Submission) -> Result<Outcome, Refusal> {
+    Ok(save_step(&state, viewer, &form, &step).await?)
 }
 
-async fn save_step(state: &AppState, form: &Submission, step: &str) -> Result<Outcome, AppError> {
-    let Some(viewer) = session::current_viewer_of(state, &form.parts.headers).await? else {
+async fn save_step(state: &AppState, viewer: Option<Viewer>, form: &Submission, step: &str) -> Result<Outcome, AppError> {
+    let Some(viewer) = viewer else {
         return Ok(Outcome::go(step_path(form, SignupStep::Account)));
     };
     let step = SignupStep::from_slug(step).ok_or(AppError::NotFound)?;
