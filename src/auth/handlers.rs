@@ -79,15 +79,15 @@ async fn sign_in(State(state): State<AppState>, form: Submission) -> Result<Outc
             if let (Some(account), true) = (&account, right) {
                 mail_sign_in_link(state, account.id, &email, Locale::from_code(&account.locale).unwrap_or(form.locale)).await?;
             }
-            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::SignInLinkOffered { minutes })]));
+            return Ok(form.refuse_for_a_while(vec![(WHOLE_FORM, FieldError::part_with(Key::FormSignInLinkOffered, &[("minutes", minutes)]))]));
         }
     }
     let Some(account) = account else {
         password::verify(password, None).await;
-        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]));
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormCredentialsWrong))]));
     };
     if !password::verify(password, stored).await {
-        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CredentialsWrong)]));
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormCredentialsWrong))]));
     }
     Ok(signed_in(state, form, account.id, &account.signup_step, device, Vec::new()).await?)
 }
@@ -100,7 +100,7 @@ async fn signed_in(state: &AppState, form: &Submission, user_id: i64, signup_ste
     let device = device.unwrap_or_else(session::new_token);
     statements.push(store::remember_device(user_id, &device));
     state.db.execute_all(statements).await?;
-    let step = SignupStep::from_slug(signup_step).unwrap_or(SignupStep::Done);
+    let step = SignupStep::from_code(signup_step).unwrap_or(SignupStep::Done);
     let next = safe_return_path(form.text("next"));
     let to = match (step, next) {
         (SignupStep::Done, Some(next)) => next,

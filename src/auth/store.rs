@@ -28,7 +28,7 @@ impl ViewerRow {
             full_name: self.full_name,
             email: self.email,
             email_verified: self.email_verified_at.is_some(),
-            signup_step: SignupStep::from_slug(&self.signup_step).unwrap_or(SignupStep::Done),
+            signup_step: SignupStep::from_code(&self.signup_step).unwrap_or(SignupStep::Done),
             is_moderator: self.is_moderator,
             is_operator: self.is_operator,
             birth_date: self.birth_date,

@@ -92,7 +92,16 @@ impl Submission {
     /// The answer that the form was refused for these reasons; what was sent comes back into
     /// the fields, except passwords.
     pub fn refuse(&self, errors: Vec<(&str, FieldError)>) -> Outcome {
-        let status = if errors.iter().any(|(_, e)| matches!(e, FieldError::TooManyAttempts { .. } | FieldError::SignInLinkOffered { .. })) { 429 } else { 422 };
+        let too_often = errors.iter().any(|(_, e)| matches!(e, FieldError::TooManyAttempts { .. }));
+        self.refuse_with_status(errors, if too_often { 429 } else { 422 })
+    }
+
+    /// Refused until a wait is over (429), for a part's own reason that says so.
+    pub fn refuse_for_a_while(&self, errors: Vec<(&str, FieldError)>) -> Outcome {
+        self.refuse_with_status(errors, 429)
+    }
+
+    fn refuse_with_status(&self, errors: Vec<(&str, FieldError)>, status: u16) -> Outcome {
         let errors = errors.into_iter().map(|(n, e)| (n.to_string(), e)).collect();
         let feedback = FormFeedback { values: sent_values(&self.fields), errors, status };
         Outcome::refused(feedback)

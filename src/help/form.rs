@@ -4,6 +4,7 @@
 use super::model::*;
 use crate::forms::checks::{check_email, check_free_text, check_plain_text, normalize_email, normalize_phone};
 use crate::forms::FieldError;
+use crate::i18n::Key;
 use crate::organizations::form::PostedFields;
 use crate::volunteers::form::{check_locality, check_name, check_region};
 use serde::{Deserialize, Serialize};
@@ -111,7 +112,7 @@ impl HelpRequestDraft {
         let email = field("contact_email", check_optional_email);
         let address = field("address", check_address);
         if phone.is_empty() && email.is_empty() && address.is_empty() {
-            errors.push(("contact_phone", FieldError::ContactRequired));
+            errors.push(("contact_phone", FieldError::part(Key::FormContactRequired)));
         }
         if form.text("agree") != "yes" {
             errors.push(("agree", FieldError::ConsentRequired));

@@ -106,7 +106,7 @@ fn step_input(form: &Submission, action: HelpAction) -> Result<StepInput, Vec<(&
     let code = if action == HelpAction::Confirm && !form.text("code").is_empty() {
         match normalize_code(form.text("code")) {
             Some(code) => Some(code),
-            None => return Err(vec![("code", FieldError::CodeWrong)]),
+            None => return Err(vec![("code", FieldError::part(Key::FormCodeWrong))]),
         }
     } else {
         None
@@ -119,10 +119,10 @@ fn refusal(form: &Submission, failure: StepFailure) -> Result<Outcome, Refusal> 
     match failure {
         StepFailure::NotFound => Err(Refusal::NotFound),
         StepFailure::Refused(StepRefused::NotAllowed) => Err(Refusal::Forbidden),
-        StepFailure::Refused(StepRefused::WrongStatus) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::StepNotPossible)])),
-        StepFailure::NotEligible => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::HelperNotEligible)])),
-        StepFailure::CodeWrong => Ok(form.refuse(vec![("code", FieldError::CodeWrong)])),
-        StepFailure::CodeLocked => Ok(form.refuse(vec![("code", FieldError::CodeLocked)])),
+        StepFailure::Refused(StepRefused::WrongStatus) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormStepNotPossible))])),
+        StepFailure::NotEligible => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormHelperNotEligible))])),
+        StepFailure::CodeWrong => Ok(form.refuse(vec![("code", FieldError::part(Key::FormCodeWrong))])),
+        StepFailure::CodeLocked => Ok(form.refuse(vec![("code", FieldError::part(Key::FormCodeLocked))])),
     }
 }
 
@@ -139,7 +139,7 @@ async fn step_on_page(State(state): State<AppState>, Path((_, id, action)): Path
         // Taking it personally, not for one's organisation.
         "volunteer" if action == HelpAction::Take => {
             if !acting.eligible_volunteer {
-                return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::HelperNotEligible)]));
+                return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormHelperNotEligible))]));
             }
             acting.memberships.clear();
             None

@@ -118,6 +118,32 @@ impl Locale {
     }
 }
 
+impl Key {
+    /// The key's name in the translation files.
+    pub fn name(self) -> &'static str {
+        Key::ALL[self as usize].1
+    }
+
+    pub fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.iter().find(|(_, known)| *known == name).map(|(key, _)| *key)
+    }
+}
+
+// A key travels by name (a form's refusal names the words the browser shows), so that a page
+// still running an older build refuses an unknown key instead of showing another text.
+impl Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Key::from_name(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown text key {name}")))
+    }
+}
+
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut text = template.to_string();
     for (name, value) in values {
@@ -129,6 +155,17 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_travel_by_their_name() {
+        for (key, name) in Key::ALL {
+            assert_eq!(key.name(), *name);
+        }
+        let sent = serde_json::to_string(&Key::FormBinTaken).unwrap();
+        assert_eq!(sent, "\"form_bin_taken\"");
+        assert_eq!(serde_json::from_str::<Key>(&sent).unwrap(), Key::FormBinTaken);
+        assert!(serde_json::from_str::<Key>("\"no_such_key\"").is_err());
+    }
 
     #[test]
     fn every_key_has_text_in_every_language() {

@@ -2,7 +2,7 @@
 //! in the browser as fields are left, and again on the server).
 
 use super::model::OrganizationKind;
-use crate::i18n::{Locale, LocalizedText};
+use crate::i18n::{Key, Locale, LocalizedText};
 use crate::reference::REGIONS;
 use crate::forms::FieldError;
 use crate::volunteers::form::direction_slugs;
@@ -42,6 +42,9 @@ pub fn language_fields(base: &'static str) -> [(&'static str, Locale); 3] {
     }
 }
 
+/// A business identification number (BIN) that cannot exist.
+const BIN_INVALID: FieldError = FieldError::part(Key::FormBinInvalid);
+
 /// A Kazakhstan business identification number: 12 digits whose last is the check digit
 /// of the state algorithm (weights 1..11, and 3..11,1,2 when the first sum gives 10).
 pub fn check_bin(value: &str) -> Result<(), FieldError> {
@@ -51,12 +54,12 @@ pub fn check_bin(value: &str) -> Result<(), FieldError> {
     }
     let digits: Vec<u32> = value.chars().filter_map(|c| c.to_digit(10)).collect();
     if digits.len() != 12 || value.chars().count() != 12 {
-        return Err(FieldError::BinInvalid);
+        return Err(BIN_INVALID);
     }
     // Digits 3 and 4 are the month of registration.
     let month = digits[2] * 10 + digits[3];
     if !(1..=12).contains(&month) {
-        return Err(FieldError::BinInvalid);
+        return Err(BIN_INVALID);
     }
     let sum = |weights: [u32; 11]| digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11;
     let mut check = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -64,7 +67,7 @@ pub fn check_bin(value: &str) -> Result<(), FieldError> {
         check = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
     }
     if check == 10 || check != digits[11] {
-        return Err(FieldError::BinInvalid);
+        return Err(BIN_INVALID);
     }
     Ok(())
 }
@@ -249,14 +252,14 @@ mod tests {
         assert_eq!(check_bin(&valid), Ok(()));
         let last = valid.chars().last().unwrap().to_digit(10).unwrap();
         let wrong = format!("{}{}", &valid[..11], (last + 1) % 10);
-        assert_eq!(check_bin(&wrong), Err(FieldError::BinInvalid));
+        assert_eq!(check_bin(&wrong), Err(BIN_INVALID));
         assert_eq!(check_bin(""), Err(FieldError::Required));
-        assert_eq!(check_bin("12345"), Err(FieldError::BinInvalid));
-        assert_eq!(check_bin("1901400001２3"), Err(FieldError::BinInvalid));
-        assert_eq!(check_bin("19134000012"), Err(FieldError::BinInvalid));
+        assert_eq!(check_bin("12345"), Err(BIN_INVALID));
+        assert_eq!(check_bin("1901400001２3"), Err(BIN_INVALID));
+        assert_eq!(check_bin("19134000012"), Err(BIN_INVALID));
         // Month 13 never exists, whatever the check digit.
         assert!((0..10).all(|d| check_bin(&format!("1913400001{d}0")).is_err()));
-        assert_eq!(check_bin("' OR 1=1 --"), Err(FieldError::BinInvalid));
+        assert_eq!(check_bin("' OR 1=1 --"), Err(BIN_INVALID));
     }
 
     #[test]

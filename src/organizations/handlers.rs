@@ -36,14 +36,14 @@ impl PostedFields for Submission {
 
 async fn register(State(state): State<AppState>, Volunteer(viewer): Volunteer, form: Submission) -> Result<Outcome, Refusal> {
     if !viewer.email_verified {
-        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::EmailNotVerified)]));
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormEmailNotVerified))]));
     }
     let draft = match OrganizationDraft::read(&form) {
         Ok(draft) => draft,
         Err(errors) => return Ok(form.refuse(errors)),
     };
     if !draft.bin.is_empty() && store::bin_taken(&state.db, &draft.bin, None).await? {
-        return Ok(form.refuse(vec![("bin", FieldError::BinTaken)]));
+        return Ok(form.refuse(vec![("bin", FieldError::part(Key::FormBinTaken))]));
     }
     if let Some(refusal) = limited(&state, rate_limit::ORGANIZATIONS_PER_ACCOUNT, &viewer.id.to_string()).await? {
         return Ok(form.refuse(vec![(WHOLE_FORM, refusal)]));
@@ -58,7 +58,7 @@ async fn save(State(state): State<AppState>, member: Member, form: Submission) -
         Err(errors) => return Ok(form.refuse(errors)),
     };
     if !draft.bin.is_empty() && store::bin_taken(&state.db, &draft.bin, Some(member.organization_id)).await? {
-        return Ok(form.refuse(vec![("bin", FieldError::BinTaken)]));
+        return Ok(form.refuse(vec![("bin", FieldError::part(Key::FormBinTaken))]));
     }
     store::save_profile(&state.db, member.organization_id, &draft).await?;
     // The page loads anew: every field's "not filled in" marker follows what is now stored.
@@ -112,7 +112,7 @@ async fn accept_invitation(State(state): State<AppState>, Volunteer(viewer): Vol
         return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
     };
     if found.email != viewer.email {
-        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::InvitationForAnother)]));
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormInvitationForAnother))]));
     }
     if !store::members::accept(&state.db, token, found.organization_id, viewer.id).await? {
         return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));

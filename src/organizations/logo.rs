@@ -6,7 +6,7 @@
 use super::access::Member;
 use super::store;
 use crate::errors::AppError;
-use crate::i18n::Locale;
+use crate::i18n::{Key, Locale};
 use crate::forms::{FormPosts, Outcome, Refusal};
 use crate::forms::{FieldError, FormFeedback};
 use crate::wiring::state::AppState;
@@ -55,9 +55,9 @@ impl LogoRefused {
     fn field_error(&self) -> FieldError {
         match self {
             LogoRefused::Missing => FieldError::Required,
-            LogoRefused::TooLarge => FieldError::LogoTooLarge { megabytes: (LOGO_MAX_BYTES / 1024 / 1024) as u32 },
-            LogoRefused::NotAnImage => FieldError::LogoNotAnImage,
-            LogoRefused::TooManyPixels => FieldError::LogoTooManyPixels { max: SOURCE_MAX_SIDE },
+            LogoRefused::TooLarge => FieldError::part_with(Key::FormLogoTooLarge, &[("max", (LOGO_MAX_BYTES / 1024 / 1024) as i64)]),
+            LogoRefused::NotAnImage => FieldError::part(Key::FormLogoNotAnImage),
+            LogoRefused::TooManyPixels => FieldError::part_with(Key::FormLogoTooManyPixels, &[("max", SOURCE_MAX_SIDE as i64)]),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::forms::checks::check_plain_text;
 use crate::forms::FieldError;
+use crate::i18n::Key;
 use crate::reference::{DIRECTIONS, REGIONS};
 use chrono::{Datelike, NaiveDate};
 
@@ -55,11 +56,11 @@ pub fn parse_birth_date(value: &str) -> Result<NaiveDate, FieldError> {
 pub fn check_birth_date_on(value: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
     let date = parse_birth_date(value)?;
     if date > today {
-        return Err(FieldError::AgeOutOfRange { min: AGE_MIN, max: AGE_MAX });
+        return Err(FieldError::part_with(Key::FormAgeOutOfRange, &[("min", AGE_MIN.into()), ("max", AGE_MAX.into())]));
     }
     let age = age_on(date, today);
     if !(AGE_MIN..=AGE_MAX).contains(&age) {
-        return Err(FieldError::AgeOutOfRange { min: AGE_MIN, max: AGE_MAX });
+        return Err(FieldError::part_with(Key::FormAgeOutOfRange, &[("min", AGE_MIN.into()), ("max", AGE_MAX.into())]));
     }
     Ok(date)
 }
@@ -110,7 +111,7 @@ pub fn check_password(value: &str) -> Result<(), FieldError> {
         return Err(FieldError::Required);
     }
     if length < PASSWORD_MIN {
-        return Err(FieldError::PasswordTooShort { min: PASSWORD_MIN });
+        return Err(FieldError::part_with(Key::FormPasswordTooShort, &[("min", PASSWORD_MIN as i64)]));
     }
     if length > PASSWORD_MAX {
         return Err(FieldError::TooLong { max: PASSWORD_MAX });
@@ -121,7 +122,7 @@ pub fn check_password(value: &str) -> Result<(), FieldError> {
     let digits: Vec<u32> = lower.chars().filter_map(|c| c.to_digit(10)).collect();
     let counting = digits.len() == length && digits.windows(2).all(|w| (w[0] + 1) % 10 == w[1] || w[0] == (w[1] + 1) % 10);
     if one_character || counting || COMMON_PASSWORDS.lines().any(|common| common.trim() == lower) {
-        return Err(FieldError::PasswordCommon);
+        return Err(FieldError::part(Key::FormPasswordCommon));
     }
     Ok(())
 }
@@ -132,13 +133,13 @@ mod tests {
 
     #[test]
     fn passwords_need_length_not_composition_and_must_not_be_common() {
-        assert_eq!(check_password("short"), Err(FieldError::PasswordTooShort { min: 8 }));
-        assert_eq!(check_password("password"), Err(FieldError::PasswordCommon));
-        assert_eq!(check_password("Qwerty123"), Err(FieldError::PasswordCommon));
-        assert_eq!(check_password("12345678"), Err(FieldError::PasswordCommon));
-        assert_eq!(check_password("98765432"), Err(FieldError::PasswordCommon));
-        assert_eq!(check_password("aaaaaaaaaa"), Err(FieldError::PasswordCommon));
-        assert_eq!(check_password("йцукенгш"), Err(FieldError::PasswordCommon));
+        assert_eq!(check_password("short"), Err(FieldError::part_with(Key::FormPasswordTooShort, &[("min", 8)])));
+        assert_eq!(check_password("password"), Err(FieldError::part(Key::FormPasswordCommon)));
+        assert_eq!(check_password("Qwerty123"), Err(FieldError::part(Key::FormPasswordCommon)));
+        assert_eq!(check_password("12345678"), Err(FieldError::part(Key::FormPasswordCommon)));
+        assert_eq!(check_password("98765432"), Err(FieldError::part(Key::FormPasswordCommon)));
+        assert_eq!(check_password("aaaaaaaaaa"), Err(FieldError::part(Key::FormPasswordCommon)));
+        assert_eq!(check_password("йцукенгш"), Err(FieldError::part(Key::FormPasswordCommon)));
         assert_eq!(check_password("жасыл алма бақта"), Ok(()));
         assert_eq!(check_password("lowercaseonly"), Ok(()));
         assert_eq!(check_password(&"a b".repeat(30)), Ok(()), "64 characters and more are accepted");
@@ -160,9 +161,9 @@ mod tests {
     fn birth_dates_must_give_a_sane_age() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         assert!(check_birth_date_on("2000-02-29", today).is_ok());
-        assert_eq!(check_birth_date_on("2030-01-01", today), Err(FieldError::AgeOutOfRange { min: 10, max: 110 }));
-        assert_eq!(check_birth_date_on("1900-01-01", today), Err(FieldError::AgeOutOfRange { min: 10, max: 110 }));
-        assert_eq!(check_birth_date_on("2016-11-23", today), Err(FieldError::AgeOutOfRange { min: 10, max: 110 }));
+        assert_eq!(check_birth_date_on("2030-01-01", today), Err(FieldError::part_with(Key::FormAgeOutOfRange, &[("min", 10), ("max", 110)])));
+        assert_eq!(check_birth_date_on("1900-01-01", today), Err(FieldError::part_with(Key::FormAgeOutOfRange, &[("min", 10), ("max", 110)])));
+        assert_eq!(check_birth_date_on("2016-11-23", today), Err(FieldError::part_with(Key::FormAgeOutOfRange, &[("min", 10), ("max", 110)])));
         assert_eq!(check_birth_date_on("22.11.2000", today), Err(FieldError::DateInvalid));
         assert_eq!(check_birth_date_on("2001-02-30", today), Err(FieldError::DateInvalid));
         let birth = NaiveDate::from_ymd_opt(2010, 11, 23).unwrap();

@@ -1,50 +1,37 @@
 //! A volunteer as both sides know them: the signup's steps and the profile.
 
+use crate::i18n::coded;
 use serde::{Deserialize, Serialize};
 
 /// The age from which campaigns marked for adults accept a volunteer.
 pub const ADULT_AGE: u32 = 18;
 
-/// The signup's steps, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum SignupStep {
-    Account,
-    About,
-    Interests,
-    Consent,
-    Done,
+coded! {
+    /// The signup's steps, in order; the code is the step's address and what an account stores.
+    #[derive(PartialOrd, Ord)]
+    SignupStep {
+        Account = "account",
+        About = "about",
+        Interests = "interests",
+        Consent = "consent",
+        Done = "done",
+    }
 }
 
 impl SignupStep {
-    pub const ALL: [SignupStep; 5] = [SignupStep::Account, SignupStep::About, SignupStep::Interests, SignupStep::Consent, SignupStep::Done];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            SignupStep::Account => "account",
-            SignupStep::About => "about",
-            SignupStep::Interests => "interests",
-            SignupStep::Consent => "consent",
-            SignupStep::Done => "done",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<SignupStep> {
-        SignupStep::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-
     pub fn next(self) -> SignupStep {
-        SignupStep::ALL.into_iter().find(|s| *s > self).unwrap_or(SignupStep::Done)
+        SignupStep::ALL.iter().copied().find(|s| *s > self).unwrap_or(SignupStep::Done)
     }
 
     pub fn previous(self) -> Option<SignupStep> {
-        SignupStep::ALL.into_iter().rev().find(|s| *s < self)
+        SignupStep::ALL.iter().copied().rev().find(|s| *s < self)
     }
 
     /// The path of the step inside a language: `/signup`, `/signup/about`, …
     pub fn path(self) -> String {
         match self {
             SignupStep::Account => "/signup".into(),
-            other => format!("/signup/{}", other.slug()),
+            other => format!("/signup/{}", other.code()),
         }
     }
 }
@@ -79,7 +66,7 @@ mod tests {
         assert_eq!(SignupStep::Account.next(), SignupStep::About);
         assert_eq!(SignupStep::Consent.next(), SignupStep::Done);
         assert_eq!(SignupStep::About.previous(), Some(SignupStep::Account));
-        assert_eq!(SignupStep::from_slug("interests"), Some(SignupStep::Interests));
+        assert_eq!(SignupStep::from_code("interests"), Some(SignupStep::Interests));
         assert_eq!(SignupStep::Interests.path(), "/signup/interests");
     }
 }

@@ -127,9 +127,9 @@ pub fn update_interests(user_id: i64, p: &Profile) -> Sql {
 
 /// Moves a signup on to `step`, never back.
 pub fn reach_step(user_id: i64, step: SignupStep) -> Sql {
-    let earlier: Vec<&str> = SignupStep::ALL.iter().filter(|s| **s < step).map(|s| s.slug()).collect();
+    let earlier: Vec<&str> = SignupStep::ALL.iter().filter(|s| **s < step).map(|s| s.code()).collect();
     let mut sql = Sql::new("UPDATE users SET signup_step = ");
-    sql.bind(step.slug()).push(" WHERE id = ").bind(user_id).push(" AND signup_step IN (");
+    sql.bind(step.code()).push(" WHERE id = ").bind(user_id).push(" AND signup_step IN (");
     for (i, slug) in earlier.iter().enumerate() {
         sql.push(if i == 0 { "" } else { ", " }).bind(*slug);
     }
@@ -162,7 +162,7 @@ pub async fn signup_step(db: &Db, user_id: i64) -> Result<SignupStep, sqlx::Erro
     let mut sql = Sql::new("SELECT signup_step FROM users WHERE id = ");
     sql.bind(user_id);
     let row: Step = db.fetch_one(sql).await?;
-    Ok(SignupStep::from_slug(&row.signup_step).unwrap_or(SignupStep::Done))
+    Ok(SignupStep::from_code(&row.signup_step).unwrap_or(SignupStep::Done))
 }
 
 pub fn set_guardian(user_id: i64, name: Option<&str>, contact: Option<&str>) -> Sql {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use super::model::{ApplicationsData, CampaignsData, EditorData};
 #[cfg(feature = "ssr")]
-use super::{model::CampaignDraft, store};
+use super::{form::CampaignDraft, store};
 #[cfg(feature = "ssr")]
 use chrono::Utc;
 

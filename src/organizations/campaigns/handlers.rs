@@ -1,12 +1,14 @@
 //! Form posts of campaign management and the participants' CSV, for the organisation's
 //! members only (the [`Member`] extractor); every query is bounded by that organisation.
 
-use super::model::{CampaignDraft, Decision};
+use super::form::CampaignDraft;
+use super::model::Decision;
 use super::store::{self, DecisionRefused, UpdateRefused};
 use crate::auth::Viewer;
 use crate::organizations::access::{membership, Member};
 use crate::forms::{FormPosts, Outcome, Refusal, Submission};
 use crate::forms::{FieldError, WHOLE_FORM};
+use crate::i18n::Key;
 use crate::wiring::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -35,7 +37,7 @@ fn manage_path(form: &Submission, member: &Member) -> String {
 }
 
 fn publish_refusal(form: &Submission) -> Outcome {
-    form.refuse(vec![(WHOLE_FORM, FieldError::OrganizationNotVerified)])
+    form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormOrganizationNotVerified))])
 }
 
 /// The editor's campaign as posted, and whether to publish it now (its "save and publish"
@@ -68,7 +70,7 @@ async fn save(State(state): State<AppState>, Path((_, _, id)): Path<(String, Str
     };
     match store::update(&state.db, member.organization_id, id, &draft).await? {
         Err(UpdateRefused::NotFound) => return Err(Refusal::NotFound),
-        Err(UpdateRefused::BelowTaken(taken)) => return Ok(form.refuse(vec![("capacity", FieldError::CapacityBelowTaken { taken })])),
+        Err(UpdateRefused::BelowTaken(taken)) => return Ok(form.refuse(vec![("capacity", FieldError::part_with(Key::FormCapacityBelowTaken, &[("taken", taken)]))])),
         Ok(()) => {}
     }
     if publish_now {
@@ -108,8 +110,8 @@ async fn decide(State(state): State<AppState>, Path((_, _, id, application)): Ap
     match store::decide(&state.db, member.organization_id, id, application, decision).await? {
         Ok(()) => Ok(Outcome::reload(format!("{}?decided=1#application-{application}", form.page()))),
         Err(DecisionRefused::NotFound) => Err(Refusal::NotFound),
-        Err(DecisionRefused::Full) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CampaignFull)])),
-        Err(DecisionRefused::Withdrawn) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::ApplicationWithdrawn)])),
+        Err(DecisionRefused::Full) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormCampaignFull))])),
+        Err(DecisionRefused::Withdrawn) => Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormApplicationWithdrawn))])),
     }
 }
 
@@ -128,7 +130,7 @@ async fn attendance(State(state): State<AppState>, Path((_, _, id, application))
     };
     match store::one(&state.db, member.organization_id, id).await? {
         None => return Err(Refusal::NotFound),
-        Some(c) if c.starts_at > chrono::Utc::now() => return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::CampaignNotStarted)])),
+        Some(c) if c.starts_at > chrono::Utc::now() => return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormCampaignNotStarted))])),
         Some(_) => {}
     }
     if !store::record_attendance(&state.db, member.organization_id, id, application, attended, hours).await? {

@@ -4,6 +4,7 @@
 #[cfg(feature = "ssr")]
 mod csv;
 pub mod api;
+pub mod form;
 pub mod model;
 mod pages;
 

@@ -1,6 +1,6 @@
 //! The organisers' pages: their campaigns, the campaign editor, the applications to a campaign.
 
-use super::model::{
+use super::form::{
     campaign_language_fields, check_address, check_capacity, check_datetime, check_latitude, check_longitude, check_title, local_input_value,
     CampaignDraft, ADDRESS_MAX, DESCRIPTION_MAX, QUESTION_MAX, REQUIREMENTS_MAX, TITLE_MAX,
 };

@@ -2,7 +2,7 @@
 //! the hours given. Every query is bounded by the organisation's id, so one organisation can
 //! never reach another's campaign by changing an id.
 
-use super::model::CampaignDraft;
+use super::form::CampaignDraft;
 use super::model::{Applicant, Decision, ManagedCampaign};
 use crate::campaigns::model::search_fold;
 use crate::i18n::LocalizedText;

@@ -6,6 +6,7 @@ use crate::auth::{password, rate_limit, session, store as accounts, Viewer};
 use crate::errors::AppError;
 use crate::forms::{FormPosts, Outcome, Refusal, Submission};
 use crate::forms::{FieldError, WHOLE_FORM};
+use crate::i18n::Key;
 use crate::volunteers::form::check_password;
 use crate::volunteers::signup::handlers::{read_about, read_interests};
 use crate::volunteers::store;
@@ -61,7 +62,7 @@ async fn change_password(State(state): State<AppState>, viewer: Viewer, form: Su
     }
     let stored = accounts::credentials_by_id(&state.db, viewer.id).await?.and_then(|c| c.password_hash);
     if !password::verify(form.text("current_password").to_string(), stored).await {
-        return Ok(form.refuse(vec![("current_password", FieldError::CurrentPasswordWrong)]));
+        return Ok(form.refuse(vec![("current_password", FieldError::part(Key::FormCurrentPasswordWrong))]));
     }
     let hash = password::hash(new_password).await?;
     let keep = crate::server::cookies::session_token(&form.parts.headers, &state.config);
@@ -87,7 +88,7 @@ async fn delete_account(State(state): State<AppState>, viewer: Viewer, form: Sub
     }
     let stored = accounts::credentials_by_id(&state.db, viewer.id).await?.and_then(|c| c.password_hash);
     if !password::verify(form.text("delete_password").to_string(), stored).await {
-        errors.push(("delete_password", FieldError::CurrentPasswordWrong));
+        errors.push(("delete_password", FieldError::part(Key::FormCurrentPasswordWrong)));
     }
     if !errors.is_empty() {
         return Ok(form.refuse(errors));

@@ -119,7 +119,7 @@ async fn make_account(state: &AppState, form: &Submission) -> Result<Outcome, Ap
         // The address got its account meanwhile (another link of it was opened first).
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             tx.rollback().await?;
-            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::AccountExists)]));
+            return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormAccountExists))]));
         }
         Err(e) => return Err(e.into()),
     };
@@ -140,7 +140,7 @@ async fn save_step(state: &AppState, viewer: Option<Viewer>, form: &Submission, 
     let Some(viewer) = viewer else {
         return Ok(Outcome::go(step_path(form, SignupStep::Account)));
     };
-    let step = SignupStep::from_slug(step).ok_or(AppError::NotFound)?;
+    let step = SignupStep::from_code(step).ok_or(AppError::NotFound)?;
     if step > viewer.signup_step {
         return Ok(Outcome::go(step_path(form, viewer.signup_step)));
     }
@@ -283,9 +283,9 @@ async fn save_consent(state: &AppState, form: &Submission, viewer: &Viewer) -> R
 
 /// The guardian's address: an email (the link is mailed to it), and not the minor's own.
 fn check_guardian_email(guardian_email: &str, own_email: &str) -> Result<(), FieldError> {
-    check_email(guardian_email).map_err(|e| if e == FieldError::Required { e } else { FieldError::GuardianEmailInvalid })?;
+    check_email(guardian_email).map_err(|e| if e == FieldError::Required { e } else { FieldError::part(Key::FormGuardianEmailInvalid) })?;
     if guardian_email == own_email {
-        return Err(FieldError::GuardianContactIsYours);
+        return Err(FieldError::part(Key::FormGuardianContactIsYours));
     }
     Ok(())
 }

@@ -20,7 +20,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn SignupPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let step = Memo::new(move |_| params.with(|p| p.get("step")).map_or(Some(SignupStep::Account), |s| SignupStep::from_slug(&s)));
+    let step = Memo::new(move |_| params.with(|p| p.get("step")).map_or(Some(SignupStep::Account), |s| SignupStep::from_code(&s)));
     let next = Memo::new(move |_| query.with(|q| q.get("next")).and_then(|n| crate::ui::safe_return_path(&n)));
     let feedback = submitted_feedback();
     let data = Resource::new(
