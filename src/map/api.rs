@@ -14,6 +14,6 @@ pub async fn load_map(#[server(default)] query: CampaignQuery, #[server(default)
     crate::ui::same_for_every_visitor();
     let filter = query.validate().map_err(AppError::InvalidParameter)?;
     let bbox = super::model::BBox::from_param(bbox.as_deref()).map_err(AppError::InvalidParameter)?;
-    let db = crate::wiring::state::db()?;
-    Ok(super::store::map_data(&db, &filter, bbox, chrono::Utc::now()).await?)
+    let state = crate::wiring::state::state()?;
+    Ok(super::store::map_data(&state.db, &state.memos.map_points, &filter, bbox, chrono::Utc::now()).await?)
 }

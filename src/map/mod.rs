@@ -9,4 +9,6 @@ mod pages;
 
 pub use pages::MapPage;
 #[cfg(feature = "ssr")]
+pub mod points;
+#[cfg(feature = "ssr")]
 pub mod store;

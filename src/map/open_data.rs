@@ -34,7 +34,7 @@ async fn geojson(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resp
         Ok(bbox) => bbox,
         Err(invalid) => return error_response(AppError::InvalidParameter(invalid)),
     };
-    let data = match crate::map::store::map_data(&state.db, &filter, bbox, chrono::Utc::now()).await {
+    let data = match crate::map::store::map_data(&state.db, &state.memos.map_points, &filter, bbox, chrono::Utc::now()).await {
         Ok(data) => data,
         Err(e) => return error_response(e.into()),
     };

@@ -9,6 +9,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
@@ -31,11 +32,20 @@ pub struct Memos {
     pub counters: crate::server::memo::Memo<(), PlatformCounters>,
     /// Volunteering through campaigns, by filter: ten minutes (it reads every application).
     pub volunteering: crate::server::memo::Memo<FiguresFilter, Volunteering>,
+    /// The open campaigns' places, read again when campaigns change (see `map/points.rs`).
+    pub map_points: crate::map::points::MapPoints,
 }
 
 impl Memos {
     pub fn new(counters: std::time::Duration, volunteering: std::time::Duration) -> Memos {
-        Memos { counters: crate::server::memo::Memo::new(counters, 1), volunteering: crate::server::memo::Memo::new(volunteering, 256) }
+        // Whether the map's places changed is looked at most four times a second; never
+        // (every request looks, and waits for them) where the figures are not kept, as in tests.
+        let map_points_checked = if counters.is_zero() { Duration::ZERO } else { Duration::from_millis(250) };
+        Memos {
+            counters: crate::server::memo::Memo::new(counters, 1),
+            volunteering: crate::server::memo::Memo::new(volunteering, 256),
+            map_points: crate::map::points::MapPoints::new(map_points_checked),
+        }
     }
 
     /// The home page's counters, at most a minute old.
@@ -61,6 +71,9 @@ impl Memos {
             }
             if let Err(error) = memos.volunteering_for(&db, &FiguresFilter::default()).await {
                 tracing::warn!(%error, "counting the volunteering figures at start failed");
+            }
+            if let Err(error) = memos.map_points.read_if_none(&db).await {
+                tracing::warn!(%error, "reading the map's places at start failed");
             }
         });
     }
