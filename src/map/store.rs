@@ -92,6 +92,11 @@ impl Grid {
         Grid { bbox, cell, one_per_campaign: width < NO_CLUSTERS_BELOW }
     }
 
+    /// Each campaign in view is its own cell (the view is small enough to show each).
+    pub fn is_one_per_campaign(&self) -> bool {
+        self.one_per_campaign
+    }
+
     /// The cell of a campaign at this place, if it is in view.
     pub fn cell_of(&self, id: i64, lat: f64, lon: f64) -> Option<i64> {
         let b = &self.bbox;

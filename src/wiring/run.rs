@@ -116,7 +116,7 @@ async fn serve(config: Config) -> Result<(), String> {
     super::maintenance::spawn(db.clone());
     let page_cache = (config.page_cache_seconds > 0)
         .then(|| Arc::new(crate::server::page_cache::PageCache::new(Duration::from_secs(config.page_cache_seconds))));
-    let memos = Arc::new(super::state::Memos::new(Duration::from_secs(60), Duration::from_secs(600)));
+    let memos = Arc::new(super::state::Memos::kept());
     memos.count_in_background(&db);
     let public_files = Arc::new(crate::server::public_files::PublicFiles::read(std::path::Path::new(&config.site_root), &crate::app::LINKED_PUBLIC_FILES));
     let state = AppState { db: db.clone(), config: Arc::new(config), leptos_options, mailer, page_cache, memos, public_files };

@@ -4,6 +4,8 @@ use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::errors::AppError;
 use crate::campaigns::model::PlatformCounters;
+use crate::map::points::MapPoints;
+use crate::server::memo::Memo;
 use crate::transparency::model::{FiguresFilter, Volunteering};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -37,14 +39,13 @@ pub struct Memos {
 }
 
 impl Memos {
-    pub fn new(counters: std::time::Duration, volunteering: std::time::Duration) -> Memos {
-        // Whether the map's places changed is looked at most four times a second; never
-        // (every request looks, and waits for them) where the figures are not kept, as in tests.
-        let map_points_checked = if counters.is_zero() { Duration::ZERO } else { Duration::from_millis(250) };
+    /// The periods a running server keeps its figures for.
+    pub fn kept() -> Memos {
         Memos {
-            counters: crate::server::memo::Memo::new(counters, 1),
-            volunteering: crate::server::memo::Memo::new(volunteering, 256),
-            map_points: crate::map::points::MapPoints::new(map_points_checked),
+            counters: Memo::new(Duration::from_secs(60), 1),
+            volunteering: Memo::new(Duration::from_secs(600), 256),
+            // Whether the map's places changed is looked at most four times a second.
+            map_points: MapPoints::new(Duration::from_millis(250)),
         }
     }
 
@@ -80,7 +81,11 @@ impl Memos {
 
     /// Counted afresh on every request (tests read their own writes at once).
     pub fn none() -> Memos {
-        Memos::new(std::time::Duration::ZERO, std::time::Duration::ZERO)
+        Memos {
+            counters: Memo::new(Duration::ZERO, 1),
+            volunteering: Memo::new(Duration::ZERO, 1),
+            map_points: MapPoints::new(Duration::ZERO),
+        }
     }
 }
 
@@ -112,7 +117,7 @@ mod tests {
     async fn the_whole_countrys_figures_are_counted_at_start() {
         let test = TestDb::sqlite().await;
         crate::demo::load(&test.db, crate::server::config::DemoData::Standard).await.unwrap();
-        let memos = Arc::new(Memos::new(Duration::from_secs(60), Duration::from_secs(600)));
+        let memos = Arc::new(Memos::kept());
         memos.count_in_background(&test.db);
         let started = Instant::now();
         let (counters, volunteering) = loop {
