@@ -91,6 +91,7 @@ async fn file(State(state): State<AppState>, viewer: Option<Viewer>, form: Submi
     if store::file(&state.db, &draft, filer, form.locale, &secrets, abuse::spend(form.text("stamp")), mail).await?.is_none() {
         return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::FormAlreadySent)]));
     }
+    state.memos.help.forget_all();
     if draft.contact_email.is_some() {
         state.mailer.wake.notify_one();
     }
@@ -151,7 +152,10 @@ async fn step_on_page(State(state): State<AppState>, Path((_, id, action)): Path
         },
     };
     match store::step(&state.db, id, action, &acting, &input).await? {
-        Ok(_) => Ok(Outcome::reload(format!("{}?done={}", form.page(), action.code()))),
+        Ok(_) => {
+            state.memos.help.forget_all();
+            Ok(Outcome::reload(format!("{}?done={}", form.page(), action.code())))
+        }
         Err(failure) => refusal(&form, failure),
     }
 }
@@ -165,7 +169,10 @@ async fn step_by_link(State(state): State<AppState>, Path((_, token, action)): P
     };
     let acting = Acting { via_link: true, ..Acting::anonymous() };
     match store::step(&state.db, request.id, action, &acting, &input).await? {
-        Ok(_) => Ok(Outcome::reload(format!("{}?done={}", form.page(), action.code()))),
+        Ok(_) => {
+            state.memos.help.forget_all();
+            Ok(Outcome::reload(format!("{}?done={}", form.page(), action.code())))
+        }
         Err(failure) => refusal(&form, failure),
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,8 @@ pub struct Memo<K, V> {
     /// The most keys kept (filters people choose); beyond it, the oldest go first.
     capacity: usize,
     values: Arc<Mutex<HashMap<K, Kept<V>>>>,
+    /// How many times everything was forgotten: a count that began before is not kept.
+    forgotten: Arc<AtomicU64>,
 }
 
 struct Kept<V> {
@@ -30,7 +33,21 @@ impl<K, V> std::fmt::Debug for Memo<K, V> {
 
 impl<K: Clone + Eq + Hash + Send + 'static, V: Clone + Send + 'static> Memo<K, V> {
     pub fn new(ttl: Duration, capacity: usize) -> Memo<K, V> {
-        Memo { ttl, capacity, values: Arc::new(Mutex::new(HashMap::new())) }
+        Memo { ttl, capacity, values: Arc::new(Mutex::new(HashMap::new())), forgotten: Arc::new(AtomicU64::new(0)) }
+    }
+
+    #[cfg(test)]
+    fn clone_for_test(&self) -> Memo<K, V> {
+        Memo { ttl: self.ttl, capacity: self.capacity, values: self.values.clone(), forgotten: self.forgotten.clone() }
+    }
+
+    /// Forgets every value after a change that moves them, so that the next request counts
+    /// again (and waits for it); a count already underway is not kept.
+    pub fn forget_all(&self) {
+        if let Ok(mut values) = self.values.lock() {
+            self.forgotten.fetch_add(1, Ordering::SeqCst);
+            values.clear();
+        }
     }
 
     /// The value kept for `key` if it is fresh. If it is older, the old value at once while
@@ -50,6 +67,7 @@ impl<K: Clone + Eq + Hash + Send + 'static, V: Clone + Send + 'static> Memo<K, V
             ServeAndRecount(V),
             Count,
         }
+        let began = self.forgotten.load(Ordering::SeqCst);
         let found = match self.values.lock() {
             Ok(mut values) => match values.get_mut(&key) {
                 Some(kept) if kept.at.elapsed() < self.ttl => Found::Serve(kept.value.clone()),
@@ -68,10 +86,10 @@ impl<K: Clone + Eq + Hash + Send + 'static, V: Clone + Send + 'static> Memo<K, V
         match found {
             Found::Serve(value) => Ok(value),
             Found::ServeAndRecount(value) => {
-                let (values, capacity, future) = (self.values.clone(), self.capacity, count());
+                let (values, forgotten, capacity, future) = (self.values.clone(), self.forgotten.clone(), self.capacity, count());
                 tokio::spawn(async move {
                     match future.await {
-                        Ok(counted) => keep(&values, capacity, key, counted),
+                        Ok(counted) => keep(&values, &forgotten, began, capacity, key, counted),
                         Err(error) => {
                             tracing::warn!(%error, "recounting kept figures failed; the old ones stay");
                             if let Some(kept) = values.lock().ok().as_mut().and_then(|v| v.get_mut(&key)) {
@@ -84,15 +102,19 @@ impl<K: Clone + Eq + Hash + Send + 'static, V: Clone + Send + 'static> Memo<K, V
             }
             Found::Count => {
                 let counted = count().await?;
-                keep(&self.values, self.capacity, key, counted.clone());
+                keep(&self.values, &self.forgotten, began, self.capacity, key, counted.clone());
                 Ok(counted)
             }
         }
     }
 }
 
-fn keep<K: Clone + Eq + Hash, V>(values: &Mutex<HashMap<K, Kept<V>>>, capacity: usize, key: K, value: V) {
+fn keep<K: Clone + Eq + Hash, V>(values: &Mutex<HashMap<K, Kept<V>>>, forgotten: &AtomicU64, began: u64, capacity: usize, key: K, value: V) {
     let Ok(mut values) = values.lock() else { return };
+    if forgotten.load(Ordering::SeqCst) != began {
+        // Counted from figures that changed meanwhile.
+        return;
+    }
     if values.len() >= capacity && !values.contains_key(&key) {
         if let Some(oldest) = values.iter().min_by_key(|(_, kept)| kept.at).map(|(k, _)| k.clone()) {
             values.remove(&oldest);
@@ -155,5 +177,32 @@ mod tests {
         assert_eq!(memo.get_or((), || async { Ok::<u32, &str>(3) }).await, Ok(2), "after a failed recount the old value stays, and is counted again");
         tokio::time::sleep(Duration::from_millis(20)).await;
         assert_eq!(memo.get_or((), || async { Err("fresh") }).await, Ok(3));
+    }
+
+    /// After a change, the next request counts again, and a count that began before the change
+    /// is not kept.
+    #[tokio::test]
+    async fn forgotten_values_are_counted_again_and_a_count_from_before_is_not_kept() {
+        let memo: Memo<u32, u32> = Memo::new(Duration::from_secs(60), 4);
+        let _: Result<u32, &str> = memo.get_or(1, || async { Ok(10) }).await;
+        memo.forget_all();
+        let again: Result<u32, &str> = memo.get_or(1, || async { Ok(11) }).await;
+        assert_eq!(again, Ok(11), "counted again after the change");
+        // A count underway while the figures change is served to its caller but not kept.
+        let (release, wait) = tokio::sync::oneshot::channel::<()>();
+        let slow = memo.clone_for_test();
+        let underway = tokio::spawn(async move {
+            slow.get_or(2, || async move {
+                let _ = wait.await;
+                Ok::<u32, &str>(20)
+            })
+            .await
+        });
+        tokio::task::yield_now().await;
+        memo.forget_all();
+        release.send(()).unwrap();
+        assert_eq!(underway.await.unwrap(), Ok(20));
+        let next: Result<u32, &str> = memo.get_or(2, || async { Ok(21) }).await;
+        assert_eq!(next, Ok(21), "the count from before the change was not kept");
     }
 }

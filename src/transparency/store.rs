@@ -112,8 +112,8 @@ pub async fn figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::E
     figures_with(db, filter, &crate::wiring::state::Memos::none()).await
 }
 
-/// The figures of help requests (a small table: always counted live).
-async fn help_figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::Error> {
+/// The figures of help requests, counted now (`Memos::help_figures_for` keeps them a moment).
+pub async fn help_figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::Error> {
     let mut sql = Sql::new(
         "SELECT COUNT(*) AS filed, COUNT(r.verified_at) AS verified, COUNT(r.delivered_at) AS delivered, COUNT(r.confirmed_at) AS confirmed, \
          COALESCE(SUM(CASE WHEN r.status = 'declined' THEN 1 ELSE 0 END), 0) AS declined, \
@@ -160,9 +160,10 @@ async fn help_figures(db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::
     })
 }
 
-/// The help figures (live) with the volunteering figures of `memos` (counted every ten minutes).
+/// The help figures (at most ten seconds old, and counted again after every step of a request)
+/// with the volunteering figures (at most ten minutes old) that `memos` keeps.
 pub async fn figures_with(db: &Db, filter: &FiguresFilter, memos: &crate::wiring::state::Memos) -> Result<Figures, sqlx::Error> {
-    let mut figures = help_figures(db, filter).await?;
+    let mut figures = memos.help_figures_for(db, filter).await?;
     let volunteering = memos.volunteering_for(db, filter).await?;
     figures.volunteering = volunteering.totals;
     figures.hours_by_direction = volunteering.by_direction;

@@ -6,7 +6,7 @@ use crate::errors::AppError;
 use crate::campaigns::model::PlatformCounters;
 use crate::map::points::MapPoints;
 use crate::server::memo::Memo;
-use crate::transparency::model::{FiguresFilter, Volunteering};
+use crate::transparency::model::{Figures, FiguresFilter, Volunteering};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
@@ -31,11 +31,15 @@ pub struct AppState {
 #[derive(Debug)]
 pub struct Memos {
     /// The home page's counters: a minute.
-    pub counters: crate::server::memo::Memo<(), PlatformCounters>,
+    pub counters: Memo<(), PlatformCounters>,
     /// Volunteering through campaigns, by filter: ten minutes (it reads every application).
-    pub volunteering: crate::server::memo::Memo<FiguresFilter, Volunteering>,
+    pub volunteering: Memo<FiguresFilter, Volunteering>,
+    /// The help requests' figures, by filter: ten seconds, and forgotten by every step of a
+    /// request on this server (five passes over the requests per render made the transparency
+    /// page time out under load at 50,000 requests).
+    pub help: Memo<FiguresFilter, Figures>,
     /// The open campaigns' places, read again when campaigns change (see `map/points.rs`).
-    pub map_points: crate::map::points::MapPoints,
+    pub map_points: MapPoints,
 }
 
 impl Memos {
@@ -44,6 +48,7 @@ impl Memos {
         Memos {
             counters: Memo::new(Duration::from_secs(60), 1),
             volunteering: Memo::new(Duration::from_secs(600), 256),
+            help: Memo::new(Duration::from_secs(10), 256),
             // Whether the map's places changed is looked at most four times a second.
             map_points: MapPoints::new(Duration::from_millis(250)),
         }
@@ -53,6 +58,12 @@ impl Memos {
     pub async fn platform_counters(&self, db: &Db, now: chrono::DateTime<chrono::Utc>) -> Result<PlatformCounters, sqlx::Error> {
         let db = db.clone();
         self.counters.get_or((), || async move { crate::campaigns::store::counters(&db, now).await }).await
+    }
+
+    /// The help requests' figures for `filter`, at most ten seconds old.
+    pub async fn help_figures_for(&self, db: &Db, filter: &FiguresFilter) -> Result<Figures, sqlx::Error> {
+        let (db, counted) = (db.clone(), filter.clone());
+        self.help.get_or(filter.clone(), || async move { crate::transparency::store::help_figures(&db, &counted).await }).await
     }
 
     /// Volunteering through campaigns for `filter`, at most ten minutes old.
@@ -84,6 +95,7 @@ impl Memos {
         Memos {
             counters: Memo::new(Duration::ZERO, 1),
             volunteering: Memo::new(Duration::ZERO, 1),
+            help: Memo::new(Duration::ZERO, 1),
             map_points: MapPoints::new(Duration::ZERO),
         }
     }
