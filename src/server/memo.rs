@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// Clones share the kept values.
+#[derive(Clone)]
 pub struct Memo<K, V> {
     ttl: Duration,
     /// The most keys kept (filters people choose); beyond it, the oldest go first.
@@ -34,11 +36,6 @@ impl<K, V> std::fmt::Debug for Memo<K, V> {
 impl<K: Clone + Eq + Hash + Send + 'static, V: Clone + Send + 'static> Memo<K, V> {
     pub fn new(ttl: Duration, capacity: usize) -> Memo<K, V> {
         Memo { ttl, capacity, values: Arc::new(Mutex::new(HashMap::new())), forgotten: Arc::new(AtomicU64::new(0)) }
-    }
-
-    #[cfg(test)]
-    fn clone_for_test(&self) -> Memo<K, V> {
-        Memo { ttl: self.ttl, capacity: self.capacity, values: self.values.clone(), forgotten: self.forgotten.clone() }
     }
 
     /// Forgets every value after a change that moves them, so that the next request counts
@@ -190,7 +187,7 @@ mod tests {
         assert_eq!(again, Ok(11), "counted again after the change");
         // A count underway while the figures change is served to its caller but not kept.
         let (release, wait) = tokio::sync::oneshot::channel::<()>();
-        let slow = memo.clone_for_test();
+        let slow = memo.clone();
         let underway = tokio::spawn(async move {
             slow.get_or(2, || async move {
                 let _ = wait.await;
