@@ -17,11 +17,14 @@ fn push_directory_conditions(sql: &mut Sql, backend: Backend, filter: &Directory
     if listing == Listing::AwaitingVerification {
         sql.push(" AND o.verified = FALSE AND o.rejection_reason IS NULL");
     }
+    // `IN` the organisations of a region (or direction), read from its index, rather than
+    // `EXISTS` for each organisation: SQLite probed the tags of all 5,000 organisations at
+    // scale for every page and every count.
     if let Some(region) = &filter.region {
-        sql.push(" AND EXISTS (SELECT 1 FROM organization_regions r WHERE r.organization_id = o.id AND r.region = ").bind(region.as_str()).push(")");
+        sql.push(" AND o.id IN (SELECT r.organization_id FROM organization_regions r WHERE r.region = ").bind(region.as_str()).push(")");
     }
     if let Some(direction) = &filter.direction {
-        sql.push(" AND EXISTS (SELECT 1 FROM organization_directions d WHERE d.organization_id = o.id AND d.direction = ")
+        sql.push(" AND o.id IN (SELECT d.organization_id FROM organization_directions d WHERE d.direction = ")
             .bind(direction.as_str())
             .push(")");
     }
