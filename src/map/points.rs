@@ -169,7 +169,9 @@ fn tally(points: &[Point], filter: &CampaignFilter, grid: &Grid, now: DateTime<U
     let online = filter.mode.map(|mode| mode == Mode::Online);
     let mut counts = [0i64; REGIONS.len()];
     let mut tally = Tally::default();
-    let mut grid_cells: Vec<Option<CellRow>> = vec![None; 32 * 32];
+    // A map's lookup per campaign cost more than all the rest of the count: grid cells are
+    // counted in a flat array instead (a campaign's own cell, in a close view, in the map).
+    let mut grid_cells: Vec<Option<CellRow>> = vec![None; Grid::SLOTS];
     for point in points {
         if point.ends_at < now
             || direction.is_some_and(|d| d != Some(point.direction))
@@ -186,10 +188,7 @@ fn tally(points: &[Point], filter: &CampaignFilter, grid: &Grid, now: DateTime<U
         }
         if let Some(cell) = grid.cell_of(point.id, lat, lon) {
             let share = CellRow { n: 1, id: point.id, lat, lon, min_lat: lat, max_lat: lat, min_lon: lon, max_lon: lon };
-            // A grid's cell (row * 1000 + column, both under 32) has its place in a flat array:
-            // a map's lookup per campaign cost more than all the rest of the count.
-            let slot = (cell >= 0 && cell % 1000 < 32 && cell / 1000 < 32).then(|| (cell / 1000 * 32 + cell % 1000) as usize);
-            match slot.filter(|_| !grid.is_one_per_campaign()) {
+            match grid.slot_of(cell) {
                 Some(slot) => match &mut grid_cells[slot] {
                     Some(kept) => kept.take_in(&share),
                     empty => *empty = Some(share),
@@ -202,7 +201,7 @@ fn tally(points: &[Point], filter: &CampaignFilter, grid: &Grid, now: DateTime<U
     }
     for (slot, cell) in grid_cells.into_iter().enumerate() {
         if let Some(cell) = cell {
-            tally.in_cells.insert((slot / 32 * 1000 + slot % 32) as i64, cell);
+            tally.in_cells.insert(Grid::cell_of_slot(slot), cell);
         }
     }
     for (region, count) in REGIONS.iter().zip(counts) {

@@ -92,11 +92,6 @@ impl Grid {
         Grid { bbox, cell, one_per_campaign: width < NO_CLUSTERS_BELOW }
     }
 
-    /// Each campaign in view is its own cell (the view is small enough to show each).
-    pub fn is_one_per_campaign(&self) -> bool {
-        self.one_per_campaign
-    }
-
     /// The cell of a campaign at this place, if it is in view.
     pub fn cell_of(&self, id: i64, lat: f64, lon: f64) -> Option<i64> {
         let b = &self.bbox;
@@ -110,6 +105,23 @@ impl Grid {
         let index = |value: f64, min: f64| ((value - min) / self.cell).floor() as i64;
         Some(index(lat, b.min_lat) * 1000 + index(lon, b.min_lon))
     }
+
+    /// The place of a grid cell in a flat array of [`Grid::SLOTS`], for counting without a map's
+    /// lookup per campaign; `None` for a campaign's own cell, or one past the grid's edge.
+    pub fn slot_of(&self, cell: i64) -> Option<usize> {
+        let (row, column) = (cell / 1000, cell % 1000);
+        let side = Grid::SLOTS_ACROSS as i64;
+        (!self.one_per_campaign && (0..side).contains(&row) && (0..side).contains(&column)).then(|| (row * side + column) as usize)
+    }
+
+    /// The cell whose place is `slot` (the inverse of [`Grid::slot_of`]).
+    pub fn cell_of_slot(slot: usize) -> i64 {
+        (slot / Grid::SLOTS_ACROSS * 1000 + slot % Grid::SLOTS_ACROSS) as i64
+    }
+
+    /// Rows and columns a flat array holds: more than a view's [`CELLS_ACROSS`].
+    const SLOTS_ACROSS: usize = 32;
+    pub const SLOTS: usize = Grid::SLOTS_ACROSS * Grid::SLOTS_ACROSS;
 }
 
 /// The open campaigns matching a filter, counted by region (all of them) and by cell of the
