@@ -4,6 +4,7 @@ use crate::campaigns::pages::{CampaignDetailPage, CampaignListPage};
 use crate::auth::pages::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignInLinkPage, VerifyPage};
 use crate::help::pages::{FileRequestPage, FollowRequestPage, HelpHomePage, HelperQueuePage, RequestPage};
 use crate::home::HomePage;
+use crate::hours::{AttendancePage, BookPage, CheckInScreenPage};
 use crate::transparency::TransparencyPage;
 use crate::volunteers::guardian::GuardianPage;
 use crate::volunteers::me::MyPage;
@@ -165,6 +166,7 @@ lazy_page_groups! {
         HomeRoute => HomePage,
         CampaignListRoute => CampaignListPage,
         CampaignDetailRoute => CampaignDetailPage,
+        AttendanceRoute => AttendancePage,
     }
     account_pages, preloaded by __preload_account_pages {
         SignupRoute => SignupPage,
@@ -175,6 +177,7 @@ lazy_page_groups! {
         ResetPasswordRoute => ResetPasswordPage,
         VerifyRoute => VerifyPage,
         MyRoute => MyPage,
+        BookRoute => BookPage,
         GuardianRoute => GuardianPage,
     }
     organization_pages, preloaded by __preload_organization_pages {
@@ -185,6 +188,7 @@ lazy_page_groups! {
         ManageCampaignsRoute => ManageCampaignsPage,
         CampaignEditorRoute => CampaignEditorPage,
         CampaignApplicationsRoute => CampaignApplicationsPage,
+        CheckInScreenRoute => CheckInScreenPage,
         AcceptInvitationRoute => AcceptInvitationPage,
         ModerationRoute => ModerationPage,
     }
@@ -226,6 +230,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("campaigns") view={Lazy::<CampaignListRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("campaigns"), ParamSegment("id")) view={Lazy::<CampaignDetailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("attendance")) view={Lazy::<AttendanceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("map") view={Lazy::<MapRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("signup"), StaticSegment("confirm")) view={Lazy::<SignupConfirmRoute>::new()} ssr=SsrMode::Async/>
@@ -236,6 +241,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("password"), StaticSegment("reset")) view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("verify") view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("me") view={Lazy::<MyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("me"), StaticSegment("book")) view={Lazy::<BookRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("guardian") view={Lazy::<GuardianRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("organizations") view={Lazy::<OrganizationDirectoryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), StaticSegment("new")) view={Lazy::<RegisterOrganizationRoute>::new()} ssr=SsrMode::Async/>
@@ -245,6 +251,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), StaticSegment("new")) view={Lazy::<CampaignEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<CampaignEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("applications")) view={Lazy::<CampaignApplicationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("check-in")) view={Lazy::<CheckInScreenRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("help") view={Lazy::<HelpHomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("help"), StaticSegment("new")) view={Lazy::<FileRequestRoute>::new()} ssr=SsrMode::Async/>

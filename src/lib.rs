@@ -11,6 +11,7 @@ pub mod errors;
 pub mod forms;
 pub mod help;
 pub mod home;
+pub mod hours;
 pub mod i18n;
 pub mod map;
 pub mod moderation;

@@ -1,16 +1,25 @@
 import { test } from "@playwright/test";
 import { expect, hydrated, snap, withJs } from "./helpers.mjs";
+import { execFileSync } from "node:child_process";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { freshAddress, makeModerator, person as personWith, submit } from "./accounts.mjs";
 
 test.beforeEach(async ({ page }) => freshAddress(page));
 
 const TEXT = {
   kk: { register: "Ұйымды тіркеу", awaiting: "Тексеруді күтуде", verified: "Тексерілген", verify: "Растау", save: "Профильді сақтау", saved: "Профиль сақталды.", missing: "Толтырылмаған", show: "Көрсету",
-        publish: "Сақтау және жариялау", approve: "Мақұлдау", approved: "Мақұлданды", record: "Жазу", upload: "Логотипті жүктеу" },
+        publish: "Сақтау және жариялау", approve: "Мақұлдау", approved: "Мақұлданды", record: "Жазу", upload: "Логотипті жүктеу",
+        checkIn: "Келгенімді белгілеу", checkedIn: "Келуіңіз белгіленді.", showOut: "Кету кодын көрсету", screenOut: "Кетуді белгілеу: кодты сканерлеңіз", sendCode: "Кодты жіберу", checkedOut: "Кетуіңіз белгіленді.",
+        confirmAll: "Белгілер бойынша барлық сағатты растау", bookHours: "0,75 сағ.", bookHow: "Орнында келу мен кету белгіленді, ұйым растады", entered: "Ұйым енгізді" },
   ru: { register: "Зарегистрировать организацию", awaiting: "Ожидает проверки", verified: "Проверена", verify: "Подтвердить", save: "Сохранить профиль", saved: "Профиль сохранён.", missing: "Не заполнено", show: "Показать",
-        publish: "Сохранить и опубликовать", approve: "Одобрить", approved: "Одобрена", record: "Записать", upload: "Загрузить логотип" },
+        publish: "Сохранить и опубликовать", approve: "Одобрить", approved: "Одобрена", record: "Записать", upload: "Загрузить логотип",
+        checkIn: "Отметить приход", checkedIn: "Приход отмечен.", showOut: "Показать код ухода", screenOut: "Уход: отсканируйте код", sendCode: "Отправить код", checkedOut: "Уход отмечен.",
+        confirmAll: "Подтвердить все часы по отметкам", bookHours: "0,75 ч", bookHow: "Отметки прихода и ухода на месте, подтверждено организацией", entered: "Внесено организацией" },
   en: { register: "Register the organisation", awaiting: "Awaiting verification", verified: "Verified", verify: "Verify", save: "Save the profile", saved: "The profile is saved.", missing: "Not filled in", show: "Show",
-        publish: "Save and publish", approve: "Approve", approved: "Approved", record: "Record", upload: "Upload the logo" },
+        publish: "Save and publish", approve: "Approve", approved: "Approved", record: "Record", upload: "Upload the logo",
+        checkIn: "Check in now", checkedIn: "You are checked in.", showOut: "Show the check-out code", screenOut: "Check out: scan the code", sendCode: "Send the code", checkedOut: "You are checked out.",
+        confirmAll: "Confirm all hours from check-ins", bookHours: "0.75 h", bookHow: "Checked in and out on site, confirmed by the organisation", entered: "Entered by the organisation" },
 };
 
 /** A BIN with a valid check digit, different in every run (the platform refuses a BIN twice). */
@@ -147,13 +156,85 @@ for (const lang of ["kk", "ru", "en"]) {
     await hydrated(owner, testInfo);
     await owner.getByRole("button", { name: t.approve, exact: true }).click();
     await expect(owner.locator(".applicant .status")).toHaveText(t.approved);
+    await snap(volunteer, testInfo, `campaign-${lang}-approved`);
+
+    // On site: the owner's phone shows the check-in screen; the volunteer's phone scans its QR
+    // code, which opens a page of the platform, and presses its one button.
+    await volunteer.setViewportSize({ width: 390, height: 844 });
+    await owner.goto(`${profile}/campaigns/${campaignId}/check-in`);
+    await hydrated(owner, testInfo);
+    // Without JavaScript the screen reloads itself when its code changes: a read that meets the
+    // reload is tried again.
+    const settled = async (read) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await read();
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await owner.waitForLoadState();
+        }
+      }
+    };
+    const shownCode = () => settled(async () => (await owner.locator(".check-in-screen__code strong").innerText({ timeout: 5_000 })).replace(/\s/g, ""));
+    const scanned = () => settled(async () => {
+      const shot = PNG.sync.read(await owner.locator(".check-in-screen__qr").screenshot({ timeout: 5_000 }));
+      const read = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
+      expect(read, "the QR code can be read").not.toBeNull();
+      return new URL(read.data);
+    });
+    const address = await scanned();
+    expect(address.pathname).toBe(`/${lang}/campaigns/${campaignId}/attendance`);
+    expect([await shownCode(), (await scanned()).searchParams.get("code")]).toContain(address.searchParams.get("code"));
+    await snap(owner, testInfo, `check-in-${lang}-screen`);
+    await volunteer.goto(address.pathname + address.search);
+    await hydrated(volunteer, testInfo);
+    await snap(volunteer, testInfo, `check-in-${lang}-phone`);
+    await volunteer.getByRole("button", { name: t.checkIn, exact: true }).click();
+    await expect(volunteer).toHaveURL(new RegExp(`/campaigns/${campaignId}\\?checked_in=1`));
+    await expect(volunteer.locator("#apply .notice--success")).toContainText(t.checkedIn);
+
+    // 50 minutes pass (the check-in is moved back: the clock cannot be), then the volunteer
+    // types the check-out code on the campaign's page.
+    execFileSync("python3", ["-c", [
+      "import sqlite3, sys, datetime",
+      "db = sqlite3.connect(sys.argv[1], timeout=30)",
+      "at = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=50)).isoformat()",
+      "db.execute(\"UPDATE attendance_marks SET at = ? WHERE kind = 'in' AND application_id IN (SELECT id FROM applications WHERE campaign_id = ?)\", (at, int(sys.argv[2])))",
+      "db.commit()",
+    ].join("\n"), process.env.BIRGEMIZ_E2E_DATABASE.replace(/^sqlite:\/\//, ""), campaignId]);
+    await owner.getByRole("link", { name: t.showOut, exact: true }).click();
+    await expect(owner).toHaveURL(/check-in\?mode=out/);
+    await expect(owner.getByRole("heading", { level: 1 })).toHaveText(t.screenOut);
+    await volunteer.locator(".check-in-box input[name=attendance_code]").fill(await shownCode());
+    await volunteer.getByRole("button", { name: t.sendCode, exact: true }).click();
+    await expect(volunteer.locator("#apply .notice--success")).toContainText(t.checkedOut);
+    await snap(volunteer, testInfo, `check-in-${lang}-checked-out`);
+
+    // The owner confirms the hours from check-in; they reach the volunteer's book.
+    await owner.goto(`${profile}/campaigns/${campaignId}/applications`);
+    await hydrated(owner, testInfo);
+    await expect(owner.locator(".checked-times")).toContainText(t.bookHours);
+    await owner.getByRole("button", { name: t.confirmAll, exact: true }).click();
+    await expect(owner).toHaveURL(/confirmed=1/);
+    await volunteer.goto(`/${lang}/me/book`);
+    await expect(volunteer.locator(".figures dd").first()).toHaveText(t.bookHours);
+    await expect(volunteer.locator(".book-entry")).toContainText(t.bookHow);
+    await expect(volunteer.locator(".book-entry")).toContainText(title);
+    await snap(volunteer, testInfo, `book-${lang}`);
+
+    // The owner corrects the hours by hand: a reason is asked for, then the book says so.
     await owner.locator('input[name="attended"][value="yes"]').check();
     await owner.locator(".attendance input[name=hours]").fill("4");
+    await owner.getByRole("button", { name: t.record, exact: true }).click();
+    await expect(owner.locator(".attendance .field__error")).toBeVisible();
+    await owner.locator(".attendance input[name=reason]").fill("Жүк тиеуге қалды");
     await owner.getByRole("button", { name: t.record, exact: true }).click();
     // The page reloads once the hours are stored (the field shows what was typed before that).
     await expect(owner).toHaveURL(/recorded=1/);
     await expect(owner.locator(".attendance input[name=hours]")).toHaveValue("4");
     await snap(owner, testInfo, `campaign-${lang}-applications`);
+    await volunteer.reload();
+    await expect(volunteer.locator(".book-entry")).toContainText(t.entered);
 
     await volunteer.goto(`/${lang}/me`);
     await expect(volunteer.locator(".figures dd").first()).toHaveText("4");

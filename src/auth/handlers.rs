@@ -20,7 +20,7 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderName, HeaderValue};
 
 /// A long-lived, HttpOnly cookie naming this browser to the per-account sign-in limit.
-const DEVICE_COOKIE: &str = "birgemiz-device";
+pub const DEVICE_COOKIE: &str = "birgemiz-device";
 
 pub fn routes() -> FormPosts {
     FormPosts::new()

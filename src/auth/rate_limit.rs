@@ -27,6 +27,8 @@ pub const RESET_PER_ADDRESS: Limit = Limit { name: "reset/address", max: 10, win
 pub const RESET_PER_ACCOUNT: Limit = Limit { name: "reset/account", max: 3, window_seconds: 60 * 60 };
 pub const ORGANIZATIONS_PER_ACCOUNT: Limit = Limit { name: "organizations/account", max: 5, window_seconds: 24 * 60 * 60 };
 pub const MAIL_PER_ACCOUNT: Limit = Limit { name: "mail/account", max: 5, window_seconds: 60 * 60 };
+/// Check-in codes typed by one volunteer: enough for mistakes, far too few to guess six digits.
+pub const ATTENDANCE_CODE_PER_ACCOUNT: Limit = Limit { name: "attendance-code/account", max: 20, window_seconds: 10 * 60 };
 
 /// Too many attempts: try again after this many minutes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,7 +103,7 @@ fn div_ceil(a: i64, b: i64) -> i64 {
 const LONGEST_WINDOW_SECONDS: i64 = {
     let windows = [
         SIGN_IN_PER_ADDRESS, SIGN_IN_PER_ACCOUNT, PASSWORD_CHECK_PER_ACCOUNT, SIGNUP_PER_ADDRESS, SIGNUP_PER_EMAIL,
-        RESET_PER_ADDRESS, RESET_PER_ACCOUNT, ORGANIZATIONS_PER_ACCOUNT, MAIL_PER_ACCOUNT,
+        RESET_PER_ADDRESS, RESET_PER_ACCOUNT, ORGANIZATIONS_PER_ACCOUNT, MAIL_PER_ACCOUNT, ATTENDANCE_CODE_PER_ACCOUNT,
     ];
     let (mut longest, mut i) = (0, 0);
     while i < windows.len() {

@@ -82,7 +82,7 @@ pub async fn load(db: &Db, today: DateTime<Utc>) -> Result<usize, sqlx::Error> {
 }
 
 fn insert_many(applications: &[Application]) -> Sql {
-    let mut sql = Sql::new("INSERT INTO applications (campaign_id, user_id, status, attended, hours, created_at, updated_at) VALUES ");
+    let mut sql = Sql::new("INSERT INTO applications (campaign_id, user_id, status, attended, hours, hours_source, hours_confirmed_at, created_at, updated_at) VALUES ");
     for (i, a) in applications.iter().enumerate() {
         sql.push(if i == 0 { "(" } else { ", (" });
         sql.bind(a.campaign).push(", ").bind(a.user).push(", ").bind(a.status).push(", ");
@@ -90,7 +90,10 @@ fn insert_many(applications: &[Application]) -> Sql {
             Some(attended) => sql.bind(attended),
             None => sql.push("NULL"),
         };
-        sql.push(", ").bind(a.hours).push(", ").bind(a.at).push(", ").bind(a.at).push(")");
+        // Demo hours were typed by their organisations (nobody checked in).
+        let confirmed = a.attended.is_some();
+        sql.push(", ").bind(a.hours).push(", ").bind(confirmed.then(|| "organization".to_string())).push(", ").bind(confirmed.then_some(a.at));
+        sql.push(", ").bind(a.at).push(", ").bind(a.at).push(")");
     }
     sql
 }

@@ -18,6 +18,9 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] check: Option<Check>,
     #[prop(optional)] readonly: bool,
+    /// The phone keyboard to offer (`numeric` for a code).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     /// For a page with several forms that have a field of this name.
     #[prop(optional, into)]
     id: Option<String>,
@@ -47,7 +50,7 @@ pub fn TextField(
             <label for=id.clone()>{t(label)} {required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })}</label>
             {hint.map(|hint| view! { <p class="field__hint" id=hint_for_view.clone()>{t(hint)}</p> })}
             {move || error().map(|e| view! { <p class="field__error" id=error_for_view.clone()>{e}</p> })}
-            <input id=id type=kind name=name value=value autocomplete=autocomplete maxlength=maxlength
+            <input id=id type=kind name=name value=value autocomplete=autocomplete maxlength=maxlength inputmode=inputmode
                 readonly=readonly required=required aria-required=required.then_some("true")
                 aria-invalid=move || error().is_some().then_some("true") aria-describedby=described
                 on:blur=live_check(name, check)/>

@@ -21,15 +21,7 @@ const FORM_LIFETIME_SECONDS: i64 = 24 * 3600;
 
 /// The key the form stamps are signed with: made once per database, shared by every server.
 async fn secret(db: &Db) -> Result<String, sqlx::Error> {
-    let mut insert = Sql::new("INSERT INTO settings (key, value) VALUES ('form_secret', ");
-    insert.bind(crate::auth::session::new_token()).push(") ON CONFLICT (key) DO NOTHING");
-    db.execute(insert).await?;
-    #[derive(sqlx::FromRow)]
-    struct Value {
-        value: String,
-    }
-    let row: Value = db.fetch_one(Sql::new("SELECT value FROM settings WHERE key = 'form_secret'")).await?;
-    Ok(row.value)
+    crate::server::secrets::named(db, "form_secret").await
 }
 
 type Mac = Hmac<Sha256>;

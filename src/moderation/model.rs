@@ -12,6 +12,8 @@ coded! {
         Reject = "reject" => ModerationLogReject,
         HideOrganization = "hide_organization" => ModerationLogHideOrganization,
         HideCampaign = "hide_campaign" => ModerationLogHideCampaign,
+        /// An organisation changed a volunteer's hours from what their check-in and check-out give.
+        ChangeHours = "change_hours" => ModerationLogChangeHours,
     }
 }
 

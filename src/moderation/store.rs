@@ -12,7 +12,8 @@ pub enum Subject {
     Campaign(i64),
 }
 
-async fn log(tx: &mut Tx, actor: i64, action: ModeratorAction, subject: Subject, reason: Option<&str>, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+/// Writes one entry of the audit log, inside the transaction that does what it records.
+pub async fn log(tx: &mut Tx, actor: i64, action: ModeratorAction, subject: Subject, reason: Option<&str>, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     let (kind, id) = match subject {
         Subject::Organization(id) => ("organization", id),
         Subject::Campaign(id) => ("campaign", id),

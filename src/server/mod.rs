@@ -13,6 +13,7 @@ pub mod open_data;
 pub mod memo;
 pub mod page_cache;
 pub mod public_files;
+pub mod secrets;
 pub mod security;
 
 #[cfg(test)]

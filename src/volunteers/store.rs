@@ -219,6 +219,9 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
     withdraw.bind(now).push(" WHERE withdrawn_at IS NULL AND user_id = ").bind(user_id);
     let mut answers = Sql::new("UPDATE applications SET answer = NULL WHERE user_id = ");
     answers.bind(user_id);
+    // The hours stay on the applications; when and through which browser they were checked, not.
+    let mut check_ins = Sql::new("DELETE FROM attendance_marks WHERE application_id IN (SELECT id FROM applications WHERE user_id = ");
+    check_ins.bind(user_id).push(")");
     let mut mail = Sql::new("DELETE FROM mail_queue WHERE recipient = ");
     mail.bind(email);
     let pending = forget_pending_signups(Some(email));
@@ -242,6 +245,7 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
         crate::organizations::store::members::delete_open_invitations_to(email),
         withdraw,
         answers,
+        check_ins,
         mail,
         pending,
         limits,
@@ -293,12 +297,14 @@ pub struct ApplicationExport {
     pub status: String,
     pub answer: Option<String>,
     pub hours: Option<f64>,
+    pub hours_source: Option<String>,
+    pub hours_confirmed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 pub async fn applications_export(db: &Db, user_id: i64) -> Result<Vec<ApplicationExport>, sqlx::Error> {
-    let mut sql = Sql::new("SELECT campaign_id, status, answer, hours, created_at, updated_at FROM applications WHERE user_id = ");
+    let mut sql = Sql::new("SELECT campaign_id, status, answer, hours, hours_source, hours_confirmed_at, created_at, updated_at FROM applications WHERE user_id = ");
     sql.bind(user_id).push(" ORDER BY created_at, id");
     db.fetch_all(sql).await
 }

@@ -56,6 +56,7 @@ fn form_posts() -> Vec<FormPosts> {
         crate::volunteers::applications::handlers::routes(),
         crate::organizations::handlers::routes(),
         crate::organizations::campaigns::handlers::routes(),
+        crate::hours::handlers::routes(),
         crate::moderation::handlers::routes(),
         crate::help::handlers::routes(),
     ]

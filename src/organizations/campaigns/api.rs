@@ -43,7 +43,12 @@ pub async fn load_campaign_applications(slug: String, campaign: i64) -> Result<A
         let (organization, id) = crate::organizations::access::member_organization(&slug).await?;
         let db = crate::wiring::state::db()?;
         let managed = store::one(&db, id, campaign).await?.ok_or(AppError::NotFound)?;
-        let applicants = store::applicants(&db, id, campaign).await?;
+        let mut applicants = store::applicants(&db, id, campaign).await?;
+        let marks = crate::hours::store::marks_of_campaign(&db, campaign).await?;
+        for applicant in &mut applicants {
+            applicant.marks = crate::hours::store::marks_of(&marks, applicant.id);
+            applicant.checked_hours = crate::hours::model::checked_hours(&applicant.marks, managed.starts_at, managed.ends_at);
+        }
         Ok(ApplicationsData { organization, started: managed.starts_at <= Utc::now(), campaign: managed, applicants })
     }.await)
 }

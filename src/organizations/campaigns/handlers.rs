@@ -26,7 +26,6 @@ pub fn routes() -> FormPosts {
         .post_from(&format!("{base}/{{id}}/cancel"), &editor, cancel)
         .post_from(&format!("{base}/{{id}}/duplicate"), &editor, duplicate)
         .post_from(&format!("{base}/{{id}}/applications/{{application}}/decide"), &applications, decide)
-        .post_from(&format!("{base}/{{id}}/applications/{{application}}/attendance"), &applications, attendance)
         .get(&format!("{base}/{{id}}/participants.csv"), participants_csv)
 }
 
@@ -115,46 +114,6 @@ async fn decide(State(state): State<AppState>, Path((_, _, id, application)): Ap
     }
 }
 
-/// The most hours one person can be credited with for one campaign.
-const HOURS_MAX: f64 = 1000.0;
-
-async fn attendance(State(state): State<AppState>, Path((_, _, id, application)): ApplicationPath, member: Member, form: Submission) -> Result<Outcome, Refusal> {
-    let attended = match form.text("attended") {
-        "yes" => true,
-        "no" => false,
-        _ => return Ok(form.refuse(vec![("attended", FieldError::ChoiceInvalid)])),
-    };
-    let hours = match parse_hours(form.text("hours"), attended) {
-        Ok(hours) => hours,
-        Err(e) => return Ok(form.refuse(vec![("hours", e)])),
-    };
-    match store::one(&state.db, member.organization_id, id).await? {
-        None => return Err(Refusal::NotFound),
-        Some(c) if c.starts_at > chrono::Utc::now() => return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormCampaignNotStarted))])),
-        Some(_) => {}
-    }
-    if !store::record_attendance(&state.db, member.organization_id, id, application, attended, hours).await? {
-        return Err(Refusal::NotFound);
-    }
-    Ok(Outcome::reload(format!("{}?recorded=1#application-{application}", form.page())))
-}
-
-/// Hours given: required when the volunteer came, a number from 0 to [`HOURS_MAX`] in quarters.
-fn parse_hours(value: &str, attended: bool) -> Result<Option<f64>, FieldError> {
-    let value = value.trim().replace(',', ".");
-    if !attended {
-        return Ok(None);
-    }
-    if value.is_empty() {
-        return Err(FieldError::Required);
-    }
-    let hours: f64 = value.parse().map_err(|_| FieldError::NumberInvalid)?;
-    if !hours.is_finite() || !(0.0..=HOURS_MAX).contains(&hours) {
-        return Err(FieldError::NumberOutOfRange { min: 0, max: HOURS_MAX as i64 });
-    }
-    Ok(Some((hours * 4.0).round() / 4.0))
-}
-
 /// `participants.csv`: the approved volunteers with contacts, attendance and hours, for the
 /// organisation's members (401 for a visitor, 403 for anyone else).
 async fn participants_csv(State(state): State<AppState>, Path((lang, slug, id)): Path<(String, String, i64)>, viewer: Option<Viewer>) -> Response {
@@ -177,22 +136,5 @@ async fn participants_csv(State(state): State<AppState>, Path((lang, slug, id)):
         )
             .into_response(),
         Err(error) => (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.message(locale)).into_response(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_hours;
-    use crate::forms::FieldError;
-
-    #[test]
-    fn hours_are_a_sane_number_in_quarters() {
-        assert_eq!(parse_hours("4,5", true), Ok(Some(4.5)));
-        assert_eq!(parse_hours("3.1", true), Ok(Some(3.0)));
-        assert_eq!(parse_hours("", true), Err(FieldError::Required));
-        assert_eq!(parse_hours("", false), Ok(None));
-        assert_eq!(parse_hours("-1", true), Err(FieldError::NumberOutOfRange { min: 0, max: 1000 }));
-        assert_eq!(parse_hours("inf", true), Err(FieldError::NumberOutOfRange { min: 0, max: 1000 }));
-        assert_eq!(parse_hours("four", true), Err(FieldError::NumberInvalid));
     }
 }

@@ -1,5 +1,5 @@
-//! An organisation runs its campaigns: writes, publishes, cancels and duplicates them, decides
-//! on applications and records who came and for how many hours.
+//! An organisation runs its campaigns: writes, publishes, cancels and duplicates them, and
+//! decides on applications (who came and for how many hours is `hours/`).
 
 #[cfg(feature = "ssr")]
 mod csv;
@@ -8,7 +8,7 @@ pub mod form;
 pub mod model;
 mod pages;
 
-pub use pages::{CampaignApplicationsPage, CampaignEditorPage, ManageCampaignsPage};
+pub use pages::{members_only, CampaignApplicationsPage, CampaignEditorPage, ManageCampaignsPage};
 
 #[cfg(feature = "ssr")]
 pub mod handlers;

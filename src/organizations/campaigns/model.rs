@@ -1,6 +1,7 @@
 //! What the management pages of an organisation's campaigns show.
 
 use super::form::CampaignDraft;
+use crate::hours::model::{HoursSource, Mark};
 use crate::i18n::{coded, LocalizedText};
 use crate::volunteers::applications::model::ApplicationStatus;
 use chrono::{DateTime, Utc};
@@ -31,7 +32,13 @@ pub struct Applicant {
     pub status: ApplicationStatus,
     pub answer: Option<String>,
     pub attended: Option<bool>,
+    /// Confirmed hours.
     pub hours: Option<f64>,
+    /// How the confirmed hours came; `None` while none are confirmed.
+    pub hours_source: Option<HoursSource>,
+    /// The volunteer's check-ins and check-outs, and the hours they add up to.
+    pub marks: Vec<Mark>,
+    pub checked_hours: Option<f64>,
     pub applied_at: DateTime<Utc>,
 }
 

@@ -12,6 +12,7 @@ use crate::i18n::{format_date, format_date_range, Key};
 use crate::organizations::pages::fields::LanguageTexts;
 use crate::reference::{Region, DIRECTIONS};
 use crate::forms::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextField};
+use crate::hours::hours_text;
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use crate::volunteers::applications::pages::status_text;
 use crate::volunteers::applications::model::ApplicationStatus;
@@ -31,7 +32,7 @@ fn campaign_param() -> Memo<i64> {
 }
 
 /// A page for members only: the sign-in prompt for visitors, the error page for others.
-fn members_only(error: AppError) -> AnyView {
+pub fn members_only(error: AppError) -> AnyView {
     match error {
         AppError::Unauthorized => view! {
             <section class="narrow"><p>{t(Key::OrgSignInFirst)}</p>
@@ -260,16 +261,35 @@ pub fn CampaignApplicationsPage() -> impl IntoView {
 #[component]
 fn Applications(data: ApplicationsData, feedback: FormFeedback) -> impl IntoView {
     let locale = use_locale();
+    let query = use_query_map();
     let base = format!("/organizations/{}/campaigns/{}", data.organization.slug, data.campaign.id);
     let csv = href(&format!("{base}/participants.csv"));
     let started = data.started;
     let posted = feedback.value("application").map(str::to_string);
+    let published = data.campaign.status == "published";
+    // Hours from check-in that nobody confirmed yet.
+    let unconfirmed = data.applicants.iter().filter(|a| a.status == ApplicationStatus::Approved && a.hours_source.is_none() && a.checked_hours.is_some()).count();
+    let notice = move || {
+        query.with(|q| {
+            q.get("confirmed").map(|n| view! { <p class="notice notice--success" role="status">{locale.t_with(Key::HoursConfirmedNotice, &[("n", &n)])}</p> })
+        })
+    };
     view! {
         <section class="manage">
             <p class="back-link"><a href=href(&format!("{base}/edit"))>"← " <LocalizedSpan text=data.campaign.title.clone()/></a></p>
             <h1>{t(Key::ManageApplications)}</h1>
             <p>{format_date_range(locale, data.campaign.starts_at, data.campaign.ends_at)}</p>
-            <p><a href=csv download="participants.csv" rel="external">{t(Key::ManageDownloadCsv)}</a></p>
+            {notice}
+            <p class="actions">
+                <a href=csv download="participants.csv" rel="external">{t(Key::ManageDownloadCsv)}</a>
+                {published.then(|| view! { <a class="button button--secondary" href=href(&format!("{base}/check-in"))>{t(Key::HoursScreenLink)}</a> })}
+            </p>
+            {(unconfirmed > 0).then(|| view! {
+                <form method="post" action=href(&format!("{base}/hours/confirm")) class="confirm-all">
+                    <p>{locale.t_with(Key::HoursUnconfirmed, &[("n", &unconfirmed.to_string())])}</p>
+                    <button type="submit" class="button button--primary">{t(Key::HoursConfirmAll)}</button>
+                </form>
+            })}
             {data.applicants.is_empty().then(|| view! { <p class="empty-state">{t(Key::ManageNoApplications)}</p> })}
             <ol class="applicant-list">
                 {data.applicants.into_iter().map(|applicant| {
@@ -279,6 +299,32 @@ fn Applications(data: ApplicationsData, feedback: FormFeedback) -> impl IntoView
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// The volunteer's check-ins and check-outs, the hours they add up to, and where those stand.
+#[component]
+fn CheckedTimes(applicant: Applicant, base: String) -> impl IntoView {
+    let locale = use_locale();
+    let times = applicant.marks.iter().map(|mark| format!("{} {}", t(mark.kind.key()), crate::i18n::format_time(mark.at))).collect::<Vec<_>>().join(" · ");
+    let awaiting = applicant.hours_source.is_none();
+    let id = applicant.id;
+    view! {
+        <div class="checked-times">
+            <p>{times}</p>
+            {applicant.checked_hours.map(|hours| {
+                let text = locale.t_with(if awaiting { Key::HoursFromCheckInAwaiting } else { Key::HoursFromCheckIn }, &[("hours", &hours_text(hours))]);
+                view! {
+                    <p>{text}</p>
+                    {awaiting.then(|| view! {
+                        <form method="post" action=href(&format!("{base}/hours/confirm"))>
+                            <input type="hidden" name="application" value=id.to_string()/>
+                            <button type="submit" class="button button--secondary">{t(Key::HoursConfirm)}</button>
+                        </form>
+                    })}
+                }
+            })}
+        </div>
     }
 }
 
@@ -293,7 +339,10 @@ fn ApplicantCard(applicant: Applicant, base: String, started: bool, feedback: Fo
         show.then(|| view! { <button type="submit" name="decision" value=value class="button button--secondary">{t(label)}</button> })
     };
     let open = status != ApplicationStatus::Cancelled;
-    let hours = applicant.hours.map(|h| h.to_string()).unwrap_or_default();
+    let hours = applicant.hours.or(applicant.checked_hours).map(|h| h.to_string()).unwrap_or_default();
+    let from_check_in = applicant.checked_hours.is_some();
+    let source = applicant.hours_source.map(|source| t(source.key()));
+    let checked = (!applicant.marks.is_empty()).then(|| view! { <CheckedTimes applicant=applicant.clone() base=base.clone()/> });
     view! {
         <article class="applicant" id=format!("application-{id}")>
             <h3>{applicant.full_name.clone()}</h3>
@@ -309,7 +358,9 @@ fn ApplicantCard(applicant: Applicant, base: String, started: bool, feedback: Fo
                 }</dd></div>
                 <div><dt>{t(Key::CsvApplied)}</dt><dd>{format_date(locale, applicant.applied_at)}</dd></div>
                 {applicant.answer.clone().map(|answer| view! { <div><dt>{t(Key::CsvAnswer)}</dt><dd>{answer}</dd></div> })}
+                {applicant.hours.map(|hours| view! { <div><dt>{t(Key::ManageHours)}</dt><dd>{hours_text(hours)} {source.map(|s| view! { <small>" · " {s}</small> })}</dd></div> })}
             </dl>
+            {checked}
             {open.then(|| view! {
                 <PostForm action=decide feedback=feedback.clone() class="decisions">
                     <input type="hidden" name="application" value=id.to_string()/>
@@ -328,6 +379,9 @@ fn ApplicantCard(applicant: Applicant, base: String, started: bool, feedback: Fo
                         <label class="choice"><input type="radio" name="attended" value="no" checked=applicant.attended == Some(false)/>
                             <span>{t(Key::ManageDidNotCome)}</span></label>
                         <TextField name="hours" label=Key::ManageHours value=hours.clone() maxlength=8 id=format!("hours-{id}")/>
+                        {from_check_in.then(|| view! {
+                            <TextField name="reason" label=Key::HoursChangeReason hint=Key::HoursChangeReasonHint maxlength=crate::hours::model::REASON_MAX id=format!("reason-{id}")/>
+                        })}
                     </fieldset>
                     <SubmitButton label=Key::ManageRecord secondary=true/>
                 </PostForm>

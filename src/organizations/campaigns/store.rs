@@ -5,6 +5,7 @@
 use super::form::CampaignDraft;
 use super::model::{Applicant, Decision, ManagedCampaign};
 use crate::campaigns::model::search_fold;
+use crate::hours::model::HoursSource;
 use crate::i18n::LocalizedText;
 use crate::server::db::{Db, Sql, Tx};
 use crate::volunteers::applications::store::{lock_campaign, promote_first_waiting, take_place};
@@ -240,6 +241,7 @@ struct ApplicantRow {
     answer: Option<String>,
     attended: Option<bool>,
     hours: Option<f64>,
+    hours_source: Option<String>,
     created_at: DateTime<Utc>,
 }
 
@@ -248,7 +250,7 @@ struct ApplicantRow {
 pub async fn applicants(db: &Db, organization_id: i64, campaign_id: i64) -> Result<Vec<Applicant>, sqlx::Error> {
     let mut sql = Sql::new(
         "SELECT a.id, u.full_name, u.email, u.phone, u.birth_date, a.status, a.answer, a.attended, \
-         CAST(a.hours AS DOUBLE PRECISION) AS hours, a.created_at FROM applications a \
+         CAST(a.hours AS DOUBLE PRECISION) AS hours, a.hours_source, a.created_at FROM applications a \
          JOIN campaigns c ON c.id = a.campaign_id JOIN users u ON u.id = a.user_id \
          WHERE u.deleted_at IS NULL AND c.id = ",
     );
@@ -266,6 +268,9 @@ pub async fn applicants(db: &Db, organization_id: i64, campaign_id: i64) -> Resu
             answer: r.answer,
             attended: r.attended,
             hours: r.hours,
+            hours_source: r.hours_source.as_deref().and_then(HoursSource::from_code),
+            marks: Vec::new(),
+            checked_hours: None,
             applied_at: r.created_at,
         })
         .collect())
@@ -344,13 +349,4 @@ pub async fn decide(db: &Db, organization_id: i64, campaign_id: i64, application
     }
     tx.commit().await?;
     Ok(Ok(()))
-}
-
-/// Records whether an approved volunteer came and the hours they gave (none when absent).
-pub async fn record_attendance(db: &Db, organization_id: i64, campaign_id: i64, application_id: i64, attended: bool, hours: Option<f64>) -> Result<bool, sqlx::Error> {
-    let mut sql = Sql::new("UPDATE applications SET attended = ");
-    sql.bind(attended).push(", hours = ").bind(if attended { hours } else { None });
-    sql.push(", updated_at = ").bind(Utc::now()).push(" WHERE status = 'approved' AND id = ").bind(application_id);
-    sql.push(" AND campaign_id = (SELECT id FROM campaigns WHERE id = ").bind(campaign_id).push(" AND organization_id = ").bind(organization_id).push(")");
-    Ok(db.execute(sql).await? == 1)
 }

@@ -36,7 +36,7 @@ pub(crate) fn campaign_form() -> Vec<(&'static str, String)> {
 }
 
 /// An organisation registered by `owner`; its slug.
-async fn organization(app: &Router, owner: &mut Browser, bin_start: &str, name: &str) -> String {
+pub(crate) async fn organization(app: &Router, owner: &mut Browser, bin_start: &str, name: &str) -> String {
     let form = with(&registration(&valid_bin(bin_start)), "name_en", name);
     let answer = owner.post(app, "/en/organizations/new", &fields(&form)).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);

@@ -16,5 +16,9 @@ pub async fn load_apply_state(campaign_id: i64) -> Result<ApplyState, AppError> 
         Some(viewer) => store::my_application(&state.db, campaign_id, viewer.id).await?,
         None => None,
     };
-    Ok(ApplyState { obstacle: store::obstacle(viewer.as_ref(), &campaign), application, full: campaign.is_full() })
+    let now = chrono::Utc::now();
+    let margin = crate::hours::handlers::open_margin();
+    let approved = application.as_ref().is_some_and(|a| a.status == super::model::ApplicationStatus::Approved);
+    let check_in_open = approved && !campaign.is_online && campaign.starts_at - margin <= now && now <= campaign.ends_at + margin;
+    Ok(ApplyState { obstacle: store::obstacle(viewer.as_ref(), &campaign), application, full: campaign.is_full(), is_online: campaign.is_online, check_in_open })
 }

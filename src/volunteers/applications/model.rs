@@ -49,4 +49,8 @@ pub struct ApplyState {
     pub application: Option<MyApplication>,
     /// No place is free: applying joins the waiting list.
     pub full: bool,
+    /// Hours of an online campaign are confirmed by its organisers; on site, by check-in.
+    pub is_online: bool,
+    /// An approved volunteer may check in or out now (see `hours/`).
+    pub check_in_open: bool,
 }

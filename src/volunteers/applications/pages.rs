@@ -23,7 +23,14 @@ pub fn ApplyPanel(campaign_id: i64, question: LocalizedText) -> impl IntoView {
     let query = use_query_map();
     let notice = move || {
         query.with(|q| {
-            [("applied", Key::ApplyDoneApplied), ("waitlisted", Key::ApplyDoneWaitlisted), ("cancelled", Key::ApplyDoneCancelled), ("already", Key::ApplyAlready)]
+            [
+                ("applied", Key::ApplyDoneApplied),
+                ("waitlisted", Key::ApplyDoneWaitlisted),
+                ("cancelled", Key::ApplyDoneCancelled),
+                ("already", Key::ApplyAlready),
+                ("checked_in", Key::HoursCheckedIn),
+                ("checked_out", Key::HoursCheckedOut),
+            ]
                 .into_iter()
                 .find(|(flag, _)| q.get(flag).is_some())
                 .map(|(_, key)| view! { <p class="notice notice--success" role="status">{t(key)}</p> })
@@ -48,7 +55,14 @@ fn PanelBody(campaign_id: i64, state: ApplyState, question: LocalizedText, feedb
     let locale = use_locale();
     let here = href(&format!("/campaigns/{campaign_id}"));
     if let Some(application) = state.application.clone().filter(|a| a.status != ApplicationStatus::Cancelled) {
-        return view! { <ApplicationStatusView campaign_id application/> }.into_any();
+        let approved = application.status == ApplicationStatus::Approved;
+        let hours = match (approved, state.is_online, state.check_in_open) {
+            (false, _, _) => None,
+            (true, true, _) => Some(view! { <p class="field__hint">{t(Key::HoursCountedOnline)}</p> }.into_any()),
+            (true, false, true) => Some(view! { <crate::hours::CheckInBox campaign_id feedback/> }.into_any()),
+            (true, false, false) => Some(view! { <p class="field__hint">{t(Key::HoursCountedByCheckInLater)}</p> }.into_any()),
+        };
+        return view! { <ApplicationStatusView campaign_id application/> {hours} }.into_any();
     }
     match state.obstacle {
         Some(Obstacle::SignedOut) => view! {

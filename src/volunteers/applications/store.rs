@@ -17,6 +17,7 @@ pub struct CampaignFacts {
     pub capacity: Option<i32>,
     pub spots_taken: i32,
     pub min_age: Option<i32>,
+    pub is_online: bool,
 }
 
 impl CampaignFacts {
@@ -27,7 +28,7 @@ impl CampaignFacts {
 
 /// A published campaign's facts that decide who may apply.
 pub async fn campaign_facts(db: &Db, id: i64) -> Result<Option<CampaignFacts>, sqlx::Error> {
-    let mut sql = Sql::new("SELECT id, starts_at, ends_at, capacity, spots_taken, min_age FROM campaigns WHERE status = 'published' AND id = ");
+    let mut sql = Sql::new("SELECT id, starts_at, ends_at, capacity, spots_taken, min_age, is_online FROM campaigns WHERE status = 'published' AND id = ");
     sql.bind(id);
     db.fetch_optional(sql).await
 }

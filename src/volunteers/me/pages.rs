@@ -92,6 +92,7 @@ fn MyPageView(data: MyPageData, feedback: FormFeedback) -> impl IntoView {
                 <div><dt>{t(Key::MeHours)}</dt><dd>{hours}</dd></div>
                 <div><dt>{t(Key::MeApplicationsCount)}</dt><dd>{applications}</dd></div>
             </dl>
+            <p><a class="button button--secondary" href=href("/me/book")>{t(Key::BookOpen)}</a></p>
             <section aria-labelledby="my-applications">
                 <h2 id="my-applications">{t(Key::MeApplications)}</h2>
                 <ApplicationList lines=data.upcoming empty=Key::MeNoApplications cancellable=true/>

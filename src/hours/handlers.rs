@@ -1,0 +1,161 @@
+//! The form posts of hours: a volunteer's check-in or check-out by code, and an organisation's
+//! confirmation of the hours or its own entry of them.
+
+use super::codes::{self, Reading};
+use super::model::{checked_hours, MarkKind, REASON_MAX};
+use super::store::{self, NotRecorded};
+use crate::auth::access::Volunteer;
+use crate::auth::rate_limit::{self, ATTENDANCE_CODE_PER_ACCOUNT};
+use crate::forms::checks::check_free_text;
+use crate::forms::{FieldError, FormPosts, Outcome, Refusal, Submission, WHOLE_FORM};
+use crate::i18n::Key;
+use crate::moderation::model::ModeratorAction;
+use crate::moderation::store::Subject;
+use crate::organizations::access::Member;
+use crate::wiring::state::AppState;
+use axum::extract::{Path, State};
+use chrono::{Duration, Utc};
+
+pub fn routes() -> FormPosts {
+    let campaign = "/{lang}/organizations/{slug}/campaigns/{id}";
+    let applications = format!("{campaign}/applications");
+    FormPosts::new()
+        .post(CHECK_PAGE, check)
+        .post_from(&format!("{campaign}/hours/confirm"), &applications, confirm)
+        .post_from(&format!("{campaign}/applications/{{application}}/attendance"), &applications, attendance)
+}
+
+/// The page a volunteer's phone opens from the QR code, with the code in `?code=`; the same
+/// form sits on the campaign's page (which it names in `back`).
+pub const CHECK_PAGE: &str = "/{lang}/campaigns/{id}/attendance";
+
+/// Checking in and out is open from this long before a campaign starts until this long after it
+/// ends (people arrive early; the last ones leave late).
+pub fn open_margin() -> Duration {
+    Duration::hours(1)
+}
+
+/// A volunteer checks in or out with the code the organisers' screen shows.
+async fn check(State(state): State<AppState>, Path((_, id)): Path<(String, i64)>, Volunteer(viewer): Volunteer, form: Submission) -> Result<Outcome, Refusal> {
+    let refuse = |key: Key| Ok(form.refuse(vec![("attendance_code", FieldError::part(key))]));
+    let now = Utc::now();
+    let campaign = crate::volunteers::applications::store::campaign_facts(&state.db, id).await?.ok_or(Refusal::NotFound)?;
+    let Some(typed) = codes::normalized(form.text("attendance_code")) else { return refuse(Key::FormCodeFormat) };
+    if let Err(rate_limit::RetryAfter(minutes)) = rate_limit::hit(&state.db, ATTENDANCE_CODE_PER_ACCOUNT, &viewer.id.to_string()).await? {
+        return Ok(form.refuse(vec![("attendance_code", FieldError::TooManyAttempts { minutes })]));
+    }
+    let Some(application) = store::approved_application(&state.db, id, viewer.id).await? else { return refuse(Key::FormCodeNotApproved) };
+    if now < campaign.starts_at - open_margin() || now > campaign.ends_at + open_margin() {
+        return refuse(Key::FormCodeNotRunning);
+    }
+    let secret = crate::server::secrets::named(&state.db, codes::SECRET_NAME).await?;
+    let (kind, window) = match codes::read(&secret, id, &typed, now) {
+        Reading::Good { kind, window } => (kind, window),
+        Reading::Expired => return refuse(Key::FormCodeExpired),
+        Reading::Unknown => {
+            // Another campaign's code, typed on the wrong page: say so, rather than "wrong code".
+            let others = store::running_for(&state.db, viewer.id, id, now, open_margin()).await?;
+            let elsewhere = others.iter().any(|other| !matches!(codes::read(&secret, *other, &typed, now), Reading::Unknown));
+            return refuse(if elsewhere { Key::FormCodeOtherCampaign } else { Key::FormCodeUnknown });
+        }
+    };
+    let device = crate::server::cookies::token(&form.parts.headers, crate::auth::handlers::DEVICE_COOKIE).map(crate::auth::session::token_hash);
+    match store::record(&state.db, application, kind, window, device.as_deref(), now).await? {
+        Ok(()) => {}
+        Err(NotRecorded::Replayed) => return refuse(Key::FormCodeReplayed),
+        Err(NotRecorded::AlreadyIn) => return refuse(Key::FormCodeAlreadyIn),
+        Err(NotRecorded::NotIn) => return refuse(Key::FormCodeNotIn),
+    }
+    let done = match kind {
+        MarkKind::In => "checked_in",
+        MarkKind::Out => "checked_out",
+    };
+    Ok(Outcome::reload(form.path(&format!("/campaigns/{id}?{done}=1#apply"))))
+}
+
+/// The organisation confirms the hours from check-in: everyone's, or one person's (`application`).
+async fn confirm(State(state): State<AppState>, Path((_, _, id)): Path<(String, String, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    let only = match form.text("application") {
+        "" => None,
+        one => Some(one.parse::<i64>().map_err(|_| Refusal::NotFound)?),
+    };
+    crate::organizations::campaigns::store::one(&state.db, member.organization_id, id).await?.ok_or(Refusal::NotFound)?;
+    let confirmed = store::confirm(&state.db, member.organization_id, id, only, member.viewer.id, Utc::now()).await?;
+    let anchor = only.map(|a| format!("#application-{a}")).unwrap_or_default();
+    Ok(Outcome::reload(format!("{}?confirmed={confirmed}{anchor}", form.page())))
+}
+
+/// The most hours one person can be credited with for one campaign.
+const HOURS_MAX: f64 = 1000.0;
+
+/// The organisation records whether an approved volunteer came and the hours they gave. Hours
+/// that differ from the volunteer's check-in and check-out need a reason, kept in the audit log.
+async fn attendance(State(state): State<AppState>, Path((_, _, id, application)): Path<(String, String, i64, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
+    let attended = match form.text("attended") {
+        "yes" => true,
+        "no" => false,
+        _ => return Ok(form.refuse(vec![("attended", FieldError::ChoiceInvalid)])),
+    };
+    let hours = match parse_hours(form.text("hours"), attended) {
+        Ok(hours) => hours,
+        Err(e) => return Ok(form.refuse(vec![("hours", e)])),
+    };
+    let campaign = crate::organizations::campaigns::store::one(&state.db, member.organization_id, id).await?.ok_or(Refusal::NotFound)?;
+    if campaign.starts_at > Utc::now() {
+        return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormCampaignNotStarted))]));
+    }
+    let marks = store::marks_of(&store::marks_of_campaign(&state.db, id).await?, application);
+    let from_check_in = checked_hours(&marks, campaign.starts_at, campaign.ends_at);
+    let reason = form.text("reason").trim().to_string();
+    let changed = from_check_in.is_some_and(|checked| hours != Some(checked));
+    if changed {
+        if reason.is_empty() {
+            return Ok(form.refuse(vec![("reason", FieldError::part(Key::FormHoursReasonRequired))]));
+        }
+        if let Err(e) = check_free_text(&reason, REASON_MAX) {
+            return Ok(form.refuse(vec![("reason", e)]));
+        }
+    }
+    let log = changed.then(|| {
+        let shown = |h: Option<f64>| h.map_or_else(|| "—".to_string(), |h| h.to_string());
+        (ModeratorAction::ChangeHours, Subject::Campaign(id), format!("#{application}: {} → {}. {reason}", shown(from_check_in), shown(hours)))
+    });
+    let source = if from_check_in.is_some() && !changed { super::model::HoursSource::CheckIn } else { super::model::HoursSource::Organization };
+    if !store::record_attendance(&state.db, member.organization_id, id, application, attended, hours, source, member.viewer.id, log).await? {
+        return Err(Refusal::NotFound);
+    }
+    Ok(Outcome::reload(format!("{}?recorded=1#application-{application}", form.page())))
+}
+
+/// Hours given: required when the volunteer came, a number from 0 to [`HOURS_MAX`] in quarters.
+fn parse_hours(value: &str, attended: bool) -> Result<Option<f64>, FieldError> {
+    let value = value.trim().replace(',', ".");
+    if !attended {
+        return Ok(None);
+    }
+    if value.is_empty() {
+        return Err(FieldError::Required);
+    }
+    let hours: f64 = value.parse().map_err(|_| FieldError::NumberInvalid)?;
+    if !hours.is_finite() || !(0.0..=HOURS_MAX).contains(&hours) {
+        return Err(FieldError::NumberOutOfRange { min: 0, max: HOURS_MAX as i64 });
+    }
+    Ok(Some((hours * 4.0).round() / 4.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_hours;
+    use crate::forms::FieldError;
+
+    #[test]
+    fn hours_are_a_sane_number_in_quarters() {
+        assert_eq!(parse_hours("4,5", true), Ok(Some(4.5)));
+        assert_eq!(parse_hours("3.1", true), Ok(Some(3.0)));
+        assert_eq!(parse_hours("", true), Err(FieldError::Required));
+        assert_eq!(parse_hours("", false), Ok(None));
+        assert_eq!(parse_hours("-1", true), Err(FieldError::NumberOutOfRange { min: 0, max: 1000 }));
+        assert_eq!(parse_hours("inf", true), Err(FieldError::NumberOutOfRange { min: 0, max: 1000 }));
+        assert_eq!(parse_hours("four", true), Err(FieldError::NumberInvalid));
+    }
+}

@@ -1,0 +1,172 @@
+//! Checking in and out by code, and confirming hours, through the real router on both engines:
+//! every refusal writes nothing, the hours add up, the book shows them.
+
+use super::codes;
+use super::model::MarkKind;
+use crate::organizations::campaigns::tests::{campaign_form, organization};
+use crate::organizations::tests::{fields, signed_in, with};
+use crate::server::db::{Db, Sql};
+use crate::testing::browser::{count, location, Browser};
+use crate::testing::{app_state, on_each_backend};
+use crate::wiring::router;
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+
+/// Moves a campaign to run from `starts` to `ends` minutes from now.
+async fn runs(db: &Db, id: i64, starts: i64, ends: i64) {
+    let now = Utc::now();
+    let mut sql = Sql::new("UPDATE campaigns SET starts_at = ");
+    sql.bind(now + Duration::minutes(starts)).push(", ends_at = ").bind(now + Duration::minutes(ends)).push(" WHERE id = ").bind(id);
+    db.execute(sql).await.unwrap();
+}
+
+async fn code(db: &Db, campaign: i64, kind: MarkKind, windows_ago: i64) -> String {
+    let secret = crate::server::secrets::named(db, codes::SECRET_NAME).await.unwrap();
+    codes::code(&secret, campaign, kind, codes::window_of(Utc::now()) - windows_ago)
+}
+
+#[tokio::test]
+async fn volunteers_check_in_and_out_by_code_and_every_refusal_writes_nothing() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        let slug = organization(&app, &mut owner, "19014000012", "Zhasyl").await;
+        let organization_id = count(&db, &format!("SELECT id AS n FROM organizations WHERE slug = '{slug}'")).await;
+        let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
+        moderator.post(&app, &format!("/en/moderation/organizations/{organization_id}/verify"), &[]).await;
+        let publish = with(&with(&campaign_form(), "action", "publish"), "capacity", "");
+        let mut campaigns = Vec::new();
+        for _ in 0..3 {
+            owner.post(&app, &format!("/en/organizations/{slug}/campaigns/new"), &fields(&publish)).await;
+            campaigns.push(count(&db, "SELECT MAX(id) AS n FROM campaigns").await);
+        }
+        let (id, other, later) = (campaigns[0], campaigns[1], campaigns[2]);
+        let mut volunteer = signed_in(&app, &db, "volunteer@mail.kz", false).await;
+        let mut pending = signed_in(&app, &db, "pending@mail.kz", false).await;
+        for campaign in [id, other, later] {
+            volunteer.post(&app, &format!("/en/campaigns/{campaign}/apply"), &[("answer", "Иә")]).await;
+        }
+        pending.post(&app, &format!("/en/campaigns/{id}/apply"), &[("answer", "Иә")]).await;
+        let mut application = 0;
+        for campaign in [id, other, later] {
+            let sql = format!("SELECT a.id AS n FROM applications a JOIN users u ON u.id = a.user_id WHERE u.email = 'volunteer@mail.kz' AND a.campaign_id = {campaign}");
+            let applied = count(&db, &sql).await;
+            let decide = format!("/en/organizations/{slug}/campaigns/{campaign}/applications/{applied}/decide");
+            assert_eq!(owner.post(&app, &decide, &[("decision", "approve")]).await.status, StatusCode::SEE_OTHER);
+            if campaign == id {
+                application = applied;
+            }
+        }
+        // Two run now; the third is next year's.
+        runs(&db, id, -30, 180).await;
+        runs(&db, other, -60, 120).await;
+        runs(&db, later, 365 * 24 * 60, 365 * 24 * 60 + 240).await;
+
+        // The check-in screen: for the organisation's members only, never cached.
+        let screen = format!("/api/fn/check-in-screen?slug={slug}&campaign={id}&kind=in&lang=en");
+        assert_eq!(Browser::new("10.9.9.9").get(&app, &screen).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(volunteer.get(&app, &screen).await.status, StatusCode::FORBIDDEN);
+        let shown = owner.get(&app, &screen).await;
+        assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+        let shown_code = shown.json()["code"].as_str().unwrap().to_string();
+        let fresh = code(&db, id, MarkKind::In, 0).await;
+        let previous = code(&db, id, MarkKind::In, 1).await;
+        assert!(shown_code == fresh || shown_code == previous, "the screen shows the code of now");
+        assert!(shown.json()["qr_svg"].as_str().unwrap().starts_with("<?xml") || shown.json()["qr_svg"].as_str().unwrap().contains("<svg"));
+        assert!(shown.json()["address"].as_str().unwrap().ends_with(&format!("/en/campaigns/{id}/attendance?code={shown_code}")));
+        let page = owner.get(&app, &format!("/kk/organizations/{slug}/campaigns/{id}/check-in")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("<svg") && page.body.contains("Келуді белгілеу") && page.body.contains("http-equiv=\"refresh\""), "{}", page.body);
+
+        let check = format!("/en/campaigns/{id}/attendance");
+        let marks = || count(&db, "SELECT COUNT(*) AS n FROM attendance_marks");
+        let refused = |answer: &crate::testing::http::Answer, message: &str| {
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}: {}", answer.status);
+            assert!(answer.body.contains(message), "expected «{message}»");
+        };
+        // A visitor is asked to sign in, and comes back to the page.
+        assert_eq!(location(&Browser::new("10.9.9.8").post(&app, &check, &[("attendance_code", &fresh)]).await), format!("/en/login?next=%2Fen%2Fcampaigns%2F{id}%2Fattendance"));
+        refused(&volunteer.post(&app, &check, &[("attendance_code", "12ab")]).await, "The code is 6 digits");
+        refused(&pending.post(&app, &check, &[("attendance_code", &fresh)]).await, "Only volunteers approved for this campaign");
+        refused(&volunteer.post(&app, &check, &[("attendance_code", &code(&db, id, MarkKind::In, 3).await)]).await, "This code has expired");
+        refused(&volunteer.post(&app, &check, &[("attendance_code", &code(&db, other, MarkKind::In, 0).await)]).await, "belongs to another of your campaigns");
+        let secret = crate::server::secrets::named(&db, codes::SECRET_NAME).await.unwrap();
+        let unknown = |c: &String| [id, other].iter().all(|campaign| codes::read(&secret, *campaign, c, Utc::now()) == codes::Reading::Unknown);
+        let wrong = (0..1000).map(|n| format!("{:06}", n * 997)).find(unknown).unwrap();
+        refused(&volunteer.post(&app, &check, &[("attendance_code", &wrong)]).await, "This code is not right");
+        refused(&volunteer.post(&app, &check, &[("attendance_code", &code(&db, id, MarkKind::Out, 0).await)]).await, "You have not checked in yet");
+        refused(&volunteer.post(&app, &format!("/en/campaigns/{later}/attendance"), &[("attendance_code", &code(&db, later, MarkKind::In, 0).await)]).await, "Checking in is open from an hour before");
+        assert_eq!(marks().await, 0, "no refusal writes a mark");
+
+        // The code from the QR code's address opens a page that records nothing by itself.
+        let opened = volunteer.get(&app, &format!("/en/campaigns/{id}/attendance?code={fresh}")).await;
+        assert!(opened.body.contains("Check in now"), "{}", opened.body);
+        assert_eq!(marks().await, 0);
+        // Checking in, on the campaign's page (its `back`): once per code.
+        let answer = volunteer.post(&app, &check, &[("attendance_code", &fresh), ("back", &format!("/en/campaigns/{id}"))]).await;
+        assert_eq!(location(&answer), format!("/en/campaigns/{id}?checked_in=1#apply"));
+        refused(&volunteer.post(&app, &check, &[("attendance_code", &fresh)]).await, "You have already used this code");
+        refused(&volunteer.post(&app, &check, &[("attendance_code", &previous)]).await, "You are already checked in");
+        let answer = volunteer.post(&app, &check, &[("attendance_code", &code(&db, id, MarkKind::Out, 0).await)]).await;
+        assert_eq!(location(&answer), format!("/en/campaigns/{id}?checked_out=1#apply"));
+        assert_eq!(marks().await, 2);
+
+        // Hours: check-in 10 minutes after the start, check-out 2 h 20 min after it: 2 h 10 min → 2.25.
+        let campaign_start: chrono::DateTime<Utc> = {
+            #[derive(sqlx::FromRow)]
+            struct Start {
+                starts_at: chrono::DateTime<Utc>,
+            }
+            let mut sql = Sql::new("SELECT starts_at FROM campaigns WHERE id = ");
+            sql.bind(id);
+            db.fetch_one::<Start>(sql).await.unwrap().starts_at
+        };
+        for (kind, minutes) in [("in", 10), ("out", 140)] {
+            let mut sql = Sql::new("UPDATE attendance_marks SET at = ");
+            sql.bind(campaign_start + Duration::minutes(minutes)).push(" WHERE kind = ").bind(kind);
+            db.execute(sql).await.unwrap();
+        }
+        let book = volunteer.get(&app, "/api/fn/my-book").await;
+        assert_eq!(book.json()["awaiting"][0]["hours"], 2.25, "{}", book.body);
+        assert_eq!(book.json()["total"], 0.0, "awaiting hours do not count");
+        let applications = owner.get(&app, &format!("/api/fn/campaign-applications?slug={slug}&campaign={id}")).await;
+        assert!(applications.body.contains("\"checked_hours\":2.25"), "{}", applications.body);
+
+        // Another organisation's member confirms nothing; the owner confirms all.
+        let mut stranger = signed_in(&app, &db, "other@qamqor.kz", false).await;
+        let stranger_slug = organization(&app, &mut stranger, "20034000015", "Qamqor").await;
+        let confirm = format!("/en/organizations/{slug}/campaigns/{id}/hours/confirm");
+        assert_eq!(stranger.post(&app, &confirm, &[]).await.status, StatusCode::FORBIDDEN);
+        let through_own = format!("/en/organizations/{stranger_slug}/campaigns/{id}/hours/confirm");
+        assert_eq!(stranger.post(&app, &through_own, &[]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours IS NOT NULL").await, 0);
+        let answer = owner.post(&app, &confirm, &[]).await;
+        assert_eq!(location(&answer), format!("/en/organizations/{slug}/campaigns/{id}/applications?confirmed=1"));
+        let book = volunteer.get(&app, "/api/fn/my-book").await;
+        assert_eq!(book.json()["total"], 2.25, "{}", book.body);
+        assert_eq!(book.json()["confirmed"][0]["source"], "check_in");
+        assert_eq!(book.json()["by_direction"][0]["label"], "taza-alem");
+        let page = volunteer.get(&app, "/ru/me/book").await;
+        assert!(page.body.contains("2,25 ч") && page.body.contains("Отметки прихода и ухода на месте, подтверждено организацией"), "{}", page.body);
+
+        // Changing hours from check-in takes a reason, which goes to the audit log.
+        let attendance = format!("/en/organizations/{slug}/campaigns/{id}/applications/{application}/attendance");
+        let answer = owner.post(&app, &attendance, &[("attended", "yes"), ("hours", "3"), ("application", &application.to_string())]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("These hours differ from the volunteer's check-in and check-out"));
+        let answer = owner.post(&app, &attendance, &[("attended", "yes"), ("hours", "3"), ("reason", "Stayed to load the van")]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'change_hours' AND reason LIKE '%2.25 → 3. Stayed to load the van'").await, 1);
+        let book = volunteer.get(&app, "/api/fn/my-book").await;
+        assert_eq!((book.json()["total"].as_f64(), book.json()["confirmed"][0]["source"].as_str()), (Some(3.0), Some("organization")));
+
+        // The person's data holds the check-ins; deleting the account erases them, the hours stay.
+        let data = volunteer.get(&app, "/en/me/data.json").await;
+        assert_eq!(data.json()["check_ins"].as_array().map(Vec::len), Some(2), "{}", data.body);
+        let user = count(&db, "SELECT id AS n FROM users WHERE email = 'volunteer@mail.kz'").await;
+        crate::volunteers::store::delete_account(&db, user, "volunteer@mail.kz").await.unwrap();
+        assert_eq!(marks().await, 0);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours = 3").await, 1);
+    })
+    .await;
+}
