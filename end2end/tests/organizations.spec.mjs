@@ -182,6 +182,12 @@ for (const lang of ["kk", "ru", "en"]) {
       expect(read, "the QR code can be read").not.toBeNull();
       return new URL(read.data);
     });
+    if (lang === "en") {
+      // The code changes every 30 seconds: with JavaScript the page fetches the next one,
+      // without it the page reloads itself.
+      const before = await shownCode();
+      await expect.poll(shownCode, { timeout: 45_000 }).not.toBe(before);
+    }
     const address = await scanned();
     expect(address.pathname).toBe(`/${lang}/campaigns/${campaignId}/attendance`);
     expect([await shownCode(), (await scanned()).searchParams.get("code")]).toContain(address.searchParams.get("code"));

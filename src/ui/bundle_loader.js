@@ -52,7 +52,8 @@
   // Focus already inside (a field with autofocus, or the browser restored it).
   if (document.activeElement && document.activeElement.closest("[data-needs-script]")) load("high");
 
-  const after = Math.min(...marked.map((element) => Number(element.dataset.needsScriptAfter) || Infinity));
+  // `0` means at once (the check-in screen, whose bundle fetches the next code).
+  const after = Math.min(...marked.map((element) => (element.dataset.needsScriptAfter === undefined ? Infinity : Number(element.dataset.needsScriptAfter))));
   if (after < Infinity) {
     // Counted while the page is shown: a tab in the background waits until it is looked at.
     let left = after * 1000;
