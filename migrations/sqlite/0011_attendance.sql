@@ -23,3 +23,9 @@ ALTER TABLE applications ADD COLUMN hours_source TEXT CHECK (hours_source IN ('c
 ALTER TABLE applications ADD COLUMN hours_confirmed_at TEXT;
 ALTER TABLE applications ADD COLUMN hours_confirmed_by INTEGER REFERENCES users (id);
 UPDATE applications SET hours_source = 'organization', hours_confirmed_at = updated_at WHERE hours IS NOT NULL;
+
+-- Hours from check-in that look wrong wait for a moderator instead of being confirmed: why
+-- (comma-separated: overlap, long_day, late, shared_device) and where the review stands.
+ALTER TABLE applications ADD COLUMN hours_flags TEXT;
+ALTER TABLE applications ADD COLUMN hours_review TEXT CHECK (hours_review IN ('waiting', 'confirmed', 'rejected'));
+CREATE INDEX applications_hours_review ON applications (hours_review);

@@ -4,7 +4,7 @@
 use super::codes::{self, Reading};
 use super::model::{checked_hours, MarkKind, REASON_MAX};
 use super::store::{self, NotRecorded};
-use crate::auth::access::Volunteer;
+use crate::auth::access::{Moderator, Volunteer};
 use crate::auth::rate_limit::{self, ATTENDANCE_CODE_PER_ACCOUNT};
 use crate::forms::checks::check_free_text;
 use crate::forms::{FieldError, FormPosts, Outcome, Refusal, Submission, WHOLE_FORM};
@@ -23,6 +23,28 @@ pub fn routes() -> FormPosts {
         .post(CHECK_PAGE, check)
         .post_from(&format!("{campaign}/hours/confirm"), &applications, confirm)
         .post_from(&format!("{campaign}/applications/{{application}}/attendance"), &applications, attendance)
+        .post_from("/{lang}/moderation/hours/{application}/review", "/{lang}/moderation", review)
+}
+
+/// A moderator confirms or rejects flagged hours; a rejection says why.
+async fn review(State(state): State<AppState>, Path((_, application)): Path<(String, i64)>, Moderator(viewer): Moderator, form: Submission) -> Result<Outcome, Refusal> {
+    let confirm = match form.text("decision") {
+        "confirm" => true,
+        "reject" => false,
+        _ => return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::ChoiceInvalid)])),
+    };
+    let reason = form.text("hours_reason").trim().to_string();
+    if !confirm {
+        if let Err(e) = crate::organizations::form::check_reason(&reason) {
+            return Ok(form.refuse(vec![("hours_reason", e)]));
+        }
+    }
+    if !store::review(&state.db, viewer.id, application, confirm, (!confirm).then_some(reason.as_str())).await? {
+        return Err(Refusal::NotFound);
+    }
+    let page = form.page();
+    let separator = if page.contains('?') { '&' } else { '?' };
+    Ok(Outcome::reload(format!("{page}{separator}done={}#hours-review", if confirm { "confirm_hours" } else { "reject_hours" })))
 }
 
 /// The page a volunteer's phone opens from the QR code, with the code in `?code=`; the same
@@ -80,9 +102,9 @@ async fn confirm(State(state): State<AppState>, Path((_, _, id)): Path<(String, 
         one => Some(one.parse::<i64>().map_err(|_| Refusal::NotFound)?),
     };
     crate::organizations::campaigns::store::one(&state.db, member.organization_id, id).await?.ok_or(Refusal::NotFound)?;
-    let confirmed = store::confirm(&state.db, member.organization_id, id, only, member.viewer.id, Utc::now()).await?;
+    let done = store::confirm(&state.db, member.organization_id, id, only, member.viewer.id, Utc::now()).await?;
     let anchor = only.map(|a| format!("#application-{a}")).unwrap_or_default();
-    Ok(Outcome::reload(format!("{}?confirmed={confirmed}{anchor}", form.page())))
+    Ok(Outcome::reload(format!("{}?confirmed={}&flagged={}{anchor}", form.page(), done.confirmed, done.flagged)))
 }
 
 /// The most hours one person can be credited with for one campaign.

@@ -23,6 +23,111 @@ coded! {
     }
 }
 
+coded! {
+    /// Why hours from check-in wait for a moderator instead of being confirmed.
+    HoursFlag {
+        /// Checked in at another campaign at the same time.
+        Overlap = "overlap" => HoursFlagOverlap,
+        /// More than [`LONGEST_DAY_HOURS`] in one day, all campaigns together.
+        LongDay = "long_day" => HoursFlagLongDay,
+        /// Checked in more than [`LATE_CHECK_IN_HOURS`] after the start, on its first day.
+        Late = "late" => HoursFlagLate,
+        /// One browser checked in [`SHARED_DEVICE_PEOPLE`] people or more in one day.
+        SharedDevice = "shared_device" => HoursFlagSharedDevice,
+    }
+}
+
+/// Where a moderator's review of flagged hours stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum HoursReview {
+    Waiting(Vec<HoursFlag>),
+    Confirmed,
+    Rejected,
+}
+
+impl HoursReview {
+    /// From the stored `hours_review` and `hours_flags`.
+    pub fn read(review: Option<&str>, flags: Option<&str>) -> Option<HoursReview> {
+        let flags = || flags.unwrap_or_default().split(',').filter_map(HoursFlag::from_code).collect();
+        match review? {
+            "waiting" => Some(HoursReview::Waiting(flags())),
+            "confirmed" => Some(HoursReview::Confirmed),
+            _ => Some(HoursReview::Rejected),
+        }
+    }
+}
+
+pub const LONGEST_DAY_HOURS: f64 = 16.0;
+pub const LATE_CHECK_IN_HOURS: i64 = 2;
+pub const SHARED_DEVICE_PEOPLE: i64 = 4;
+
+/// Check-in to check-out (`None` while still checked in), in time order.
+fn sessions(marks: &[Mark]) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> {
+    let mut marks = marks.to_vec();
+    marks.sort_by_key(|m| m.at);
+    let mut sessions = Vec::new();
+    let mut open: Option<DateTime<Utc>> = None;
+    for mark in marks {
+        match (mark.kind, open) {
+            (MarkKind::In, None) => open = Some(mark.at),
+            (MarkKind::Out, Some(checked_in)) => {
+                sessions.push((checked_in, Some(mark.at)));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    sessions.extend(open.map(|checked_in| (checked_in, None)));
+    sessions
+}
+
+/// Why one volunteer's hours at a campaign need a moderator's look, from their marks there
+/// (`own`), their marks at each other campaign around that time (`elsewhere`), and whether a
+/// browser they checked in with checked in [`SHARED_DEVICE_PEOPLE`] people or more that day.
+pub fn flags_of(own: &[Mark], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, elsewhere: &[Vec<Mark>], shared_device: bool) -> Vec<HoursFlag> {
+    use chrono::Duration;
+    let local_day = |at: DateTime<Utc>| at.with_timezone(&crate::i18n::kazakhstan_offset()).date_naive();
+    let own_sessions = sessions(own);
+    let far = DateTime::<Utc>::MAX_UTC;
+    let mut flags = Vec::new();
+    let overlaps = elsewhere.iter().flat_map(|marks| sessions(marks)).any(|(from, to)| {
+        own_sessions.iter().any(|(own_from, own_to)| *own_from < to.unwrap_or(far) && from < own_to.unwrap_or(far))
+    });
+    if overlaps {
+        flags.push(HoursFlag::Overlap);
+    }
+    // Every finished session, this campaign's cut to its span, split at Kazakhstan's midnights.
+    let mut per_day: Vec<(chrono::NaiveDate, i64)> = Vec::new();
+    let own_cut = own_sessions.iter().filter_map(|(from, to)| Some(((*from).max(starts_at), (*to)?.min(ends_at))));
+    let others = elsewhere.iter().flat_map(|marks| sessions(marks)).filter_map(|(from, to)| Some((from, to?)));
+    for (mut from, to) in own_cut.chain(others) {
+        while from < to {
+            let next_midnight = (local_day(from) + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight")
+                .and_local_timezone(crate::i18n::kazakhstan_offset()).single().expect("a fixed offset").with_timezone(&Utc);
+            let until = to.min(next_midnight);
+            let minutes = (until - from).num_minutes();
+            match per_day.iter_mut().find(|(day, _)| *day == local_day(from)) {
+                Some((_, total)) => *total += minutes,
+                None => per_day.push((local_day(from), minutes)),
+            }
+            from = until;
+        }
+    }
+    if per_day.iter().any(|(_, minutes)| *minutes as f64 > LONGEST_DAY_HOURS * 60.0) {
+        flags.push(HoursFlag::LongDay);
+    }
+    let late = own_sessions.first().is_some_and(|(checked_in, _)| {
+        local_day(*checked_in) == local_day(starts_at) && *checked_in > starts_at + Duration::hours(LATE_CHECK_IN_HOURS)
+    });
+    if late {
+        flags.push(HoursFlag::Late);
+    }
+    if shared_device {
+        flags.push(HoursFlag::SharedDevice);
+    }
+    flags
+}
+
 /// The longest reason an organisation gives for changing hours from check-in.
 pub const REASON_MAX: usize = 500;
 
@@ -91,6 +196,17 @@ pub struct CheckPage {
     pub signed_in: bool,
 }
 
+/// Hours from check-in that were flagged, as a moderator reviews them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedHours {
+    pub application_id: i64,
+    pub campaign: CampaignSummary,
+    pub volunteer: String,
+    pub marks: Vec<Mark>,
+    pub hours: Option<f64>,
+    pub flags: Vec<HoursFlag>,
+}
+
 /// One campaign in a volunteer's book.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BookEntry {
@@ -146,6 +262,32 @@ impl Book {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn hours_that_look_wrong_are_flagged_for_a_moderator() {
+        let (starts, ends) = (almaty(5, 9, 0), almaty(5, 18, 0));
+        let own = [mark(MarkKind::In, almaty(5, 9, 5)), mark(MarkKind::Out, almaty(5, 13, 0))];
+        assert_eq!(flags_of(&own, starts, ends, &[], false), vec![]);
+        // At another campaign from 12:00 to 15:00: the sessions overlap.
+        let elsewhere = vec![vec![mark(MarkKind::In, almaty(5, 12, 0)), mark(MarkKind::Out, almaty(5, 15, 0))]];
+        assert_eq!(flags_of(&own, starts, ends, &elsewhere, false), vec![HoursFlag::Overlap]);
+        // Still checked in elsewhere since the morning overlaps too.
+        let still_there = vec![vec![mark(MarkKind::In, almaty(5, 8, 0))]];
+        assert_eq!(flags_of(&own, starts, ends, &still_there, false), vec![HoursFlag::Overlap]);
+        // Before, not overlapping, but 17 hours that day all together.
+        let night = vec![vec![mark(MarkKind::In, almaty(5, 0, 0)), mark(MarkKind::Out, almaty(5, 9, 0))], vec![mark(MarkKind::In, almaty(5, 13, 0)), mark(MarkKind::Out, almaty(5, 21, 0))]];
+        assert_eq!(flags_of(&own, starts, ends, &night, false), vec![HoursFlag::LongDay]);
+        // The same hours across midnight are two days of fewer than 16 hours each.
+        let (starts, ends) = (almaty(5, 16, 0), almaty(6, 12, 0));
+        let overnight = [mark(MarkKind::In, almaty(5, 16, 0)), mark(MarkKind::Out, almaty(6, 10, 0))];
+        assert_eq!(flags_of(&overnight, starts, ends, &[], false), vec![]);
+        // Arriving more than two hours after the start, on the first day; and a shared phone.
+        let late = [mark(MarkKind::In, almaty(5, 18, 30)), mark(MarkKind::Out, almaty(5, 20, 0))];
+        assert_eq!(flags_of(&late, starts, ends, &[], true), vec![HoursFlag::Late, HoursFlag::SharedDevice]);
+        // On the second day, any time.
+        let second_day = [mark(MarkKind::In, almaty(6, 9, 0)), mark(MarkKind::Out, almaty(6, 11, 0))];
+        assert_eq!(flags_of(&second_day, starts, ends, &[], false), vec![]);
+    }
 
     /// A time in Kazakhstan (UTC+5).
     fn almaty(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {

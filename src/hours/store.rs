@@ -1,6 +1,6 @@
 //! Check-ins, check-outs and confirmed hours in the database.
 
-use super::model::{checked_hours, BookEntry, HoursSource, Mark, MarkKind};
+use super::model::{checked_hours, flags_of, BookEntry, FlaggedHours, HoursFlag, HoursReview, HoursSource, Mark, MarkKind, SHARED_DEVICE_PEOPLE};
 use crate::server::db::{Db, Sql};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
@@ -110,12 +110,21 @@ pub fn marks_of(marks: &[(i64, Mark)], application_id: i64) -> Vec<Mark> {
 #[derive(FromRow)]
 struct Unconfirmed {
     id: i64,
+    user_id: i64,
 }
 
-/// Confirms the hours from check-in of the campaign's approved applications whose hours are not
-/// confirmed yet (only `only`'s when given), as their check-ins and check-outs add up. Returns
-/// how many were confirmed. The campaign must be the organisation's.
-pub async fn confirm(db: &Db, organization_id: i64, campaign_id: i64, only: Option<i64>, by: i64, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+/// What a confirmation did: hours confirmed, and hours sent to a moderator instead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Confirmation {
+    pub confirmed: u64,
+    pub flagged: u64,
+}
+
+/// Confirms the hours from check-in of the campaign's approved applications whose hours are
+/// neither confirmed nor under review (only `only`'s when given), as their check-ins and
+/// check-outs add up. Hours that look wrong ([`flags_of`]) are not confirmed: they wait for a
+/// moderator, with the reasons. The campaign must be the organisation's.
+pub async fn confirm(db: &Db, organization_id: i64, campaign_id: i64, only: Option<i64>, by: i64, now: DateTime<Utc>) -> Result<Confirmation, sqlx::Error> {
     let mut span = Sql::new("SELECT starts_at, ends_at FROM campaigns WHERE id = ");
     span.bind(campaign_id).push(" AND organization_id = ").bind(organization_id);
     #[derive(FromRow)]
@@ -123,28 +132,81 @@ pub async fn confirm(db: &Db, organization_id: i64, campaign_id: i64, only: Opti
         starts_at: DateTime<Utc>,
         ends_at: DateTime<Utc>,
     }
-    let Some(span) = db.fetch_optional::<Span>(span).await? else { return Ok(0) };
-    let mut pending = Sql::new("SELECT id FROM applications WHERE status = 'approved' AND hours_confirmed_at IS NULL AND campaign_id = ");
+    let Some(span) = db.fetch_optional::<Span>(span).await? else { return Ok(Confirmation::default()) };
+    let mut pending = Sql::new("SELECT id, user_id FROM applications WHERE status = 'approved' AND hours_confirmed_at IS NULL AND hours_review IS NULL AND campaign_id = ");
     pending.bind(campaign_id);
     if let Some(id) = only {
         pending.push(" AND id = ").bind(id);
     }
     let pending: Vec<Unconfirmed> = db.fetch_all(pending).await?;
     let marks = marks_of_campaign(db, campaign_id).await?;
-    let mut statements = Vec::new();
+    let (mut statements, mut done) = (Vec::new(), Confirmation::default());
     for application in pending {
-        let Some(hours) = checked_hours(&marks_of(&marks, application.id), span.starts_at, span.ends_at) else { continue };
-        let mut sql = Sql::new("UPDATE applications SET attended = TRUE, hours = ");
-        sql.bind(Some(hours)).push(", hours_source = ").bind(HoursSource::CheckIn.code()).push(", hours_confirmed_at = ").bind(now);
-        sql.push(", hours_confirmed_by = ").bind(by).push(", updated_at = ").bind(now);
+        let own = marks_of(&marks, application.id);
+        let Some(hours) = checked_hours(&own, span.starts_at, span.ends_at) else { continue };
+        let flags = flags_for(db, &application, campaign_id, &own, span.starts_at, span.ends_at).await?;
         // Guarded: a confirmation made meanwhile (another organiser's) is not made twice.
-        sql.push(" WHERE hours_confirmed_at IS NULL AND id = ").bind(application.id);
+        let mut sql = Sql::new("UPDATE applications SET ");
+        if flags.is_empty() {
+            sql.push("attended = TRUE, hours = ").bind(Some(hours)).push(", hours_source = ").bind(HoursSource::CheckIn.code());
+            sql.push(", hours_confirmed_at = ").bind(now).push(", hours_confirmed_by = ").bind(by);
+            done.confirmed += 1;
+        } else {
+            let codes: Vec<&str> = flags.iter().map(|flag| flag.code()).collect();
+            sql.push("hours_flags = ").bind(codes.join(",")).push(", hours_review = 'waiting'");
+            done.flagged += 1;
+        }
+        sql.push(", updated_at = ").bind(now).push(" WHERE hours_confirmed_at IS NULL AND hours_review IS NULL AND id = ").bind(application.id);
         statements.push(sql);
     }
-    if statements.is_empty() {
-        return Ok(0);
+    if !statements.is_empty() {
+        db.execute_all(statements).await?;
     }
-    db.execute_all(statements).await
+    Ok(done)
+}
+
+/// Why these hours need a moderator's look: the volunteer's marks at other campaigns around
+/// the same days, and whether a browser they checked in with served many people that day.
+async fn flags_for(db: &Db, application: &Unconfirmed, campaign_id: i64, own: &[Mark], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<Vec<HoursFlag>, sqlx::Error> {
+    let (Some(first), Some(last)) = (own.iter().map(|m| m.at).min(), own.iter().map(|m| m.at).max()) else { return Ok(Vec::new()) };
+    let mut sql = Sql::new("SELECT a.campaign_id AS application_id, m.kind, m.at FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE a.user_id = ");
+    sql.bind(application.user_id).push(" AND a.campaign_id <> ").bind(campaign_id);
+    sql.push(" AND m.at >= ").bind(first - chrono::Duration::days(1)).push(" AND m.at <= ").bind(last + chrono::Duration::days(1)).push(" ORDER BY m.at, m.id");
+    let rows: Vec<MarkRow> = db.fetch_all(sql).await?;
+    let mut elsewhere: Vec<(i64, Vec<Mark>)> = Vec::new();
+    for row in &rows {
+        let Some(mark) = row.mark() else { continue };
+        match elsewhere.iter_mut().find(|(campaign, _)| *campaign == row.application_id) {
+            Some((_, marks)) => marks.push(mark),
+            None => elsewhere.push((row.application_id, vec![mark])),
+        }
+    }
+    let elsewhere: Vec<Vec<Mark>> = elsewhere.into_iter().map(|(_, marks)| marks).collect();
+    Ok(flags_of(own, starts_at, ends_at, &elsewhere, shares_a_device(db, application.id).await?))
+}
+
+/// Whether a browser this application checked in or out with served [`SHARED_DEVICE_PEOPLE`]
+/// people or more on that day (in Kazakhstan).
+async fn shares_a_device(db: &Db, application_id: i64) -> Result<bool, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Used {
+        device: String,
+        at: DateTime<Utc>,
+    }
+    let mut sql = Sql::new("SELECT device, at FROM attendance_marks WHERE device IS NOT NULL AND application_id = ");
+    sql.bind(application_id);
+    let used: Vec<Used> = db.fetch_all(sql).await?;
+    let offset = crate::i18n::kazakhstan_offset();
+    for Used { device, at } in used {
+        let midnight = at.with_timezone(&offset).date_naive().and_hms_opt(0, 0, 0).expect("midnight");
+        let day_start = midnight.and_local_timezone(offset).single().expect("a fixed offset").with_timezone(&Utc);
+        let mut people = Sql::new("SELECT COUNT(DISTINCT a.user_id) AS n FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE m.device = ");
+        people.bind(device).push(" AND m.at >= ").bind(day_start).push(" AND m.at < ").bind(day_start + chrono::Duration::days(1));
+        if db.fetch_count(people).await? >= SHARED_DEVICE_PEOPLE {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 #[derive(FromRow)]
@@ -164,7 +226,7 @@ pub async fn book(db: &Db, user_id: i64) -> Result<(Vec<BookEntry>, Vec<BookEntr
          WHERE a.status = 'approved' AND a.user_id = ",
     );
     sql.bind(user_id).push(
-        " AND ((a.hours IS NOT NULL AND a.attended = TRUE) OR (a.hours_confirmed_at IS NULL AND EXISTS (SELECT 1 FROM attendance_marks m WHERE m.application_id = a.id)))",
+        " AND ((a.hours IS NOT NULL AND a.attended = TRUE) OR (a.hours_confirmed_at IS NULL AND (a.hours_review IS NULL OR a.hours_review = 'waiting') AND EXISTS (SELECT 1 FROM attendance_marks m WHERE m.application_id = a.id)))",
     );
     let rows: Vec<BookRow> = db.fetch_all(sql).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.campaign_id).collect();
@@ -236,4 +298,77 @@ pub async fn marks_export(db: &Db, user_id: i64) -> Result<Vec<MarkExport>, sqlx
     let mut sql = Sql::new("SELECT a.campaign_id, m.kind, m.at FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE a.user_id = ");
     sql.bind(user_id).push(" ORDER BY m.at, m.id");
     db.fetch_all(sql).await
+}
+
+#[derive(FromRow)]
+struct WaitingRow {
+    id: i64,
+    campaign_id: i64,
+    full_name: String,
+    hours_flags: Option<String>,
+}
+
+/// Flagged hours waiting for a moderator, oldest first, at most `limit`.
+pub async fn waiting_review(db: &Db, limit: i64) -> Result<Vec<FlaggedHours>, sqlx::Error> {
+    let mut sql = Sql::new(
+        "SELECT a.id, a.campaign_id, u.full_name, a.hours_flags FROM applications a JOIN users u ON u.id = a.user_id \
+         WHERE a.hours_review = 'waiting' AND u.deleted_at IS NULL ORDER BY a.updated_at, a.id LIMIT ",
+    );
+    sql.bind(limit);
+    let rows: Vec<WaitingRow> = db.fetch_all(sql).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.campaign_id).collect();
+    let campaigns = crate::campaigns::store::by_ids(db, &ids).await?;
+    let mut flagged = Vec::new();
+    for row in rows {
+        let Some(campaign) = campaigns.iter().find(|c| c.id == row.campaign_id).cloned() else { continue };
+        let marks = marks_of(&marks_of_campaign(db, row.campaign_id).await?, row.id);
+        let flags = HoursReview::read(Some("waiting"), row.hours_flags.as_deref());
+        flagged.push(FlaggedHours {
+            application_id: row.id,
+            hours: checked_hours(&marks, campaign.starts_at, campaign.ends_at),
+            campaign,
+            volunteer: row.full_name,
+            marks,
+            flags: match flags {
+                Some(HoursReview::Waiting(flags)) => flags,
+                _ => Vec::new(),
+            },
+        });
+    }
+    Ok(flagged)
+}
+
+/// A moderator confirms flagged hours (as the check-ins add up) or rejects them, with the
+/// decision in the audit log. `false` when the application has no hours waiting.
+pub async fn review(db: &Db, moderator: i64, application_id: i64, confirm: bool, reason: Option<&str>) -> Result<bool, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Facts {
+        campaign_id: i64,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    }
+    let mut facts = Sql::new("SELECT a.campaign_id, c.starts_at, c.ends_at FROM applications a JOIN campaigns c ON c.id = a.campaign_id WHERE a.hours_review = 'waiting' AND a.id = ");
+    facts.bind(application_id);
+    let Some(facts) = db.fetch_optional::<Facts>(facts).await? else { return Ok(false) };
+    let marks = marks_of(&marks_of_campaign(db, facts.campaign_id).await?, application_id);
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let mut sql = Sql::new("UPDATE applications SET ");
+    let action = if confirm {
+        let hours = checked_hours(&marks, facts.starts_at, facts.ends_at).unwrap_or(0.0);
+        sql.push("attended = TRUE, hours = ").bind(Some(hours)).push(", hours_source = ").bind(HoursSource::CheckIn.code());
+        sql.push(", hours_confirmed_at = ").bind(now).push(", hours_confirmed_by = ").bind(moderator).push(", hours_review = 'confirmed'");
+        crate::moderation::model::ModeratorAction::ConfirmHours
+    } else {
+        sql.push("hours_review = 'rejected'");
+        crate::moderation::model::ModeratorAction::RejectHours
+    };
+    sql.push(", updated_at = ").bind(now).push(" WHERE hours_review = 'waiting' AND id = ").bind(application_id);
+    if tx.execute(sql).await? != 1 {
+        return Ok(false);
+    }
+    let reason = format!("#{application_id}{}", reason.map(|r| format!(": {r}")).unwrap_or_default());
+    crate::moderation::store::log(&mut tx, moderator, action, crate::moderation::store::Subject::Campaign(facts.campaign_id), Some(&reason), now).await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -141,7 +141,7 @@ async fn volunteers_check_in_and_out_by_code_and_every_refusal_writes_nothing() 
         assert_eq!(stranger.post(&app, &through_own, &[]).await.status, StatusCode::NOT_FOUND);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours IS NOT NULL").await, 0);
         let answer = owner.post(&app, &confirm, &[]).await;
-        assert_eq!(location(&answer), format!("/en/organizations/{slug}/campaigns/{id}/applications?confirmed=1"));
+        assert_eq!(location(&answer), format!("/en/organizations/{slug}/campaigns/{id}/applications?confirmed=1&flagged=0"));
         let book = volunteer.get(&app, "/api/fn/my-book").await;
         assert_eq!(book.json()["total"], 2.25, "{}", book.body);
         assert_eq!(book.json()["confirmed"][0]["source"], "check_in");
@@ -167,6 +167,115 @@ async fn volunteers_check_in_and_out_by_code_and_every_refusal_writes_nothing() 
         crate::volunteers::store::delete_account(&db, user, "volunteer@mail.kz").await.unwrap();
         assert_eq!(marks().await, 0);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours = 3").await, 1);
+    })
+    .await;
+}
+
+/// A verified organisation of `owner` with `n` published campaigns running now; their ids.
+async fn running_campaigns(app: &axum::Router, db: &Db, owner: &mut Browser, n: usize) -> (String, Vec<i64>) {
+    let slug = organization(app, owner, "19014000012", "Zhasyl").await;
+    db.execute(Sql::new("UPDATE organizations SET verified = TRUE")).await.unwrap();
+    let publish = with(&with(&campaign_form(), "action", "publish"), "capacity", "");
+    let mut ids = Vec::new();
+    for _ in 0..n {
+        owner.post(app, &format!("/en/organizations/{slug}/campaigns/new"), &fields(&publish)).await;
+        let id = count(db, "SELECT MAX(id) AS n FROM campaigns").await;
+        runs(db, id, -120, 240).await;
+        ids.push(id);
+    }
+    (slug, ids)
+}
+
+/// `volunteer` applies to `campaign` and the owner approves.
+async fn approved(app: &axum::Router, db: &Db, owner: &mut Browser, slug: &str, volunteer: &mut Browser, campaign: i64) -> i64 {
+    volunteer.post(app, &format!("/en/campaigns/{campaign}/apply"), &[("answer", "Иә")]).await;
+    let application = count(db, &format!("SELECT MAX(id) AS n FROM applications WHERE campaign_id = {campaign}")).await;
+    let decide = format!("/en/organizations/{slug}/campaigns/{campaign}/applications/{application}/decide");
+    assert_eq!(owner.post(app, &decide, &[("decision", "approve")]).await.status, StatusCode::SEE_OTHER);
+    application
+}
+
+/// Checks in now and moves the check-in `minutes` back; checks out now.
+async fn attends(app: &axum::Router, db: &Db, volunteer: &mut Browser, campaign: i64, application: i64, minutes: i64) {
+    let check = format!("/en/campaigns/{campaign}/attendance");
+    let answer = volunteer.post(app, &check, &[("attendance_code", &code(db, campaign, MarkKind::In, 0).await)]).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let mut earlier = Sql::new("UPDATE attendance_marks SET at = ");
+    earlier.bind(Utc::now() - Duration::minutes(minutes)).push(" WHERE kind = 'in' AND application_id = ").bind(application);
+    db.execute(earlier).await.unwrap();
+    let answer = volunteer.post(app, &check, &[("attendance_code", &code(db, campaign, MarkKind::Out, 0).await)]).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+}
+
+#[tokio::test]
+async fn hours_that_look_wrong_wait_for_a_moderator_who_confirms_or_rejects_them() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        let (slug, campaigns) = running_campaigns(&app, &db, &mut owner, 3).await;
+        let (first, second, third) = (campaigns[0], campaigns[1], campaigns[2]);
+
+        // At two campaigns at once: both sets of hours are flagged, neither counts.
+        let mut volunteer = signed_in(&app, &db, "volunteer@mail.kz", false).await;
+        let at_first = approved(&app, &db, &mut owner, &slug, &mut volunteer, first).await;
+        let at_second = approved(&app, &db, &mut owner, &slug, &mut volunteer, second).await;
+        attends(&app, &db, &mut volunteer, first, at_first, 90).await;
+        attends(&app, &db, &mut volunteer, second, at_second, 60).await;
+        for campaign in [first, second] {
+            let answer = owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{campaign}/hours/confirm"), &[]).await;
+            assert!(location(&answer).ends_with("?confirmed=0&flagged=1"), "{}", location(&answer));
+        }
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours_review = 'waiting' AND hours_flags = 'overlap' AND hours IS NULL").await, 2);
+        let page = owner.get(&app, &format!("/en/organizations/{slug}/campaigns/{first}/applications")).await;
+        assert!(page.body.contains("Waiting for a moderator: checked in at another campaign at the same time."), "{}", page.body);
+        let book = volunteer.get(&app, "/api/fn/my-book").await;
+        assert_eq!((book.json()["total"].as_f64(), book.json()["awaiting"].as_array().map(Vec::len)), (Some(0.0), Some(2)));
+
+        // One phone checks four people in: all four are flagged.
+        let mut crowd = Vec::new();
+        for n in 0..4 {
+            let mut person = signed_in(&app, &db, &format!("crowd{n}@mail.kz"), false).await;
+            let application = approved(&app, &db, &mut owner, &slug, &mut person, third).await;
+            crowd.push((person, application));
+        }
+        let phone = crowd[0].0.cookies.iter().find(|(name, _)| name == crate::auth::handlers::DEVICE_COOKIE).cloned().expect("a device cookie");
+        for (person, application) in &mut crowd {
+            person.cookies.retain(|(name, _)| name != crate::auth::handlers::DEVICE_COOKIE);
+            person.cookies.push(phone.clone());
+            attends(&app, &db, person, third, *application, 60).await;
+        }
+        let answer = owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{third}/hours/confirm"), &[]).await;
+        assert!(location(&answer).ends_with("?confirmed=0&flagged=4"), "{}", location(&answer));
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours_flags = 'shared_device'").await, 4);
+
+        // The moderators' queue: only moderators; a rejection needs a reason.
+        let review = |application: i64| format!("/en/moderation/hours/{application}/review");
+        assert_eq!(owner.post(&app, &review(at_first), &[("decision", "confirm")]).await.status, StatusCode::FORBIDDEN);
+        let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
+        let queue = moderator.get(&app, "/api/moderation").await;
+        assert_eq!(queue.json()["hours_waiting"].as_array().map(Vec::len), Some(6), "{}", queue.body);
+        let page = moderator.get(&app, "/kk/moderation").await;
+        assert!(page.body.contains("Модераторды күтуде: дәл осы уақытта басқа науқанда белгіленген."), "{}", page.body);
+        let answer = moderator.post(&app, &review(at_first), &[("decision", "reject"), ("hours_reason", ""), ("application", &at_first.to_string())]).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours_review = 'waiting'").await, 6);
+        let answer = moderator.post(&app, &review(at_first), &[("decision", "reject"), ("hours_reason", "Was at the other campaign")]).await;
+        assert_eq!(location(&answer), "/en/moderation?done=reject_hours#hours-review");
+        let answer = moderator.post(&app, &review(at_second), &[("decision", "confirm")]).await;
+        assert_eq!(location(&answer), "/en/moderation?done=confirm_hours#hours-review");
+        // Decided once: a second decision finds nothing waiting.
+        assert_eq!(moderator.post(&app, &review(at_second), &[("decision", "reject"), ("hours_reason", "Changed my mind")]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'reject_hours' AND reason LIKE '%Was at the other campaign'").await, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'confirm_hours'").await, 1);
+
+        // The book: the confirmed hours count (60 minutes), the rejected ones are gone.
+        let book = volunteer.get(&app, "/api/fn/my-book").await;
+        assert_eq!(book.json()["total"].as_f64(), Some(1.0), "{}", book.body);
+        assert_eq!(book.json()["confirmed"][0]["campaign"]["id"].as_i64(), Some(second));
+        assert_eq!(book.json()["awaiting"].as_array().map(Vec::len), Some(0));
+        // The organisation cannot confirm flagged hours past the moderator.
+        owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{first}/hours/confirm"), &[]).await;
+        assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM applications WHERE hours IS NOT NULL AND id = {at_first}")).await, 0);
     })
     .await;
 }

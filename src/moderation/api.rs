@@ -23,5 +23,9 @@ async fn moderation_data(query: DirectoryQuery) -> Result<ModerationData, AppErr
     let filter = query.validate().map_err(AppError::InvalidParameter)?;
     let db = crate::wiring::state::db()?;
     use crate::organizations::store::{directory, Listing};
-    Ok(ModerationData { awaiting: directory(&db, &filter, Listing::AwaitingVerification).await?, log: store::recent(&db, 100).await? })
+    Ok(ModerationData {
+        awaiting: directory(&db, &filter, Listing::AwaitingVerification).await?,
+        log: store::recent(&db, 100).await?,
+        hours_waiting: crate::hours::store::waiting_review(&db, 50).await?,
+    })
 }

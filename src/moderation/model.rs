@@ -14,6 +14,10 @@ coded! {
         HideCampaign = "hide_campaign" => ModerationLogHideCampaign,
         /// An organisation changed a volunteer's hours from what their check-in and check-out give.
         ChangeHours = "change_hours" => ModerationLogChangeHours,
+        /// A moderator confirmed hours from check-in that were flagged.
+        ConfirmHours = "confirm_hours" => ModerationLogConfirmHours,
+        /// A moderator rejected hours from check-in that were flagged.
+        RejectHours = "reject_hours" => ModerationLogRejectHours,
     }
 }
 
@@ -33,4 +37,6 @@ pub struct ModerationData {
     /// One page of the organisations awaiting verification, newest first, for the filters.
     pub awaiting: DirectoryPage,
     pub log: Vec<AuditEntry>,
+    /// Hours from check-in that were flagged, oldest first.
+    pub hours_waiting: Vec<crate::hours::model::FlaggedHours>,
 }

@@ -90,6 +90,7 @@ fn Moderation(data: ModerationData, feedback: FormFeedback, query: DirectoryQuer
                 </ol>
                 <DirectoryPagination next previous query path="/moderation"/>
             </section>
+            <crate::hours::HoursReviewQueue flagged=data.hours_waiting feedback=feedback.clone() back=back.clone()/>
             <section aria-labelledby="audit-log">
                 <h2 id="audit-log">{t(Key::ModerationLog)}</h2>
                 <table class="data-table">
@@ -102,7 +103,9 @@ fn Moderation(data: ModerationData, feedback: FormFeedback, query: DirectoryQuer
                     <tbody>
                         {data.log.into_iter().map(|entry| {
                             let subject = match entry.action {
-                                ModeratorAction::HideCampaign => href(&format!("/campaigns/{}", entry.subject)),
+                                ModeratorAction::HideCampaign | ModeratorAction::ChangeHours | ModeratorAction::ConfirmHours | ModeratorAction::RejectHours => {
+                                    href(&format!("/campaigns/{}", entry.subject))
+                                }
                                 _ => href(&format!("/organizations/{}", entry.subject)),
                             };
                             view! {

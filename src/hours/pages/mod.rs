@@ -3,10 +3,12 @@
 
 mod book;
 mod check;
+mod review;
 mod screen;
 
 pub use book::BookPage;
 pub use check::{AttendancePage, CheckInBox};
+pub use review::HoursReviewQueue;
 pub use screen::CheckInScreenPage;
 
 use crate::ui::use_locale;

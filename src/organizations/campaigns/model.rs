@@ -1,7 +1,7 @@
 //! What the management pages of an organisation's campaigns show.
 
 use super::form::CampaignDraft;
-use crate::hours::model::{HoursSource, Mark};
+use crate::hours::model::{HoursReview, HoursSource, Mark};
 use crate::i18n::{coded, LocalizedText};
 use crate::volunteers::applications::model::ApplicationStatus;
 use chrono::{DateTime, Utc};
@@ -39,6 +39,8 @@ pub struct Applicant {
     /// The volunteer's check-ins and check-outs, and the hours they add up to.
     pub marks: Vec<Mark>,
     pub checked_hours: Option<f64>,
+    /// Hours from check-in that wait for a moderator, and why; or that a moderator rejected.
+    pub review: Option<HoursReview>,
     pub applied_at: DateTime<Utc>,
 }
 

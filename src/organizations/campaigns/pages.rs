@@ -13,6 +13,7 @@ use crate::organizations::pages::fields::LanguageTexts;
 use crate::reference::{Region, DIRECTIONS};
 use crate::forms::{submitted_feedback, AgreeBox, FormFeedback, PostForm, SelectField, SubmitButton, TextField};
 use crate::hours::hours_text;
+use crate::hours::model::HoursReview;
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use crate::volunteers::applications::pages::status_text;
 use crate::volunteers::applications::model::ApplicationStatus;
@@ -268,10 +269,16 @@ fn Applications(data: ApplicationsData, feedback: FormFeedback) -> impl IntoView
     let posted = feedback.value("application").map(str::to_string);
     let published = data.campaign.status == "published";
     // Hours from check-in that nobody confirmed yet.
-    let unconfirmed = data.applicants.iter().filter(|a| a.status == ApplicationStatus::Approved && a.hours_source.is_none() && a.checked_hours.is_some()).count();
+    let unconfirmed = data
+        .applicants
+        .iter()
+        .filter(|a| a.status == ApplicationStatus::Approved && a.hours_source.is_none() && a.review.is_none() && a.checked_hours.is_some())
+        .count();
     let notice = move || {
         query.with(|q| {
-            q.get("confirmed").map(|n| view! { <p class="notice notice--success" role="status">{locale.t_with(Key::HoursConfirmedNotice, &[("n", &n)])}</p> })
+            let confirmed = q.get("confirmed").map(|n| view! { <p class="notice notice--success" role="status">{locale.t_with(Key::HoursConfirmedNotice, &[("n", &n)])}</p> });
+            let flagged = q.get("flagged").filter(|n| n != "0").map(|n| view! { <p class="notice" role="status">{locale.t_with(Key::HoursFlaggedNotice, &[("n", &n)])}</p> });
+            (confirmed, flagged)
         })
     };
     view! {
@@ -307,11 +314,23 @@ fn Applications(data: ApplicationsData, feedback: FormFeedback) -> impl IntoView
 fn CheckedTimes(applicant: Applicant, base: String) -> impl IntoView {
     let locale = use_locale();
     let times = applicant.marks.iter().map(|mark| format!("{} {}", t(mark.kind.key()), crate::i18n::format_time(mark.at))).collect::<Vec<_>>().join(" · ");
-    let awaiting = applicant.hours_source.is_none();
+    let awaiting = applicant.hours_source.is_none() && applicant.review.is_none();
     let id = applicant.id;
+    let review = applicant.review.clone().map(|review| {
+        let text = match review {
+            HoursReview::Waiting(flags) => {
+                let reasons = flags.iter().map(|flag| t(flag.key())).collect::<Vec<_>>().join("; ");
+                locale.t_with(Key::HoursWaitingForModerator, &[("reasons", &reasons)])
+            }
+            HoursReview::Confirmed => t(Key::HoursModeratorConfirmed).to_string(),
+            HoursReview::Rejected => t(Key::HoursModeratorRejected).to_string(),
+        };
+        view! { <p class="notice">{text}</p> }
+    });
     view! {
         <div class="checked-times">
             <p>{times}</p>
+            {review}
             {applicant.checked_hours.map(|hours| {
                 let text = locale.t_with(if awaiting { Key::HoursFromCheckInAwaiting } else { Key::HoursFromCheckIn }, &[("hours", &hours_text(hours))]);
                 view! {

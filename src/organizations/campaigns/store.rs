@@ -5,7 +5,7 @@
 use super::form::CampaignDraft;
 use super::model::{Applicant, Decision, ManagedCampaign};
 use crate::campaigns::model::search_fold;
-use crate::hours::model::HoursSource;
+use crate::hours::model::{HoursReview, HoursSource};
 use crate::i18n::LocalizedText;
 use crate::server::db::{Db, Sql, Tx};
 use crate::volunteers::applications::store::{lock_campaign, promote_first_waiting, take_place};
@@ -242,6 +242,8 @@ struct ApplicantRow {
     attended: Option<bool>,
     hours: Option<f64>,
     hours_source: Option<String>,
+    hours_review: Option<String>,
+    hours_flags: Option<String>,
     created_at: DateTime<Utc>,
 }
 
@@ -250,7 +252,7 @@ struct ApplicantRow {
 pub async fn applicants(db: &Db, organization_id: i64, campaign_id: i64) -> Result<Vec<Applicant>, sqlx::Error> {
     let mut sql = Sql::new(
         "SELECT a.id, u.full_name, u.email, u.phone, u.birth_date, a.status, a.answer, a.attended, \
-         CAST(a.hours AS DOUBLE PRECISION) AS hours, a.hours_source, a.created_at FROM applications a \
+         CAST(a.hours AS DOUBLE PRECISION) AS hours, a.hours_source, a.hours_review, a.hours_flags, a.created_at FROM applications a \
          JOIN campaigns c ON c.id = a.campaign_id JOIN users u ON u.id = a.user_id \
          WHERE u.deleted_at IS NULL AND c.id = ",
     );
@@ -271,6 +273,7 @@ pub async fn applicants(db: &Db, organization_id: i64, campaign_id: i64) -> Resu
             hours_source: r.hours_source.as_deref().and_then(HoursSource::from_code),
             marks: Vec::new(),
             checked_hours: None,
+            review: HoursReview::read(r.hours_review.as_deref(), r.hours_flags.as_deref()),
             applied_at: r.created_at,
         })
         .collect())
