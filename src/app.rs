@@ -4,7 +4,7 @@ use crate::campaigns::pages::{CampaignDetailPage, CampaignListPage};
 use crate::auth::pages::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignInLinkPage, VerifyPage};
 use crate::help::pages::{FileRequestPage, FollowRequestPage, HelpHomePage, HelperQueuePage, RequestPage};
 use crate::home::HomePage;
-use crate::hours::{AttendancePage, BookPage, CheckInScreenPage};
+use crate::hours::{AttendancePage, BookPage, CheckInScreenPage, OrganizationHoursPage};
 use crate::transparency::TransparencyPage;
 use crate::volunteers::guardian::GuardianPage;
 use crate::volunteers::me::MyPage;
@@ -189,6 +189,7 @@ lazy_page_groups! {
         CampaignEditorRoute => CampaignEditorPage,
         CampaignApplicationsRoute => CampaignApplicationsPage,
         CheckInScreenRoute => CheckInScreenPage,
+        OrganizationHoursRoute => OrganizationHoursPage,
         AcceptInvitationRoute => AcceptInvitationPage,
         ModerationRoute => ModerationPage,
     }
@@ -248,6 +249,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug")) view={Lazy::<OrganizationProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("edit")) view={Lazy::<EditOrganizationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns")) view={Lazy::<ManageCampaignsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("hours")) view={Lazy::<OrganizationHoursRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), StaticSegment("new")) view={Lazy::<CampaignEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<CampaignEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug"), StaticSegment("campaigns"), ParamSegment("id"), StaticSegment("applications")) view={Lazy::<CampaignApplicationsRoute>::new()} ssr=SsrMode::Async/>

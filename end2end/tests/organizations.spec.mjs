@@ -11,15 +11,15 @@ const TEXT = {
   kk: { register: "Ұйымды тіркеу", awaiting: "Тексеруді күтуде", verified: "Тексерілген", verify: "Растау", save: "Профильді сақтау", saved: "Профиль сақталды.", missing: "Толтырылмаған", show: "Көрсету",
         publish: "Сақтау және жариялау", approve: "Мақұлдау", approved: "Мақұлданды", record: "Жазу", upload: "Логотипті жүктеу",
         checkIn: "Келгенімді белгілеу", checkedIn: "Келуіңіз белгіленді.", showOut: "Кету кодын көрсету", screenOut: "Кетуді белгілеу: кодты сканерлеңіз", sendCode: "Кодты жіберу", checkedOut: "Кетуіңіз белгіленді.",
-        confirmAll: "Белгілер бойынша барлық сағатты растау", bookHours: "0,75 сағ.", bookHow: "Орнында келу мен кету белгіленді, ұйым растады", entered: "Ұйым енгізді" },
+        confirmAll: "Белгілер бойынша барлық сағатты растау", bookHours: "0,75 сағ.", fourHours: "4 сағ.", bookHow: "Орнында келу мен кету белгіленді, ұйым растады", entered: "Ұйым енгізді" },
   ru: { register: "Зарегистрировать организацию", awaiting: "Ожидает проверки", verified: "Проверена", verify: "Подтвердить", save: "Сохранить профиль", saved: "Профиль сохранён.", missing: "Не заполнено", show: "Показать",
         publish: "Сохранить и опубликовать", approve: "Одобрить", approved: "Одобрена", record: "Записать", upload: "Загрузить логотип",
         checkIn: "Отметить приход", checkedIn: "Приход отмечен.", showOut: "Показать код ухода", screenOut: "Уход: отсканируйте код", sendCode: "Отправить код", checkedOut: "Уход отмечен.",
-        confirmAll: "Подтвердить все часы по отметкам", bookHours: "0,75 ч", bookHow: "Отметки прихода и ухода на месте, подтверждено организацией", entered: "Внесено организацией" },
+        confirmAll: "Подтвердить все часы по отметкам", bookHours: "0,75 ч", fourHours: "4 ч", bookHow: "Отметки прихода и ухода на месте, подтверждено организацией", entered: "Внесено организацией" },
   en: { register: "Register the organisation", awaiting: "Awaiting verification", verified: "Verified", verify: "Verify", save: "Save the profile", saved: "The profile is saved.", missing: "Not filled in", show: "Show",
         publish: "Save and publish", approve: "Approve", approved: "Approved", record: "Record", upload: "Upload the logo",
         checkIn: "Check in now", checkedIn: "You are checked in.", showOut: "Show the check-out code", screenOut: "Check out: scan the code", sendCode: "Send the code", checkedOut: "You are checked out.",
-        confirmAll: "Confirm all hours from check-ins", bookHours: "0.75 h", bookHow: "Checked in and out on site, confirmed by the organisation", entered: "Entered by the organisation" },
+        confirmAll: "Confirm all hours from check-ins", bookHours: "0.75 h", fourHours: "4 h", bookHow: "Checked in and out on site, confirmed by the organisation", entered: "Entered by the organisation" },
 };
 
 /** A BIN with a valid check digit, different in every run (the platform refuses a BIN twice). */
@@ -241,6 +241,10 @@ for (const lang of ["kk", "ru", "en"]) {
     await snap(owner, testInfo, `campaign-${lang}-applications`);
     await volunteer.reload();
     await expect(volunteer.locator(".book-entry")).toContainText(t.entered);
+    // The organisation's hours page lists them by campaign.
+    await owner.goto(`${profile}/hours`);
+    await expect(owner.locator(".org-hours", { hasText: title })).toContainText(t.fourHours);
+    await snap(owner, testInfo, `organization-${lang}-hours`);
 
     await volunteer.goto(`/${lang}/me`);
     await expect(volunteer.locator(".figures dd").first()).toHaveText("4");

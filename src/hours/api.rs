@@ -1,7 +1,7 @@
 //! The server functions of hours: the organisers' check-in screen, the page a volunteer's phone
 //! opens from its QR code, and the volunteer's book.
 
-use super::model::{Book, CheckInScreen, CheckPage};
+use super::model::{Book, CheckInScreen, CheckPage, OrganizationHours};
 #[cfg(feature = "ssr")]
 use super::model::MarkKind;
 use crate::errors::AppError;
@@ -85,4 +85,18 @@ pub async fn load_book() -> Result<Option<Book>, AppError> {
     let (confirmed, awaiting) = super::store::book(&state.db, viewer.id).await?;
     let (total, by_year, by_direction) = Book::totals(&confirmed);
     Ok(Some(Book { full_name: viewer.full_name, confirmed, awaiting, total, by_year, by_direction }))
+}
+
+/// The confirmed hours of the organisation's volunteers at campaigns starting in the period
+/// (`from`, `to`: `YYYY-MM-DD`, empty for open), for its members only.
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "organization-hours")]
+pub async fn load_organization_hours(slug: String, #[server(default)] from: String, #[server(default)] to: String) -> Result<OrganizationHours, AppError> {
+    crate::ui::keep_private();
+    with_status(async {
+        let period = super::model::Period::read(&from, &to).map_err(AppError::InvalidParameter)?;
+        let (organization, organization_id) = crate::organizations::access::member_organization(&slug).await?;
+        let db = crate::wiring::state::db()?;
+        Ok(OrganizationHours { organization, period, rows: super::store::of_organization(&db, organization_id, &period).await? })
+    }
+    .await)
 }

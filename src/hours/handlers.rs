@@ -24,6 +24,68 @@ pub fn routes() -> FormPosts {
         .post_from(&format!("{campaign}/hours/confirm"), &applications, confirm)
         .post_from(&format!("{campaign}/applications/{{application}}/attendance"), &applications, attendance)
         .post_from("/{lang}/moderation/hours/{application}/review", "/{lang}/moderation", review)
+        .get("/{lang}/organizations/{slug}/hours.csv", organization_hours_csv)
+}
+
+#[derive(serde::Deserialize)]
+struct PeriodQuery {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// `hours.csv`: the confirmed hours of the organisation's volunteers in a period, one line per
+/// volunteer and campaign, for its members (401 for a visitor, 403 for anyone else).
+async fn organization_hours_csv(
+    State(state): State<AppState>,
+    Path((lang, slug)): Path<(String, String)>,
+    axum::extract::Query(query): axum::extract::Query<PeriodQuery>,
+    viewer: Option<crate::auth::Viewer>,
+) -> axum::response::Response {
+    use crate::errors::AppError;
+    use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    let locale = crate::i18n::Locale::from_code(&lang).unwrap_or_default();
+    let result = async {
+        let period = super::model::Period::read(&query.from, &query.to).map_err(AppError::InvalidParameter)?;
+        let viewer = viewer.ok_or(AppError::Unauthorized)?;
+        let (_, organization_id, _) = crate::organizations::access::membership(&state.db, &slug, &viewer).await?.ok_or(AppError::Forbidden)?;
+        Ok::<_, AppError>(store::of_organization(&state.db, organization_id, &period).await?)
+    }
+    .await;
+    match result {
+        Ok(rows) => (
+            [
+                (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (CONTENT_DISPOSITION, "attachment; filename=\"hours.csv\"".to_string()),
+                (CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            hours_csv(locale, &rows),
+        )
+            .into_response(),
+        Err(error) => (axum::http::StatusCode::from_u16(error.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR), error.message(locale)).into_response(),
+    }
+}
+
+/// One line per volunteer and campaign, with a header in the reader's language.
+fn hours_csv(locale: crate::i18n::Locale, rows: &[super::model::ConfirmedHours]) -> String {
+    use crate::server::csv::{defused, CsvFile};
+    let mut file = CsvFile::for_spreadsheets();
+    file.row([Key::CsvCampaign, Key::CsvCampaignTitle, Key::CsvDate, Key::CsvName, Key::CsvHours, Key::BookHow].map(|k| locale.t(k)));
+    for row in rows {
+        let title = row.campaign.pick(locale).map(|shown| shown.text.to_string()).unwrap_or_default();
+        let name = if row.volunteer.is_empty() { locale.t(Key::OrgHoursDeletedAccount).to_string() } else { row.volunteer.clone() };
+        file.row([
+            row.campaign_id.to_string(),
+            defused(&title).into_owned(),
+            crate::i18n::format_date(locale, row.starts_at),
+            defused(&name).into_owned(),
+            row.hours.to_string(),
+            locale.t(row.source.key()).to_string(),
+        ]);
+    }
+    file.finish()
 }
 
 /// A moderator confirms or rejects flagged hours; a rejection says why.

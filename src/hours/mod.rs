@@ -11,7 +11,7 @@ pub mod api;
 pub mod model;
 mod pages;
 
-pub use pages::{hours_text, AttendancePage, BookPage, CheckInBox, CheckInScreenPage, HoursReviewQueue};
+pub use pages::{hours_text, AttendancePage, BookPage, CheckInBox, CheckInScreenPage, HoursReviewQueue, OrganizationHoursPage};
 
 #[cfg(feature = "ssr")]
 pub mod codes;

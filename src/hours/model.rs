@@ -207,6 +207,80 @@ pub struct FlaggedHours {
     pub flags: Vec<HoursFlag>,
 }
 
+/// A period of days in Kazakhstan; either end may be open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl Period {
+    /// From an address's `from` and `to` (`YYYY-MM-DD`, or empty for an open end).
+    pub fn read(from: &str, to: &str) -> Result<Period, crate::errors::InvalidParameter> {
+        use crate::errors::{InvalidParameter, Problem};
+        let day = |name: &str, value: &str| {
+            let value = value.trim();
+            if value.is_empty() {
+                return Ok(None);
+            }
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| InvalidParameter { parameter: name.to_string(), problem: Problem::MalformedDate })
+        };
+        let period = Period { from: day("from", from)?, to: day("to", to)? };
+        if let (Some(from), Some(to)) = (period.from, period.to) {
+            if to < from {
+                return Err(InvalidParameter { parameter: "to".into(), problem: Problem::DatesOutOfOrder });
+            }
+        }
+        Ok(period)
+    }
+
+    /// `from=…&to=…` for an address, open ends left out.
+    pub fn query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(from) = self.from {
+            parts.push(format!("from={from}"));
+        }
+        if let Some(to) = self.to {
+            parts.push(format!("to={to}"));
+        }
+        parts.join("&")
+    }
+
+    /// The instants it spans: from its first midnight to the midnight after its last day.
+    pub fn bounds(&self) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+        let midnight = |day: chrono::NaiveDate| {
+            day.and_hms_opt(0, 0, 0)
+                .and_then(|at| at.and_local_timezone(crate::i18n::kazakhstan_offset()).single())
+                .map(|at| at.with_timezone(&Utc))
+        };
+        (self.from.and_then(midnight), self.to.and_then(|to| to.succ_opt()).and_then(midnight))
+    }
+}
+
+/// One volunteer's confirmed hours at one campaign, as their organisation sees them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmedHours {
+    pub campaign_id: i64,
+    pub campaign: LocalizedText,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// Empty for an account since deleted.
+    pub volunteer: String,
+    pub hours: f64,
+    pub source: HoursSource,
+}
+
+/// `/{lang}/organizations/{slug}/hours`: the hours of the organisation's volunteers in a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationHours {
+    pub organization: crate::organizations::campaigns::model::ManagedOrganization,
+    pub period: Period,
+    /// By campaign (latest first), then by volunteer.
+    pub rows: Vec<ConfirmedHours>,
+}
+
 /// One campaign in a volunteer's book.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BookEntry {
@@ -262,6 +336,18 @@ impl Book {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_period_is_read_from_the_address_and_spans_whole_days_in_kazakhstan() {
+        let period = Period::read("2026-01-01", "2026-12-31").unwrap();
+        let (from, to) = period.bounds();
+        assert_eq!(from, Some(almaty(1, 0, 0) - chrono::Duration::days(334)));
+        assert_eq!(to.unwrap().to_rfc3339(), "2026-12-31T19:00:00+00:00");
+        assert_eq!(period.query(), "from=2026-01-01&to=2026-12-31");
+        assert_eq!(Period::read("", "").unwrap(), Period::default());
+        assert!(Period::read("2026-13-01", "").is_err());
+        assert!(Period::read("2026-05-02", "2026-05-01").is_err());
+    }
 
     #[test]
     fn hours_that_look_wrong_are_flagged_for_a_moderator() {

@@ -1,6 +1,6 @@
 //! Check-ins, check-outs and confirmed hours in the database.
 
-use super::model::{checked_hours, flags_of, BookEntry, FlaggedHours, HoursFlag, HoursReview, HoursSource, Mark, MarkKind, SHARED_DEVICE_PEOPLE};
+use super::model::{checked_hours, flags_of, BookEntry, ConfirmedHours, FlaggedHours, Period, HoursFlag, HoursReview, HoursSource, Mark, MarkKind, SHARED_DEVICE_PEOPLE};
 use crate::server::db::{Db, Sql};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
@@ -371,4 +371,51 @@ pub async fn review(db: &Db, moderator: i64, application_id: i64, confirm: bool,
     crate::moderation::store::log(&mut tx, moderator, action, crate::moderation::store::Subject::Campaign(facts.campaign_id), Some(&reason), now).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+#[derive(FromRow)]
+struct ConfirmedRow {
+    campaign_id: i64,
+    title_kk: Option<String>,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    full_name: String,
+    hours: f64,
+    hours_source: Option<String>,
+}
+
+/// The confirmed hours at the organisation's campaigns that start within `period`: latest
+/// campaign first, then by volunteer. Volunteers who deleted their account stay, nameless.
+pub async fn of_organization(db: &Db, organization_id: i64, period: &Period) -> Result<Vec<ConfirmedHours>, sqlx::Error> {
+    let mut sql = Sql::new(
+        "SELECT c.id AS campaign_id, c.title_kk, c.title_ru, c.title_en, c.starts_at, c.ends_at, \
+         CASE WHEN u.deleted_at IS NULL THEN u.full_name ELSE '' END AS full_name, \
+         CAST(a.hours AS DOUBLE PRECISION) AS hours, a.hours_source \
+         FROM applications a JOIN campaigns c ON c.id = a.campaign_id JOIN users u ON u.id = a.user_id \
+         WHERE a.status = 'approved' AND a.attended = TRUE AND a.hours IS NOT NULL AND c.organization_id = ",
+    );
+    sql.bind(organization_id);
+    let (from, to) = period.bounds();
+    if let Some(from) = from {
+        sql.push(" AND c.starts_at >= ").bind(from);
+    }
+    if let Some(to) = to {
+        sql.push(" AND c.starts_at < ").bind(to);
+    }
+    sql.push(" ORDER BY c.starts_at DESC, c.id DESC, u.full_name, a.id LIMIT 20000");
+    let rows: Vec<ConfirmedRow> = db.fetch_all(sql).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ConfirmedHours {
+            campaign_id: r.campaign_id,
+            campaign: crate::i18n::LocalizedText::new(r.title_kk, r.title_ru, r.title_en),
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            volunteer: r.full_name,
+            hours: r.hours,
+            source: r.hours_source.as_deref().and_then(HoursSource::from_code).unwrap_or(HoursSource::Organization),
+        })
+        .collect())
 }

@@ -273,6 +273,25 @@ async fn hours_that_look_wrong_wait_for_a_moderator_who_confirms_or_rejects_them
         assert_eq!(book.json()["total"].as_f64(), Some(1.0), "{}", book.body);
         assert_eq!(book.json()["confirmed"][0]["campaign"]["id"].as_i64(), Some(second));
         assert_eq!(book.json()["awaiting"].as_array().map(Vec::len), Some(0));
+        // The organisation's hours, by period, on its page and as CSV: for its members only.
+        let hours = owner.get(&app, &format!("/api/fn/organization-hours?slug={slug}")).await;
+        assert_eq!(hours.json()["rows"].as_array().map(Vec::len), Some(1), "{}", hours.body);
+        assert_eq!((hours.json()["rows"][0]["hours"].as_f64(), hours.json()["rows"][0]["source"].as_str()), (Some(1.0), Some("check_in")));
+        let tomorrow = (Utc::now() + Duration::days(2)).date_naive();
+        let later = owner.get(&app, &format!("/api/fn/organization-hours?slug={slug}&from={tomorrow}&to=")).await;
+        assert_eq!(later.json()["rows"].as_array().map(Vec::len), Some(0), "{}", later.body);
+        assert_eq!(owner.get(&app, &format!("/api/fn/organization-hours?slug={slug}&from=2026-02-30&to=")).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(volunteer.get(&app, &format!("/api/fn/organization-hours?slug={slug}")).await.status, StatusCode::FORBIDDEN);
+        let page = owner.get(&app, &format!("/kk/organizations/{slug}/hours")).await;
+        assert!(page.body.contains("Айгүл Сейітқызы") && page.body.contains("1 сағ."), "{}", page.body);
+        let csv = owner.get(&app, &format!("/ru/organizations/{slug}/hours.csv")).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.body.starts_with("\u{feff}Номер кампании,Кампания,Дата,ФИО,Часы,Как подтверждено\r\n"), "{}", csv.body);
+        assert!(csv.body.contains(&format!("{second},Уборка парка,")) && csv.body.contains(",Айгүл Сейітқызы,1,\"Отметки прихода и ухода на месте"), "{}", csv.body);
+        assert_eq!(volunteer.get(&app, &format!("/ru/organizations/{slug}/hours.csv")).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(Browser::new("10.9.9.7").get(&app, &format!("/ru/organizations/{slug}/hours.csv")).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(owner.get(&app, &format!("/ru/organizations/{slug}/hours.csv?from=soon")).await.status, StatusCode::BAD_REQUEST);
+
         // The organisation cannot confirm flagged hours past the moderator.
         owner.post(&app, &format!("/en/organizations/{slug}/campaigns/{first}/hours/confirm"), &[]).await;
         assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM applications WHERE hours IS NOT NULL AND id = {at_first}")).await, 0);

@@ -3,11 +3,13 @@
 
 mod book;
 mod check;
+mod organization;
 mod review;
 mod screen;
 
 pub use book::BookPage;
 pub use check::{AttendancePage, CheckInBox};
+pub use organization::OrganizationHoursPage;
 pub use review::HoursReviewQueue;
 pub use screen::CheckInScreenPage;
 

@@ -78,7 +78,10 @@ fn CampaignTable(data: CampaignsData) -> impl IntoView {
             <p class="back-link"><a href=href(&base)>"← " <LocalizedSpan text=data.organization.name.clone()/></a></p>
             <h1>{t(Key::ManageTitle)}</h1>
             {(!data.organization.verified).then(|| view! { <p class="notice">{t(Key::ManageNotVerified)}</p> })}
-            <p><a class="button button--primary" href=href(&format!("{base}/campaigns/new"))>{t(Key::ManageNew)}</a></p>
+            <p class="actions">
+                <a class="button button--primary" href=href(&format!("{base}/campaigns/new"))>{t(Key::ManageNew)}</a>
+                <a class="button button--secondary" href=href(&format!("{base}/hours"))>{t(Key::OrgHoursTitle)}</a>
+            </p>
             {data.campaigns.is_empty().then(|| view! { <p class="empty-state">{t(Key::ManageEmpty)}</p> })}
             <table class="data-table">
                 <thead><tr>
