@@ -4,6 +4,7 @@ use crate::campaigns::pages::{CampaignDetailPage, CampaignListPage};
 use crate::auth::pages::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignInLinkPage, VerifyPage};
 use crate::help::pages::{FileRequestPage, FollowRequestPage, HelpHomePage, HelperQueuePage, RequestPage};
 use crate::home::HomePage;
+use crate::hours::certificates::CertificatePage;
 use crate::hours::{AttendancePage, BookPage, CheckInScreenPage, OrganizationHoursPage};
 use crate::transparency::TransparencyPage;
 use crate::volunteers::guardian::GuardianPage;
@@ -178,6 +179,7 @@ lazy_page_groups! {
         VerifyRoute => VerifyPage,
         MyRoute => MyPage,
         BookRoute => BookPage,
+        CertificateRoute => CertificatePage,
         GuardianRoute => GuardianPage,
     }
     organization_pages, preloaded by __preload_organization_pages {
@@ -243,6 +245,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("verify") view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("me") view={Lazy::<MyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("me"), StaticSegment("book")) view={Lazy::<BookRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("certificates"), ParamSegment("id")) view={Lazy::<CertificateRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("guardian") view={Lazy::<GuardianRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("organizations") view={Lazy::<OrganizationDirectoryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), StaticSegment("new")) view={Lazy::<RegisterOrganizationRoute>::new()} ssr=SsrMode::Async/>

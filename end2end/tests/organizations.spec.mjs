@@ -1,6 +1,8 @@
 import { test } from "@playwright/test";
 import { expect, hydrated, snap, withJs } from "./helpers.mjs";
 import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { freshAddress, makeModerator, person as personWith, submit } from "./accounts.mjs";
@@ -11,15 +13,15 @@ const TEXT = {
   kk: { register: "Ұйымды тіркеу", awaiting: "Тексеруді күтуде", verified: "Тексерілген", verify: "Растау", save: "Профильді сақтау", saved: "Профиль сақталды.", missing: "Толтырылмаған", show: "Көрсету",
         publish: "Сақтау және жариялау", approve: "Мақұлдау", approved: "Мақұлданды", record: "Жазу", upload: "Логотипті жүктеу",
         checkIn: "Келгенімді белгілеу", checkedIn: "Келуіңіз белгіленді.", showOut: "Кету кодын көрсету", screenOut: "Кетуді белгілеу: кодты сканерлеңіз", sendCode: "Кодты жіберу", checkedOut: "Кетуіңіз белгіленді.",
-        confirmAll: "Белгілер бойынша барлық сағатты растау", bookHours: "0,75 сағ.", fourHours: "4 сағ.", bookHow: "Орнында келу мен кету белгіленді, ұйым растады", entered: "Ұйым енгізді" },
+        confirmAll: "Белгілер бойынша барлық сағатты растау", bookHours: "0,75 сағ.", fourHours: "4 сағ.", issue: "Сертификат алу", valid: "Күшінде: сағаттар көрсетілгендей расталған.", corrected: "Берілгеннен кейін сағаттар түзетілді: төменде қараңыз.", bookHow: "Орнында келу мен кету белгіленді, ұйым растады", entered: "Ұйым енгізді" },
   ru: { register: "Зарегистрировать организацию", awaiting: "Ожидает проверки", verified: "Проверена", verify: "Подтвердить", save: "Сохранить профиль", saved: "Профиль сохранён.", missing: "Не заполнено", show: "Показать",
         publish: "Сохранить и опубликовать", approve: "Одобрить", approved: "Одобрена", record: "Записать", upload: "Загрузить логотип",
         checkIn: "Отметить приход", checkedIn: "Приход отмечен.", showOut: "Показать код ухода", screenOut: "Уход: отсканируйте код", sendCode: "Отправить код", checkedOut: "Уход отмечен.",
-        confirmAll: "Подтвердить все часы по отметкам", bookHours: "0,75 ч", fourHours: "4 ч", bookHow: "Отметки прихода и ухода на месте, подтверждено организацией", entered: "Внесено организацией" },
+        confirmAll: "Подтвердить все часы по отметкам", bookHours: "0,75 ч", fourHours: "4 ч", issue: "Выдать сертификат", valid: "Действителен: часы подтверждены так, как указано.", corrected: "После выдачи часы были исправлены: смотрите ниже.", bookHow: "Отметки прихода и ухода на месте, подтверждено организацией", entered: "Внесено организацией" },
   en: { register: "Register the organisation", awaiting: "Awaiting verification", verified: "Verified", verify: "Verify", save: "Save the profile", saved: "The profile is saved.", missing: "Not filled in", show: "Show",
         publish: "Save and publish", approve: "Approve", approved: "Approved", record: "Record", upload: "Upload the logo",
         checkIn: "Check in now", checkedIn: "You are checked in.", showOut: "Show the check-out code", screenOut: "Check out: scan the code", sendCode: "Send the code", checkedOut: "You are checked out.",
-        confirmAll: "Confirm all hours from check-ins", bookHours: "0.75 h", fourHours: "4 h", bookHow: "Checked in and out on site, confirmed by the organisation", entered: "Entered by the organisation" },
+        confirmAll: "Confirm all hours from check-ins", bookHours: "0.75 h", fourHours: "4 h", issue: "Issue a certificate", valid: "Valid: the hours it states are confirmed as stated.", corrected: "Hours have been corrected since it was issued: see below.", bookHow: "Checked in and out on site, confirmed by the organisation", entered: "Entered by the organisation" },
 };
 
 /** A BIN with a valid check digit, different in every run (the platform refuses a BIN twice). */
@@ -228,6 +230,21 @@ for (const lang of ["kk", "ru", "en"]) {
     await expect(volunteer.locator(".book-entry")).toContainText(title);
     await snap(volunteer, testInfo, `book-${lang}`);
 
+    // A certificate of the book, in the page's language: its page and its PDF, which anyone can check.
+    await hydrated(volunteer, testInfo);
+    await volunteer.getByRole("button", { name: t.issue, exact: true }).click();
+    await expect(volunteer).toHaveURL(new RegExp(`/${lang}/certificates/[0-9A-Z]{12}\\?issued=1`));
+    await expect(volunteer.locator(".certificate-status")).toHaveText(t.valid);
+    await snap(volunteer, testInfo, `certificate-${lang}`);
+    const certificate = new URL(volunteer.url()).pathname;
+    const pdf = await volunteer.request.get(`/certificates/${certificate.split("/").pop()}/pdf`);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const pdfPath = `screenshots/${testInfo.project.name}/certificate-${lang}.pdf`;
+    mkdirSync(dirname(pdfPath), { recursive: true });
+    writeFileSync(pdfPath, await pdf.body());
+    // Drawn as a picture to look at (poppler-utils, installed by .ci/setup --tests).
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", pdfPath, pdfPath.replace(/\.pdf$/, "")]);
+
     // The owner corrects the hours by hand: a reason is asked for, then the book says so.
     await owner.locator('input[name="attended"][value="yes"]').check();
     await owner.locator(".attendance input[name=hours]").fill("4");
@@ -239,8 +256,15 @@ for (const lang of ["kk", "ru", "en"]) {
     await expect(owner).toHaveURL(/recorded=1/);
     await expect(owner.locator(".attendance input[name=hours]")).toHaveValue("4");
     await snap(owner, testInfo, `campaign-${lang}-applications`);
-    await volunteer.reload();
+    await volunteer.goto(`/${lang}/me/book`);
     await expect(volunteer.locator(".book-entry")).toContainText(t.entered);
+    // The certificate still states what it stated, and says the hours were corrected since.
+    const stranger = await browser.newContext({ javaScriptEnabled: withJs(testInfo) });
+    contexts.push(stranger);
+    const checker = await stranger.newPage();
+    await checker.goto(certificate);
+    await expect(checker.locator(".certificate-status")).toHaveText(t.corrected);
+    await snap(checker, testInfo, `certificate-${lang}-corrected`);
     // The organisation's hours page lists them by campaign.
     await owner.goto(`${profile}/hours`);
     await expect(owner.locator(".org-hours", { hasText: title })).toContainText(t.fourHours);

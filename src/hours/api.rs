@@ -84,7 +84,15 @@ pub async fn load_book() -> Result<Option<Book>, AppError> {
     let Some(viewer) = crate::auth::session::current_viewer().await? else { return Ok(None) };
     let (confirmed, awaiting) = super::store::book(&state.db, viewer.id).await?;
     let (total, by_year, by_direction) = Book::totals(&confirmed);
-    Ok(Some(Book { full_name: viewer.full_name, confirmed, awaiting, total, by_year, by_direction }))
+    let mut organizations: Vec<(String, crate::i18n::LocalizedText)> = Vec::new();
+    for entry in &confirmed {
+        let organization = &entry.campaign.organization;
+        if !organizations.iter().any(|(slug, _)| *slug == organization.slug) {
+            organizations.push((organization.slug.clone(), organization.name.clone()));
+        }
+    }
+    let certificates = super::certificates::store::of_user(&state.db, viewer.id).await?;
+    Ok(Some(Book { full_name: viewer.full_name, confirmed, awaiting, total, by_year, by_direction, certificates, organizations }))
 }
 
 /// The confirmed hours of the organisation's volunteers at campaigns starting in the period

@@ -8,6 +8,7 @@
 //! book (`/{lang}/me/book`) lists every confirmed entry with its totals.
 
 pub mod api;
+pub mod certificates;
 pub mod model;
 mod pages;
 

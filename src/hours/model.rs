@@ -128,6 +128,16 @@ pub fn flags_of(own: &[Mark], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, 
     flags
 }
 
+/// "3,5 сағ." / "3,5 ч" / "3.5 h": hours in quarters, written as the language writes decimals.
+pub fn format_hours(locale: crate::i18n::Locale, hours: f64) -> String {
+    let number = format!("{hours}");
+    let number = match locale {
+        crate::i18n::Locale::En => number,
+        _ => number.replace('.', ","),
+    };
+    locale.t_with(crate::i18n::Key::HoursAmount, &[("hours", &number)])
+}
+
 /// The longest reason an organisation gives for changing hours from check-in.
 pub const REASON_MAX: usize = 500;
 
@@ -309,6 +319,10 @@ pub struct Book {
     pub by_year: Vec<Total>,
     /// By direction's slug.
     pub by_direction: Vec<Total>,
+    /// The certificates the volunteer issued, newest first.
+    pub certificates: Vec<super::certificates::model::Certificate>,
+    /// The organisations of the confirmed entries (slug, name), to issue a certificate for one.
+    pub organizations: Vec<(String, LocalizedText)>,
 }
 
 impl Book {

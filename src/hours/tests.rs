@@ -298,3 +298,108 @@ async fn hours_that_look_wrong_wait_for_a_moderator_who_confirms_or_rejects_them
     })
     .await;
 }
+
+/// The text of a PDF, as `pdftotext` (poppler-utils, installed by `.ci/setup --tests`) reads it.
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-layout", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "pdftotext could not read the PDF");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn a_volunteer_issues_a_certificate_that_anyone_can_check_and_that_shows_corrections_and_revocation() {
+    on_each_backend(|db| async move {
+        let app = router::build(app_state(db.clone()));
+        let mut owner = signed_in(&app, &db, "owner@zhasyl.kz", false).await;
+        let slug = organization(&app, &mut owner, "19014000012", "Zhasyl").await;
+        db.execute(Sql::new("UPDATE organizations SET verified = TRUE")).await.unwrap();
+        // Every Kazakh letter is on the certificate: ә ғ ұ қ in the name, һ ө ү in the campaign, ң і in its texts.
+        let form = with(&with(&with(&campaign_form(), "action", "publish"), "capacity", ""), "title_kk", "Жиһаз жөндеу күні");
+        owner.post(&app, &format!("/kk/organizations/{slug}/campaigns/new"), &fields(&form)).await;
+        let campaign = count(&db, "SELECT MAX(id) AS n FROM campaigns").await;
+        let mut volunteer = signed_in(&app, &db, "volunteer@mail.kz", false).await;
+        db.execute(Sql::new("UPDATE users SET full_name = 'Әмина Ғұмарқызы' WHERE email = 'volunteer@mail.kz'")).await.unwrap();
+        let application = approved(&app, &db, &mut owner, &slug, &mut volunteer, campaign).await;
+        runs(&db, campaign, -240, -60).await;
+        let attendance = format!("/en/organizations/{slug}/campaigns/{campaign}/applications/{application}/attendance");
+        assert_eq!(owner.post(&app, &attendance, &[("attended", "yes"), ("hours", "4.5")]).await.status, StatusCode::SEE_OTHER);
+
+        // Bad choices and an empty scope are refused; nothing is written.
+        let issue = |pairs: &[(&'static str, &'static str)]| {
+            let mut form = vec![("organization", "all"), ("from", ""), ("to", ""), ("name_shown", "full"), ("certificate_language", "kk")];
+            for (name, value) in pairs {
+                form.retain(|(n, _)| n != name);
+                form.push((*name, *value));
+            }
+            form
+        };
+        for (bad, message) in [
+            (issue(&[("name_shown", "nickname")]), "Choose one of the options offered."),
+            (issue(&[("certificate_language", "fr")]), "Choose one of the options offered."),
+            (issue(&[("from", "2026-02-30")]), "Enter the date as YYYY-MM-DD."),
+            (issue(&[("from", "2099-01-01")]), "There are no confirmed hours for this organisation and period."),
+            (issue(&[("organization", "qamqor")]), "There are no confirmed hours for this organisation and period."),
+        ] {
+            let answer = volunteer.post(&app, "/en/me/certificates", &bad).await;
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+            assert!(answer.body.contains(message), "{bad:?}: expected «{message}»");
+        }
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM certificates").await, 0);
+
+        // Issued in Kazakh for the whole book, with the full name.
+        let answer = volunteer.post(&app, "/en/me/certificates", &issue(&[])).await;
+        let id = location(&answer).trim_start_matches("/en/certificates/").trim_end_matches("?issued=1").to_string();
+        assert!(super::certificates::store::is_id(&id), "{}", location(&answer));
+        let pdf = Browser::new("10.9.9.6").get_bytes(&app, &format!("/certificates/{id}/pdf")).await;
+        assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+        let text = pdf_text(&pdf);
+        for expected in ["Еріктілік сағаттары туралы", "Әмина Ғұмарқызы", "Жиһаз жөндеу күні", "Жасыл Ел Алматы", "Расталған сағаттар: 4,5 сағ.", &id, &format!("/c/{id}")] {
+            assert!(text.contains(expected), "«{expected}» is not in the PDF's text:\n{text}");
+        }
+        for letter in ["ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і"] {
+            assert!(text.contains(letter), "the letter {letter} is not in the PDF's text");
+        }
+        // Its short address leads to its page, in its language; anyone can check it.
+        let short = Browser::new("10.9.9.5").get(&app, &format!("/c/{}", id.to_lowercase())).await;
+        assert_eq!(location(&short), format!("/kk/certificates/{id}"));
+        let page = Browser::new("10.9.9.5").get(&app, &format!("/en/certificates/{id}")).await;
+        assert!(page.body.contains("Valid: the hours it states are confirmed as stated.") && page.body.contains("Әмина Ғұмарқызы"), "{}", page.body);
+        assert_eq!(Browser::new("10.9.9.5").get(&app, "/en/certificates/NOPE").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(Browser::new("10.9.9.5").get(&app, "/certificates/23456789ABCD/pdf").await.status, StatusCode::NOT_FOUND);
+
+        // Initials only, in English: the name is not on it.
+        let answer = volunteer.post(&app, "/en/me/certificates", &issue(&[("name_shown", "initials"), ("certificate_language", "en")])).await;
+        let second = location(&answer).trim_start_matches("/en/certificates/").trim_end_matches("?issued=1").to_string();
+        let text = pdf_text(&Browser::new("10.9.9.6").get_bytes(&app, &format!("/certificates/{second}/pdf")).await);
+        assert!(text.contains("Ә. Ғ.") && !text.contains("Әмина") && text.contains("Confirmed hours: 4.5 h"), "{text}");
+
+        // The organisation corrects the hours: the certificate still states 4.5, and says they changed.
+        assert_eq!(owner.post(&app, &attendance, &[("attended", "yes"), ("hours", "3")]).await.status, StatusCode::SEE_OTHER);
+        let checked = Browser::new("10.9.9.5").get(&app, &format!("/api/fn/certificate?id={id}")).await;
+        assert_eq!(checked.json()["certificate"]["hours"].as_f64(), Some(4.5));
+        assert_eq!((checked.json()["corrections"][0]["issued"].as_f64(), checked.json()["corrections"][0]["now"].as_f64()), (Some(4.5), Some(3.0)));
+
+        // Only its volunteer revokes it; then its page and PDF say so.
+        let mut stranger = signed_in(&app, &db, "stranger@mail.kz", false).await;
+        assert_eq!(stranger.post(&app, &format!("/en/me/certificates/{id}/revoke"), &[]).await.status, StatusCode::NOT_FOUND);
+        let answer = volunteer.post(&app, &format!("/en/me/certificates/{id}/revoke"), &[]).await;
+        assert_eq!(location(&answer), "/en/me/book?revoked=1#certificates");
+        let page = Browser::new("10.9.9.5").get(&app, &format!("/ru/certificates/{id}")).await;
+        assert!(page.body.contains("Отозван"), "{}", page.body);
+        assert!(pdf_text(&Browser::new("10.9.9.6").get_bytes(&app, &format!("/certificates/{id}/pdf")).await).contains("Бұл сертификат кері қайтарылды."));
+
+        // Deleting the account revokes the rest and takes the name off them.
+        let user = count(&db, "SELECT id AS n FROM users WHERE email = 'volunteer@mail.kz'").await;
+        crate::volunteers::store::delete_account(&db, user, "volunteer@mail.kz").await.unwrap();
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM certificates WHERE revoked_at IS NULL OR holder <> ''").await, 0);
+    })
+    .await;
+}

@@ -57,6 +57,12 @@ impl Browser {
         send(app, request).await
     }
 
+    /// The raw bytes of a download (a PDF).
+    pub(crate) async fn get_bytes(&mut self, app: &Router, uri: &str) -> Vec<u8> {
+        let request = Request::get(uri).header(header::COOKIE, self.cookie_header()).body(Body::empty()).unwrap();
+        super::http::send_raw(app, request).await.1
+    }
+
     /// Who the server thinks is signed in: the viewer server function's JSON.
     pub(crate) async fn viewer_email(&mut self, app: &Router) -> Option<String> {
         let answer = self.get(app, "/api/viewer").await;

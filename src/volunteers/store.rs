@@ -246,6 +246,7 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
         withdraw,
         answers,
         check_ins,
+        crate::hours::certificates::store::erase_for(user_id),
         mail,
         pending,
         limits,

@@ -8,19 +8,24 @@ use super::hours_text;
 use crate::campaigns::pages::LocalizedSpan;
 use crate::i18n::{format_date, format_date_range, Key};
 use crate::reference::{Direction, Region};
+use crate::forms::{submitted_feedback, FormFeedback};
 use crate::ui::{href, t, urlencode, use_locale, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn BookPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_book());
+    let feedback = submitted_feedback();
+    let data = Resource::new(|| (), move |_| {
+        let feedback = feedback.clone();
+        async move { (load_book().await, feedback.unwrap_or_default()) }
+    });
     view! {
         <Title text=t(Key::BookTitle)/>
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(Some(book)) => view! { <BookView book/> }.into_any(),
+            {move || data.get().map(|(result, feedback)| match result {
+                Ok(Some(book)) => view! { <BookView book feedback/> }.into_any(),
                 Ok(None) => view! {
                     <section class="narrow">
                         <h1>{t(Key::BookTitle)}</h1>
@@ -35,7 +40,7 @@ pub fn BookPage() -> impl IntoView {
 }
 
 #[component]
-fn BookView(book: Book) -> impl IntoView {
+fn BookView(book: Book, feedback: FormFeedback) -> impl IntoView {
     let locale = use_locale();
     let direction_name = move |slug: &str| Direction::by_slug(slug).map(|d| d.name(locale).to_string()).unwrap_or_else(|| slug.to_string());
     let by_direction: Vec<Total> = book.by_direction.iter().map(|total| Total { label: direction_name(&total.label), hours: total.hours }).collect();
@@ -63,6 +68,8 @@ fn BookView(book: Book) -> impl IntoView {
                     view! { <Entries entries=book.confirmed.clone()/> }.into_any()
                 }}
             </section>
+            <crate::hours::certificates::CertificatesSection certificates=book.certificates.clone() organizations=book.organizations.clone()
+                can_issue=!book.confirmed.is_empty() feedback/>
             {(!book.awaiting.is_empty()).then(|| view! {
                 <section aria-labelledby="book-awaiting">
                     <h2 id="book-awaiting">{t(Key::BookAwaiting)}</h2>

@@ -15,13 +15,7 @@ pub use screen::CheckInScreenPage;
 
 use crate::ui::use_locale;
 
-/// "3,5 сағ." / "3,5 ч" / "3.5 h": hours in quarters, written as the language writes decimals.
+/// Hours in the page's language (see [`format_hours`](crate::hours::model::format_hours)).
 pub fn hours_text(hours: f64) -> String {
-    let locale = use_locale();
-    let number = format!("{hours}");
-    let number = match locale {
-        crate::i18n::Locale::En => number,
-        _ => number.replace('.', ","),
-    };
-    locale.t_with(crate::i18n::Key::HoursAmount, &[("hours", &number)])
+    crate::hours::model::format_hours(use_locale(), hours)
 }

@@ -1,0 +1,22 @@
+-- Certificates of a volunteer's book. What a certificate states is kept as it was issued (the
+-- entries as JSON), so its public page shows exactly that, beside whether the hours still hold:
+-- a revoked certificate or hours corrected since are shown as such, never changed silently.
+CREATE TABLE certificates (
+    -- Short and typed by hand from paper: letters and digits that cannot be mistaken.
+    id TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    locale TEXT NOT NULL CHECK (locale IN ('kk', 'ru', 'en')),
+    -- The name as the volunteer chose to show it: in full, as initials, or not at all ('').
+    name_shown TEXT NOT NULL CHECK (name_shown IN ('full', 'initials', 'hidden')),
+    holder TEXT NOT NULL,
+    -- One organisation's hours, or every organisation's.
+    organization_id BIGINT REFERENCES organizations (id),
+    -- YYYY-MM-DD, either end open.
+    period_from TEXT,
+    period_to TEXT,
+    hours DOUBLE PRECISION NOT NULL,
+    entries TEXT NOT NULL,
+    issued_at TIMESTAMPTZ NOT NULL,
+    revoked_at TIMESTAMPTZ
+);
+CREATE INDEX certificates_by_user ON certificates (user_id, issued_at);

@@ -1,0 +1,18 @@
+//! Certificates of the volunteer book: a volunteer issues one for the whole book, a period or
+//! one organisation, in a language of their choice and with their name in full, as initials or
+//! hidden. Its public page (`/{lang}/certificates/{id}`, short address `/c/{id}`) shows what it
+//! states and whether that still holds; its PDF (`/certificates/{id}/pdf`) carries the same
+//! with a QR code of the short address.
+
+pub mod api;
+pub mod model;
+mod pages;
+
+pub use pages::{CertificatePage, CertificatesSection};
+
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+mod pdf;
+#[cfg(feature = "ssr")]
+pub mod store;
