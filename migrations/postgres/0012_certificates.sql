@@ -16,6 +16,8 @@ CREATE TABLE certificates (
     period_to TEXT,
     hours DOUBLE PRECISION NOT NULL,
     entries TEXT NOT NULL,
+    -- Its place in the published revocation list of the credentials (W3C Bitstring Status List).
+    status_index BIGINT NOT NULL UNIQUE,
     issued_at TIMESTAMPTZ NOT NULL,
     revoked_at TIMESTAMPTZ
 );

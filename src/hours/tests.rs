@@ -299,6 +299,26 @@ async fn hours_that_look_wrong_wait_for_a_moderator_who_confirms_or_rejects_them
     .await;
 }
 
+fn base64_url(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).expect("base64url")
+}
+
+/// The payload of a JWT whose EdDSA signature `key` verifies, or `None`.
+fn verified_jwt(jwt: &str, key: &ed25519_dalek::VerifyingKey) -> Option<serde_json::Value> {
+    use base64::Engine as _;
+    let (signed, signature) = jwt.rsplit_once('.')?;
+    let (header, payload) = signed.split_once('.')?;
+    let decode = |part: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).ok();
+    let header: serde_json::Value = serde_json::from_slice(&decode(header)?).ok()?;
+    if header["alg"] != "EdDSA" {
+        return None;
+    }
+    let signature = ed25519_dalek::Signature::from_slice(&decode(signature)?).ok()?;
+    key.verify_strict(signed.as_bytes(), &signature).ok()?;
+    serde_json::from_slice(&decode(payload)?).ok()
+}
+
 /// The text of a PDF, as `pdftotext` (poppler-utils, installed by `.ci/setup --tests`) reads it.
 fn pdf_text(pdf: &[u8]) -> String {
     use std::io::Write;
@@ -375,6 +395,35 @@ async fn a_volunteer_issues_a_certificate_that_anyone_can_check_and_that_shows_c
         assert_eq!(Browser::new("10.9.9.5").get(&app, "/en/certificates/NOPE").await.status, StatusCode::NOT_FOUND);
         assert_eq!(Browser::new("10.9.9.5").get(&app, "/certificates/23456789ABCD/pdf").await.status, StatusCode::NOT_FOUND);
 
+        // The same as a verifiable credential: checked with nothing but the key the platform publishes.
+        let did = Browser::new("10.9.9.4").get(&app, "/.well-known/did.json").await;
+        assert_eq!(did.headers["content-type"], "application/did+json");
+        let did = did.json();
+        let public_key = base64_url(did["verificationMethod"][0]["publicKeyJwk"]["x"].as_str().unwrap());
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&public_key.try_into().unwrap()).unwrap();
+        let jwt = Browser::new("10.9.9.4").get(&app, &format!("/certificates/{id}/credential")).await.body;
+        let payload = verified_jwt(&jwt, &key).expect("the credential verifies with the published key");
+        assert_eq!(payload["iss"], did["id"]);
+        assert_eq!(payload["vc"]["type"][1], "OpenBadgeCredential");
+        assert_eq!(payload["vc"]["credentialSubject"]["name"], "Әмина Ғұмарқызы");
+        assert_eq!(payload["vc"]["credentialSubject"]["result"][0]["value"], "4.5");
+        assert_eq!(payload["vc"]["evidence"][0]["name"], "Жиһаз жөндеу күні");
+        // One byte changed anywhere, and it no longer verifies.
+        for at in [jwt.find('.').unwrap() + 20, jwt.len() - 5] {
+            let mut forged = jwt.clone().into_bytes();
+            forged[at] = if forged[at] == b'A' { b'B' } else { b'A' };
+            assert!(verified_jwt(&String::from_utf8(forged).unwrap(), &key).is_none(), "a forged credential verified");
+        }
+        let status_index = payload["vc"]["credentialStatus"]["statusListIndex"].as_str().unwrap().parse::<usize>().unwrap();
+        let revoked = |list: &str| {
+            let payload = verified_jwt(list, &key).expect("the status list verifies");
+            let encoded = payload["vc"]["credentialSubject"]["encodedList"].as_str().unwrap().trim_start_matches('u').to_string();
+            let mut bits = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(base64_url(&encoded).as_slice()), &mut bits).unwrap();
+            bits[status_index / 8] & (0x80 >> (status_index % 8)) != 0
+        };
+        assert!(!revoked(&Browser::new("10.9.9.4").get(&app, "/credentials/status").await.body));
+
         // Initials only, in English: the name is not on it.
         let answer = volunteer.post(&app, "/en/me/certificates", &issue(&[("name_shown", "initials"), ("certificate_language", "en")])).await;
         let second = location(&answer).trim_start_matches("/en/certificates/").trim_end_matches("?issued=1").to_string();
@@ -395,6 +444,7 @@ async fn a_volunteer_issues_a_certificate_that_anyone_can_check_and_that_shows_c
         let page = Browser::new("10.9.9.5").get(&app, &format!("/ru/certificates/{id}")).await;
         assert!(page.body.contains("Отозван"), "{}", page.body);
         assert!(pdf_text(&Browser::new("10.9.9.6").get_bytes(&app, &format!("/certificates/{id}/pdf")).await).contains("Бұл сертификат кері қайтарылды."));
+        assert!(revoked(&Browser::new("10.9.9.4").get(&app, "/credentials/status").await.body), "the status list says it is revoked");
 
         // Deleting the account revokes the rest and takes the name off them.
         let user = count(&db, "SELECT id AS n FROM users WHERE email = 'volunteer@mail.kz'").await;

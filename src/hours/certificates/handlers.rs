@@ -21,6 +21,57 @@ pub fn routes() -> FormPosts {
         .post_from("/{lang}/me/certificates/{id}/revoke", BOOK, revoke)
         .get("/certificates/{id}/pdf", pdf)
         .get("/c/{id}", follow_short_address)
+        .get("/certificates/{id}/credential", credential)
+        .get("/credentials/status", status_list)
+        .get("/.well-known/did.json", did_document)
+}
+
+/// The certificate as a signed Open Badges 3.0 credential (a JWT, see `credential.rs`).
+async fn credential(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let answer = async {
+        let certificate = store::get(&state.db, &id).await?.ok_or(crate::errors::AppError::NotFound)?;
+        let key = super::credential::signing_key(&state.db).await?;
+        Ok::<_, crate::errors::AppError>((certificate.id.clone(), super::credential::credential(&certificate, &state.config.public_url, &key)))
+    }
+    .await;
+    match answer {
+        Ok((id, jwt)) => (
+            [
+                (CONTENT_TYPE, "application/jwt".to_string()),
+                (CONTENT_DISPOSITION, format!("attachment; filename=\"birgemiz-{id}.jwt\"")),
+                (CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            jwt,
+        )
+            .into_response(),
+        Err(error) => crate::server::open_data::error_response(error),
+    }
+}
+
+/// The revocation list of every credential, signed; verifiers fetch it, so it is public.
+async fn status_list(State(state): State<AppState>) -> Response {
+    let answer = async {
+        let key = super::credential::signing_key(&state.db).await?;
+        Ok::<_, sqlx::Error>(super::credential::status_list(&state.config.public_url, &key, &store::revoked_indexes(&state.db).await?))
+    }
+    .await;
+    match answer {
+        // A revocation must reach verifiers soon: a minute in caches at most.
+        Ok(jwt) => ([(CONTENT_TYPE, "application/jwt"), (CACHE_CONTROL, "public, max-age=60")], jwt).into_response(),
+        Err(error) => crate::server::open_data::error_response(error.into()),
+    }
+}
+
+/// The platform's `did:web` document: the public key its credentials are signed with.
+async fn did_document(State(state): State<AppState>) -> Response {
+    match super::credential::signing_key(&state.db).await {
+        Ok(key) => (
+            [(CONTENT_TYPE, "application/did+json"), (CACHE_CONTROL, "public, max-age=3600")],
+            super::credential::did_document(&state.config.public_url, &key).to_string(),
+        )
+            .into_response(),
+        Err(error) => crate::server::open_data::error_response(error.into()),
+    }
 }
 
 /// The address printed on a certificate: short enough to type from paper.

@@ -52,6 +52,8 @@ pub struct Certificate {
     pub period: Period,
     pub hours: f64,
     pub entries: Vec<CertificateEntry>,
+    /// Its place in the published revocation list of the credentials.
+    pub status_index: i64,
     pub issued_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
 }

@@ -71,7 +71,11 @@ fn Verified(verification: Verification) -> impl IntoView {
                     </ul>
                 </section>
             })}
-            <p><a class="button button--secondary" href=pdf rel="external">{t(Key::CertificatePdf)}</a></p>
+            <p class="actions">
+                <a class="button button--secondary" href=pdf rel="external">{t(Key::CertificatePdf)}</a>
+                <a href=format!("/certificates/{}/credential", certificate.id) rel="external" download=format!("birgemiz-{}.jwt", certificate.id)>{t(Key::CertificateCredential)}</a>
+            </p>
+            <p class="field__hint">{t(Key::CertificateCredentialHint)}</p>
             <h2>{t(Key::CertificateEntries)}</h2>
             <ol class="book__entries">
                 {certificate.entries.into_iter().map(|entry| {

@@ -72,17 +72,26 @@ pub async fn issue(db: &Db, request: Request<'_>) -> Result<Option<String>, sqlx
         }
         None => None,
     };
-    let id = new_id();
     let hours: f64 = entries.iter().map(|e| e.hours).sum();
-    let mut sql = Sql::new(
-        "INSERT INTO certificates (id, user_id, locale, name_shown, holder, organization_id, period_from, period_to, hours, entries, issued_at) VALUES (",
-    );
-    sql.bind(id.clone()).push(", ").bind(request.user_id).push(", ").bind(request.locale.code()).push(", ").bind(request.name_shown.code());
-    sql.push(", ").bind(super::model::shown_name(request.full_name, request.name_shown)).push(", ").bind(organization_id);
-    sql.push(", ").bind(request.period.from.map(|d| d.to_string())).push(", ").bind(request.period.to.map(|d| d.to_string()));
-    sql.push(", ").bind(Some(hours)).push(", ").bind(serde_json::to_string(&entries).unwrap_or_default()).push(", ").bind(Utc::now()).push(")");
-    db.execute(sql).await?;
-    Ok(Some(id))
+    // The next place in the revocation list. On PostgreSQL two certificates issued at the same
+    // moment can take the same place: the unique index refuses the second, which tries again.
+    for attempt in 1.. {
+        let id = new_id();
+        let mut sql = Sql::new(
+            "INSERT INTO certificates (id, user_id, locale, name_shown, holder, organization_id, period_from, period_to, hours, entries, status_index, issued_at) VALUES (",
+        );
+        sql.bind(id.clone()).push(", ").bind(request.user_id).push(", ").bind(request.locale.code()).push(", ").bind(request.name_shown.code());
+        sql.push(", ").bind(super::model::shown_name(request.full_name, request.name_shown)).push(", ").bind(organization_id);
+        sql.push(", ").bind(request.period.from.map(|d| d.to_string())).push(", ").bind(request.period.to.map(|d| d.to_string()));
+        sql.push(", ").bind(Some(hours)).push(", ").bind(serde_json::to_string(&entries).unwrap_or_default());
+        sql.push(", (SELECT COALESCE(MAX(status_index), -1) + 1 FROM certificates), ").bind(Utc::now()).push(")");
+        match db.execute(sql).await {
+            Ok(_) => return Ok(Some(id)),
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() && attempt < 5 => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    unreachable!("the loop returns")
 }
 
 /// The volunteer's applications to these campaigns: (application, campaign).
@@ -117,6 +126,7 @@ struct CertificateRow {
     period_to: Option<String>,
     hours: f64,
     entries: String,
+    status_index: i64,
     issued_at: DateTime<Utc>,
     revoked_at: Option<DateTime<Utc>>,
 }
@@ -133,6 +143,7 @@ impl CertificateRow {
             period: Period::read(self.period_from.as_deref().unwrap_or(""), self.period_to.as_deref().unwrap_or("")).unwrap_or_default(),
             hours: self.hours,
             entries: serde_json::from_str(&self.entries).unwrap_or_default(),
+            status_index: self.status_index,
             issued_at: self.issued_at,
             revoked_at: self.revoked_at,
         }
@@ -140,7 +151,7 @@ impl CertificateRow {
 }
 
 const COLUMNS: &str = "c.id, c.locale, c.name_shown, c.holder, o.name_kk AS organization_kk, o.name_ru AS organization_ru, o.name_en AS organization_en, \
-     c.period_from, c.period_to, CAST(c.hours AS DOUBLE PRECISION) AS hours, c.entries, c.issued_at, c.revoked_at \
+     c.period_from, c.period_to, CAST(c.hours AS DOUBLE PRECISION) AS hours, c.entries, c.status_index, c.issued_at, c.revoked_at \
      FROM certificates c LEFT JOIN organizations o ON o.id = c.organization_id";
 
 pub async fn get(db: &Db, id: &str) -> Result<Option<Certificate>, sqlx::Error> {
@@ -198,4 +209,14 @@ pub async fn corrections(db: &Db, certificate: &Certificate) -> Result<Vec<Corre
             (current != Some(entry.hours)).then(|| Correction { campaign: entry.campaign.clone(), issued: entry.hours, now: current })
         })
         .collect())
+}
+
+/// The places in the revocation list of the revoked certificates.
+pub async fn revoked_indexes(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct Index {
+        status_index: i64,
+    }
+    let rows: Vec<Index> = db.fetch_all(Sql::new("SELECT status_index FROM certificates WHERE revoked_at IS NOT NULL")).await?;
+    Ok(rows.into_iter().map(|r| r.status_index).collect())
 }
