@@ -58,6 +58,19 @@ pub struct Certificate {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+impl Certificate {
+    /// "The whole volunteer book", or the period it covers, in `locale`.
+    pub fn scope(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::{format_day, Key};
+        match (self.period.from, self.period.to) {
+            (None, None) => locale.t(Key::CertificateWholeBook).to_string(),
+            (Some(from), None) => locale.t_with(Key::CertificateSince, &[("from", &format_day(locale, from))]),
+            (None, Some(to)) => locale.t_with(Key::CertificateUntil, &[("to", &format_day(locale, to))]),
+            (Some(from), Some(to)) => locale.t_with(Key::CertificatePeriod, &[("from", &format_day(locale, from)), ("to", &format_day(locale, to))]),
+        }
+    }
+}
+
 /// Hours on a certificate that the organisation or a moderator changed since it was issued.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Correction {

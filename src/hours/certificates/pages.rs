@@ -6,7 +6,7 @@ use crate::campaigns::pages::LocalizedSpan;
 use crate::forms::{FormFeedback, PostForm, SelectField, SubmitButton, TextField};
 use crate::hours::hours_text;
 use crate::hours::model::HoursSource;
-use crate::i18n::{format_date, format_date_range, format_day, Key, Locale, LocalizedText};
+use crate::i18n::{format_date, format_date_range, Key, Locale, LocalizedText};
 use crate::reference::Direction;
 use crate::ui::{href, t, use_locale, ErrorPanel};
 use leptos::prelude::*;
@@ -53,7 +53,7 @@ fn Verified(verification: Verification) -> impl IntoView {
             <dl class="facts">
                 <div><dt>{t(Key::CertificateVolunteer)}</dt><dd>{holder}</dd></div>
                 <div><dt>{t(Key::CertificateTotalLabel)}</dt><dd>{hours_text(certificate.hours)}</dd></div>
-                <div><dt>{t(Key::CertificateScope)}</dt><dd>{scope(&certificate, locale)}</dd></div>
+                <div><dt>{t(Key::CertificateScope)}</dt><dd>{certificate.scope(locale)}</dd></div>
                 {certificate.organization.clone().map(|organization| view! {
                     <div><dt>{t(Key::BookOrganization)}</dt><dd><LocalizedSpan text=organization/></dd></div>
                 })}
@@ -99,16 +99,6 @@ fn Verified(verification: Verification) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </div>
-    }
-}
-
-/// "The whole book", or the period it covers.
-fn scope(certificate: &Certificate, locale: Locale) -> String {
-    match (certificate.period.from, certificate.period.to) {
-        (None, None) => locale.t(Key::CertificateWholeBook).to_string(),
-        (Some(from), None) => locale.t_with(Key::CertificateSince, &[("from", &format_day(locale, from))]),
-        (None, Some(to)) => locale.t_with(Key::CertificateUntil, &[("to", &format_day(locale, to))]),
-        (Some(from), Some(to)) => locale.t_with(Key::CertificatePeriod, &[("from", &format_day(locale, from)), ("to", &format_day(locale, to))]),
     }
 }
 

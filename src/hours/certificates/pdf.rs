@@ -187,7 +187,7 @@ pub fn render(certificate: &Certificate, address: &str) -> Result<Vec<u8>, Strin
         layout.paragraph(&certificate.holder, 18.0, true, INK);
     }
     layout.gap(6.0);
-    layout.paragraph(&scope_text(certificate, locale), 11.0, false, INK);
+    layout.paragraph(&certificate.scope(locale), 11.0, false, INK);
     if let Some(organization) = certificate.organization.as_ref().and_then(|o| o.pick(locale)) {
         layout.paragraph(&locale.t_with(Key::CertificateOrganization, &[("organization", organization.text)]), 11.0, false, INK);
     }
@@ -308,14 +308,4 @@ fn qr_code(surface: &mut Surface, code: &qrcode::QrCode, x: f32, y: f32) {
         .map(|(i, _)| (x + ((i % modules) + 2) as f32 * size, y + ((i / modules) + 2) as f32 * size, size, size))
         .collect();
     rectangles(surface, &dark, (0, 0, 0));
-}
-
-fn scope_text(certificate: &Certificate, locale: Locale) -> String {
-    let day = |d: chrono::NaiveDate| crate::i18n::format_day(locale, d);
-    match (certificate.period.from, certificate.period.to) {
-        (None, None) => locale.t(Key::CertificateWholeBook).to_string(),
-        (Some(from), None) => locale.t_with(Key::CertificateSince, &[("from", &day(from))]),
-        (None, Some(to)) => locale.t_with(Key::CertificateUntil, &[("to", &day(to))]),
-        (Some(from), Some(to)) => locale.t_with(Key::CertificatePeriod, &[("from", &day(from)), ("to", &day(to))]),
-    }
 }
