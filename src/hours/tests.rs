@@ -446,6 +446,10 @@ async fn a_volunteer_issues_a_certificate_that_anyone_can_check_and_that_shows_c
         assert!(pdf_text(&Browser::new("10.9.9.6").get_bytes(&app, &format!("/certificates/{id}/pdf")).await).contains("Бұл сертификат кері қайтарылды."));
         assert!(revoked(&Browser::new("10.9.9.4").get(&app, "/credentials/status").await.body), "the status list says it is revoked");
 
+        // The person's data carries their certificates.
+        let data = volunteer.get(&app, "/en/me/data.json").await;
+        assert_eq!(data.json()["certificates"].as_array().map(Vec::len), Some(2), "{}", data.body);
+
         // Deleting the account revokes the rest and takes the name off them.
         let user = count(&db, "SELECT id AS n FROM users WHERE email = 'volunteer@mail.kz'").await;
         crate::volunteers::store::delete_account(&db, user, "volunteer@mail.kz").await.unwrap();
