@@ -27,7 +27,7 @@ pub async fn load_check_in_screen(slug: String, campaign: i64, kind: String, lan
         let secret = crate::server::secrets::named(&state.db, super::codes::SECRET_NAME).await?;
         let code = super::codes::code(&secret, campaign, kind, super::codes::window_of(now));
         let locale = crate::i18n::Locale::from_code(&lang).unwrap_or_default();
-        let address = format!("{}/{}/campaigns/{campaign}/attendance?code={code}", state.config.public_url.trim_end_matches('/'), locale.code());
+        let address = format!("{}/{}/campaigns/{campaign}/attendance?code={code}&kind={}", state.config.public_url.trim_end_matches('/'), locale.code(), kind.code());
         let (checked_in, checked_out) = super::store::presence(&super::store::marks_of_campaign(&state.db, campaign).await?);
         Ok(CheckInScreen {
             organization_slug: organization.slug,
@@ -55,10 +55,10 @@ fn qr_svg(address: &str) -> Result<String, AppError> {
     Ok(code.render::<svg::Color>().quiet_zone(true).dark_color(svg::Color("#000000")).light_color(svg::Color("#ffffff")).build())
 }
 
-/// What the page opened from the QR code shows: the campaign, and what its code would record
-/// now. The code itself is only checked when the volunteer presses the button (a form post).
+/// What the page opened from the QR code shows: the campaign, and whether someone is signed in.
+/// It does not look at the code: only the post does, under its limit per person.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "check-page")]
-pub async fn load_check_page(campaign: i64, code: String) -> Result<CheckPage, AppError> {
+pub async fn load_check_page(campaign: i64) -> Result<CheckPage, AppError> {
     crate::ui::keep_private();
     with_status(async {
         let state = crate::wiring::state::state()?;
@@ -66,12 +66,7 @@ pub async fn load_check_page(campaign: i64, code: String) -> Result<CheckPage, A
         // Published campaigns only.
         crate::volunteers::applications::store::campaign_facts(&state.db, campaign).await?.ok_or(AppError::NotFound)?;
         let summary = crate::campaigns::store::by_ids(&state.db, &[campaign]).await?.pop().ok_or(AppError::NotFound)?;
-        let secret = crate::server::secrets::named(&state.db, super::codes::SECRET_NAME).await?;
-        let kind = match super::codes::read(&secret, campaign, &code, chrono::Utc::now()) {
-            super::codes::Reading::Good { kind, .. } => Some(kind),
-            _ => None,
-        };
-        Ok(CheckPage { campaign_id: campaign, title: summary.title, kind, signed_in: viewer.is_some() })
+        Ok(CheckPage { campaign_id: campaign, title: summary.title, signed_in: viewer.is_some() })
     }
     .await)
 }

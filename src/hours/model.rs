@@ -196,13 +196,12 @@ pub struct CheckInScreen {
     pub checked_out: i64,
 }
 
-/// What the page a volunteer's phone opens from the QR code knows about the code.
+/// The page a volunteer's phone opens from the QR code: which campaign, and whether they are
+/// signed in (the code itself is only checked when the form is posted).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckPage {
     pub campaign_id: i64,
     pub title: LocalizedText,
-    /// What the code in the address records, when it is good now.
-    pub kind: Option<MarkKind>,
     pub signed_in: bool,
 }
 

@@ -73,7 +73,7 @@ async fn volunteers_check_in_and_out_by_code_and_every_refusal_writes_nothing() 
         let previous = code(&db, id, MarkKind::In, 1).await;
         assert!(shown_code == fresh || shown_code == previous, "the screen shows the code of now");
         assert!(shown.json()["qr_svg"].as_str().unwrap().starts_with("<?xml") || shown.json()["qr_svg"].as_str().unwrap().contains("<svg"));
-        assert!(shown.json()["address"].as_str().unwrap().ends_with(&format!("/en/campaigns/{id}/attendance?code={shown_code}")));
+        assert!(shown.json()["address"].as_str().unwrap().ends_with(&format!("/en/campaigns/{id}/attendance?code={shown_code}&kind=in")));
         let page = owner.get(&app, &format!("/kk/organizations/{slug}/campaigns/{id}/check-in")).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("<svg") && page.body.contains("Келуді белгілеу") && page.body.contains("http-equiv=\"refresh\""), "{}", page.body);
@@ -99,9 +99,15 @@ async fn volunteers_check_in_and_out_by_code_and_every_refusal_writes_nothing() 
         assert_eq!(marks().await, 0, "no refusal writes a mark");
 
         // The code from the QR code's address opens a page that records nothing by itself.
-        let opened = volunteer.get(&app, &format!("/en/campaigns/{id}/attendance?code={fresh}")).await;
+        let opened = volunteer.get(&app, &format!("/en/campaigns/{id}/attendance?code={fresh}&kind=in")).await;
         assert!(opened.body.contains("Check in now"), "{}", opened.body);
         assert_eq!(marks().await, 0);
+        // Nor does it tell a good code from a wrong one: only the post does, under its limit.
+        let wrong_page = volunteer.get(&app, &format!("/en/campaigns/{id}/attendance?code={wrong}&kind=in")).await;
+        let good_page = volunteer.get(&app, &format!("/en/campaigns/{id}/attendance?code={fresh}&kind=in")).await;
+        let main_without = |body: &str, code: &str| body.split("<main").nth(1).and_then(|main| main.split("</main>").next()).unwrap_or_default().replace(code, "CODE");
+        assert_eq!(wrong_page.status, good_page.status);
+        assert_eq!(main_without(&wrong_page.body, &wrong), main_without(&good_page.body, &fresh));
         // Checking in, on the campaign's page (its `back`): once per code.
         let answer = volunteer.post(&app, &check, &[("attendance_code", &fresh), ("back", &format!("/en/campaigns/{id}"))]).await;
         assert_eq!(location(&answer), format!("/en/campaigns/{id}?checked_in=1#apply"));

@@ -1,6 +1,8 @@
 //! Checking in and out by code: the page a volunteer's phone opens from the organisers' QR code
-//! (`/{lang}/campaigns/{id}/attendance?code=…`), and the same code box on the campaign's page.
-//! Opening the page records nothing: the volunteer presses its button (a form post).
+//! (`/{lang}/campaigns/{id}/attendance?code=…&kind=in`), and the same code box on the campaign's
+//! page. Opening the page records nothing and checks nothing: the volunteer presses its button
+//! (a form post), and only the post, limited per person, says whether the code is good. So the
+//! page cannot be used to try codes.
 
 use super::super::api::load_check_page;
 use super::super::model::{CheckPage, MarkKind};
@@ -18,12 +20,14 @@ pub fn AttendancePage() -> impl IntoView {
     let query = use_query_map();
     let campaign = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or(-1i64)));
     let code = Memo::new(move |_| query.with(|q| q.get("code").unwrap_or_default()));
+    // What the screen said the code is for; the post finds out for itself.
+    let kind = Memo::new(move |_| query.with(|q| q.get("kind").as_deref().and_then(MarkKind::from_code)));
     let feedback = submitted_feedback();
     let data = Resource::new(
-        move || (campaign.get(), code.get()),
-        move |(campaign, code)| {
+        move || campaign.get(),
+        move |campaign| {
             let feedback = feedback.clone();
-            async move { (load_check_page(campaign, code).await, feedback.unwrap_or_default()) }
+            async move { (load_check_page(campaign).await, feedback.unwrap_or_default()) }
         },
     );
     view! {
@@ -32,7 +36,7 @@ pub fn AttendancePage() -> impl IntoView {
         <SecretInAddress/>
         <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
             {move || data.get().map(|(result, feedback)| match result {
-                Ok(page) => view! { <Check page code=code.get_untracked() feedback/> }.into_any(),
+                Ok(page) => view! { <Check page code=code.get_untracked() kind=kind.get_untracked() feedback/> }.into_any(),
                 Err(error) => view! { <ErrorPanel error/> }.into_any(),
             })}
         </Suspense>
@@ -40,10 +44,11 @@ pub fn AttendancePage() -> impl IntoView {
 }
 
 #[component]
-fn Check(page: CheckPage, code: String, feedback: FormFeedback) -> impl IntoView {
+fn Check(page: CheckPage, code: String, kind: Option<MarkKind>, feedback: FormFeedback) -> impl IntoView {
     let id = page.campaign_id;
-    let here = format!("{}?code={}", href(&format!("/campaigns/{id}/attendance")), urlencode(&code));
-    let heading = match page.kind {
+    let kind_query = kind.map(|k| format!("&kind={}", k.code())).unwrap_or_default();
+    let here = format!("{}?code={}{kind_query}", href(&format!("/campaigns/{id}/attendance")), urlencode(&code));
+    let heading = match kind {
         Some(MarkKind::In) => Key::HoursCheckInTitle,
         Some(MarkKind::Out) => Key::HoursCheckOutTitle,
         None => Key::HoursCheckTitle,
@@ -53,13 +58,7 @@ fn Check(page: CheckPage, code: String, feedback: FormFeedback) -> impl IntoView
             <p class="back-link"><a href=href(&format!("/campaigns/{id}"))>"← " <LocalizedSpan text=page.title.clone()/></a></p>
             <h1>{t(heading)}</h1>
             {if page.signed_in {
-                // A code that is no longer good (or was never right) is asked for again, empty.
-                let stale = page.kind.is_none() && !code.is_empty() && feedback.status == 0;
-                let value = if page.kind.is_some() { code } else { String::new() };
-                view! {
-                    {stale.then(|| view! { <p class="notice" role="status">{t(Key::HoursCheckStale)}</p> })}
-                    <CodeForm campaign_id=id value kind=page.kind feedback/>
-                }.into_any()
+                view! { <CodeForm campaign_id=id value=code kind feedback/> }.into_any()
             } else {
                 view! {
                     <p>{t(Key::HoursCheckSignIn)}</p>
