@@ -2,9 +2,9 @@
 //! filters are read from a URL query and checked.
 
 use crate::errors::{invalid, InvalidParameter, Problem};
-use crate::i18n::{kazakhstan_offset, LocalizedText};
+use crate::i18n::{kazakhstan_day_start, LocalizedText};
 use crate::reference::{Direction, Region};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Who runs a campaign, as shown beside it.
@@ -201,12 +201,6 @@ pub fn search_fold(text: &str) -> String {
     text.to_lowercase().replace('ё', "е")
 }
 
-/// Midnight at the start of `date` in Kazakhstan, as UTC.
-fn day_start(date: NaiveDate) -> DateTime<Utc> {
-    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
-    kazakhstan_offset().from_local_datetime(&midnight).single().expect("fixed offset").with_timezone(&Utc)
-}
-
 impl CampaignQuery {
     /// Reads the known parameters from `name=value` pairs; unknown ones are ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
@@ -316,8 +310,8 @@ impl CampaignQuery {
         Ok(CampaignFilter {
             direction,
             region,
-            from: from.map(day_start),
-            until: to.map(|d| day_start(d.succ_opt().unwrap_or(d))),
+            from: from.map(kazakhstan_day_start),
+            until: to.map(|d| kazakhstan_day_start(d.succ_opt().unwrap_or(d))),
             mode,
             text,
             within: Some(BBox::from_param(self.bbox.as_deref())?).filter(|b| *b != BBox::COUNTRY),

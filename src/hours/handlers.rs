@@ -44,7 +44,6 @@ async fn organization_hours_csv(
     viewer: Option<crate::auth::Viewer>,
 ) -> axum::response::Response {
     use crate::errors::AppError;
-    use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
     use axum::response::IntoResponse;
     let locale = crate::i18n::Locale::from_code(&lang).unwrap_or_default();
     let result = async {
@@ -55,15 +54,7 @@ async fn organization_hours_csv(
     }
     .await;
     match result {
-        Ok(rows) => (
-            [
-                (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (CONTENT_DISPOSITION, "attachment; filename=\"hours.csv\"".to_string()),
-                (CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            hours_csv(locale, &rows),
-        )
-            .into_response(),
+        Ok(rows) => crate::server::csv::download("hours.csv", hours_csv(locale, &rows)),
         Err(error) => (axum::http::StatusCode::from_u16(error.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR), error.message(locale)).into_response(),
     }
 }
@@ -188,7 +179,7 @@ async fn attendance(State(state): State<AppState>, Path((_, _, id, application))
     if campaign.starts_at > Utc::now() {
         return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormCampaignNotStarted))]));
     }
-    let marks = store::marks_of(&store::marks_of_campaign(&state.db, id).await?, application);
+    let marks = store::marks_of_application(&state.db, application).await?;
     let from_check_in = checked_hours(&marks, campaign.starts_at, campaign.ends_at);
     let reason = form.text("reason").trim().to_string();
     let changed = from_check_in.is_some_and(|checked| hours != Some(checked));

@@ -61,7 +61,8 @@ pub const LONGEST_DAY_HOURS: f64 = 16.0;
 pub const LATE_CHECK_IN_HOURS: i64 = 2;
 pub const SHARED_DEVICE_PEOPLE: i64 = 4;
 
-/// Check-in to check-out (`None` while still checked in), in time order.
+/// Check-in to check-out (`None` while still checked in), in time order. A check-in after
+/// another keeps the first; a check-out without a check-in is no session.
 fn sessions(marks: &[Mark]) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> {
     let mut marks = marks.to_vec();
     marks.sort_by_key(|m| m.at);
@@ -85,8 +86,8 @@ fn sessions(marks: &[Mark]) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> {
 /// (`own`), their marks at each other campaign around that time (`elsewhere`), and whether a
 /// browser they checked in with checked in [`SHARED_DEVICE_PEOPLE`] people or more that day.
 pub fn flags_of(own: &[Mark], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, elsewhere: &[Vec<Mark>], shared_device: bool) -> Vec<HoursFlag> {
+    use crate::i18n::{kazakhstan_day as local_day, kazakhstan_day_start};
     use chrono::Duration;
-    let local_day = |at: DateTime<Utc>| at.with_timezone(&crate::i18n::kazakhstan_offset()).date_naive();
     let own_sessions = sessions(own);
     let far = DateTime::<Utc>::MAX_UTC;
     let mut flags = Vec::new();
@@ -102,8 +103,7 @@ pub fn flags_of(own: &[Mark], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, 
     let others = elsewhere.iter().flat_map(|marks| sessions(marks)).filter_map(|(from, to)| Some((from, to?)));
     for (mut from, to) in own_cut.chain(others) {
         while from < to {
-            let next_midnight = (local_day(from) + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight")
-                .and_local_timezone(crate::i18n::kazakhstan_offset()).single().expect("a fixed offset").with_timezone(&Utc);
+            let next_midnight = kazakhstan_day_start(local_day(from) + Duration::days(1));
             let until = to.min(next_midnight);
             let minutes = (until - from).num_minutes();
             match per_day.iter_mut().find(|(day, _)| *day == local_day(from)) {
@@ -155,23 +155,9 @@ pub struct Mark {
 /// Times are instants, so a session that crosses midnight in Kazakhstan counts whole; a
 /// check-in after another check-in keeps the first, a check-out without a check-in counts nothing.
 pub fn checked_hours(marks: &[Mark], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Option<f64> {
-    let mut marks = marks.to_vec();
-    marks.sort_by_key(|m| m.at);
-    let (mut open, mut minutes, mut complete) = (None::<DateTime<Utc>>, 0i64, false);
-    for mark in marks {
-        match (mark.kind, open) {
-            (MarkKind::In, None) => open = Some(mark.at),
-            (MarkKind::In, Some(_)) => {}
-            (MarkKind::Out, Some(checked_in)) => {
-                let (from, to) = (checked_in.max(starts_at), mark.at.min(ends_at));
-                minutes += (to - from).num_minutes().max(0);
-                open = None;
-                complete = true;
-            }
-            (MarkKind::Out, None) => {}
-        }
-    }
-    complete.then(|| (minutes as f64 / 15.0).round() / 4.0)
+    let finished: Vec<_> = sessions(marks).into_iter().filter_map(|(from, to)| Some((from, to?))).collect();
+    let minutes: i64 = finished.iter().map(|(from, to)| ((*to).min(ends_at) - (*from).max(starts_at)).num_minutes().max(0)).sum();
+    (!finished.is_empty()).then(|| (minutes as f64 / 15.0).round() / 4.0)
 }
 
 /// The organisers' check-in screen: the code of this moment and its QR code.
@@ -259,12 +245,8 @@ impl Period {
 
     /// The instants it spans: from its first midnight to the midnight after its last day.
     pub fn bounds(&self) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-        let midnight = |day: chrono::NaiveDate| {
-            day.and_hms_opt(0, 0, 0)
-                .and_then(|at| at.and_local_timezone(crate::i18n::kazakhstan_offset()).single())
-                .map(|at| at.with_timezone(&Utc))
-        };
-        (self.from.and_then(midnight), self.to.and_then(|to| to.succ_opt()).and_then(midnight))
+        use crate::i18n::kazakhstan_day_start;
+        (self.from.map(kazakhstan_day_start), self.to.and_then(|to| to.succ_opt()).map(kazakhstan_day_start))
     }
 }
 
@@ -335,7 +317,7 @@ impl Book {
             None => totals.push(Total { label, hours }),
         };
         for entry in confirmed {
-            let year = entry.campaign.starts_at.with_timezone(&crate::i18n::kazakhstan_offset()).year();
+            let year = crate::i18n::kazakhstan_day(entry.campaign.starts_at).year();
             add(&mut by_year, year.to_string(), entry.hours);
             add(&mut by_direction, entry.campaign.direction.clone(), entry.hours);
         }

@@ -89,6 +89,14 @@ pub async fn marks_of_campaign(db: &Db, campaign_id: i64) -> Result<Vec<(i64, Ma
     Ok(rows.iter().filter_map(|r| Some((r.application_id, r.mark()?))).collect())
 }
 
+/// The check-ins and check-outs of one application, in time order.
+pub async fn marks_of_application(db: &Db, application_id: i64) -> Result<Vec<Mark>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT application_id, kind, at FROM attendance_marks WHERE application_id = ");
+    sql.bind(application_id).push(" ORDER BY at, id");
+    let rows: Vec<MarkRow> = db.fetch_all(sql).await?;
+    Ok(rows.iter().filter_map(MarkRow::mark).collect())
+}
+
 /// How many approved volunteers of the campaign are checked in now, and how many checked out.
 pub fn presence(marks: &[(i64, Mark)]) -> (i64, i64) {
     let mut last: Vec<(i64, MarkKind)> = Vec::new();
@@ -169,14 +177,15 @@ pub async fn confirm(db: &Db, organization_id: i64, campaign_id: i64, only: Opti
 /// the same days, and whether a browser they checked in with served many people that day.
 async fn flags_for(db: &Db, application: &Unconfirmed, campaign_id: i64, own: &[Mark], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<Vec<HoursFlag>, sqlx::Error> {
     let (Some(first), Some(last)) = (own.iter().map(|m| m.at).min(), own.iter().map(|m| m.at).max()) else { return Ok(Vec::new()) };
-    let mut sql = Sql::new("SELECT a.campaign_id AS application_id, m.kind, m.at FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE a.user_id = ");
+    // The volunteer's marks at their other campaigns (each a different application of theirs).
+    let mut sql = Sql::new("SELECT m.application_id, m.kind, m.at FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE a.user_id = ");
     sql.bind(application.user_id).push(" AND a.campaign_id <> ").bind(campaign_id);
     sql.push(" AND m.at >= ").bind(first - chrono::Duration::days(1)).push(" AND m.at <= ").bind(last + chrono::Duration::days(1)).push(" ORDER BY m.at, m.id");
     let rows: Vec<MarkRow> = db.fetch_all(sql).await?;
     let mut elsewhere: Vec<(i64, Vec<Mark>)> = Vec::new();
     for row in &rows {
         let Some(mark) = row.mark() else { continue };
-        match elsewhere.iter_mut().find(|(campaign, _)| *campaign == row.application_id) {
+        match elsewhere.iter_mut().find(|(other, _)| *other == row.application_id) {
             Some((_, marks)) => marks.push(mark),
             None => elsewhere.push((row.application_id, vec![mark])),
         }
@@ -196,10 +205,8 @@ async fn shares_a_device(db: &Db, application_id: i64) -> Result<bool, sqlx::Err
     let mut sql = Sql::new("SELECT device, at FROM attendance_marks WHERE device IS NOT NULL AND application_id = ");
     sql.bind(application_id);
     let used: Vec<Used> = db.fetch_all(sql).await?;
-    let offset = crate::i18n::kazakhstan_offset();
     for Used { device, at } in used {
-        let midnight = at.with_timezone(&offset).date_naive().and_hms_opt(0, 0, 0).expect("midnight");
-        let day_start = midnight.and_local_timezone(offset).single().expect("a fixed offset").with_timezone(&Utc);
+        let day_start = crate::i18n::kazakhstan_day_start(crate::i18n::kazakhstan_day(at));
         let mut people = Sql::new("SELECT COUNT(DISTINCT a.user_id) AS n FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE m.device = ");
         people.bind(device).push(" AND m.at >= ").bind(day_start).push(" AND m.at < ").bind(day_start + chrono::Duration::days(1));
         if db.fetch_count(people).await? >= SHARED_DEVICE_PEOPLE {
@@ -239,10 +246,7 @@ pub async fn book(db: &Db, user_id: i64) -> Result<(Vec<BookEntry>, Vec<BookEntr
             confirmed.push(BookEntry { campaign, hours, source: Some(source), confirmed_at: row.hours_confirmed_at });
             continue;
         }
-        let mut marks = Sql::new("SELECT application_id, kind, at FROM attendance_marks WHERE application_id = ");
-        marks.bind(row.id).push(" ORDER BY at, id");
-        let marks: Vec<MarkRow> = db.fetch_all(marks).await?;
-        let marks: Vec<Mark> = marks.iter().filter_map(MarkRow::mark).collect();
+        let marks = marks_of_application(db, row.id).await?;
         if let Some(hours) = checked_hours(&marks, campaign.starts_at, campaign.ends_at) {
             awaiting.push(BookEntry { campaign, hours, source: None, confirmed_at: None });
         }
@@ -321,7 +325,7 @@ pub async fn waiting_review(db: &Db, limit: i64) -> Result<Vec<FlaggedHours>, sq
     let mut flagged = Vec::new();
     for row in rows {
         let Some(campaign) = campaigns.iter().find(|c| c.id == row.campaign_id).cloned() else { continue };
-        let marks = marks_of(&marks_of_campaign(db, row.campaign_id).await?, row.id);
+        let marks = marks_of_application(db, row.id).await?;
         let flags = HoursReview::read(Some("waiting"), row.hours_flags.as_deref());
         flagged.push(FlaggedHours {
             application_id: row.id,
@@ -350,7 +354,7 @@ pub async fn review(db: &Db, moderator: i64, application_id: i64, confirm: bool,
     let mut facts = Sql::new("SELECT a.campaign_id, c.starts_at, c.ends_at FROM applications a JOIN campaigns c ON c.id = a.campaign_id WHERE a.hours_review = 'waiting' AND a.id = ");
     facts.bind(application_id);
     let Some(facts) = db.fetch_optional::<Facts>(facts).await? else { return Ok(false) };
-    let marks = marks_of(&marks_of_campaign(db, facts.campaign_id).await?, application_id);
+    let marks = marks_of_application(db, application_id).await?;
     let now = Utc::now();
     let mut tx = db.begin().await?;
     let mut sql = Sql::new("UPDATE applications SET ");

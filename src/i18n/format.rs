@@ -8,6 +8,17 @@ pub fn kazakhstan_offset() -> FixedOffset {
     FixedOffset::east_opt(5 * 3600).expect("valid offset")
 }
 
+/// The day in Kazakhstan that an instant falls on.
+pub fn kazakhstan_day(at: DateTime<Utc>) -> chrono::NaiveDate {
+    at.with_timezone(&kazakhstan_offset()).date_naive()
+}
+
+/// Midnight at the start of `day` in Kazakhstan, as UTC.
+pub fn kazakhstan_day_start(day: chrono::NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    midnight.and_local_timezone(kazakhstan_offset()).single().expect("a fixed offset").with_timezone(&Utc)
+}
+
 /// `12345` → `12 345` in Kazakh and Russian (non-breaking space), `12,345` in English.
 pub fn format_number(locale: Locale, n: i64) -> String {
     let separator = match locale {

@@ -10,7 +10,7 @@ mod localized;
 
 pub(crate) use coded::coded;
 pub use collation::collation_key;
-pub use format::{format_date, format_date_range, format_day, format_number, format_time, kazakhstan_offset};
+pub use format::{format_date, format_date_range, format_day, format_number, format_time, kazakhstan_day, kazakhstan_day_start, kazakhstan_offset};
 pub use localized::{LocalizedText, Shown};
 
 use serde::{Deserialize, Serialize};

@@ -37,6 +37,21 @@ impl CsvFile {
     }
 }
 
+/// A CSV file as a download (`filename`) that no browser or proxy keeps: it holds personal data.
+pub fn download(filename: &str, body: String) -> axum::response::Response {
+    use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    (
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// A field a person typed, with a leading `= + - @`, tab or carriage return defused by a `'`.
 pub fn defused(value: &str) -> Cow<'_, str> {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {

@@ -3,9 +3,9 @@
 
 use super::model::{DirectionHours, Figures, FiguresFilter, KindFigures, MonthFigures, RegionFigures, RequestFigures, Volunteering, VolunteeringFigures};
 use crate::help::model::HelpKind;
-use crate::i18n::kazakhstan_offset;
+use crate::i18n::kazakhstan_day_start;
 use crate::server::db::{Db, Sql};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::Utc;
 use sqlx::FromRow;
 
 /// `AND …` conditions on help requests `r` for the filters.
@@ -24,12 +24,6 @@ fn requests_where(sql: &mut Sql, filter: &FiguresFilter) {
     }
 }
 
-/// Midnight at the start of `day` in Kazakhstan.
-fn day_start(day: NaiveDate) -> DateTime<Utc> {
-    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
-    kazakhstan_offset().from_local_datetime(&midnight).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default()
-}
-
 /// `AND …` conditions on published, visible campaigns `c`.
 fn campaigns_where(sql: &mut Sql, filter: &FiguresFilter) {
     sql.push(" AND c.status = 'published' AND c.hidden_at IS NULL");
@@ -40,10 +34,10 @@ fn campaigns_where(sql: &mut Sql, filter: &FiguresFilter) {
         sql.push(" AND c.direction = ").bind(direction.as_str());
     }
     if let Some(from) = filter.from {
-        sql.push(" AND c.starts_at >= ").bind(day_start(from));
+        sql.push(" AND c.starts_at >= ").bind(kazakhstan_day_start(from));
     }
     if let Some(to) = filter.to {
-        sql.push(" AND c.starts_at < ").bind(day_start(to + chrono::Duration::days(1)));
+        sql.push(" AND c.starts_at < ").bind(kazakhstan_day_start(to + chrono::Duration::days(1)));
     }
 }
 
@@ -206,7 +200,7 @@ pub async fn volunteering(db: &Db, filter: &FiguresFilter) -> Result<Volunteerin
             .push(")");
     }
     if let Some(to) = filter.to {
-        organizations.push(" AND o.created_at < ").bind(day_start(to + chrono::Duration::days(1)));
+        organizations.push(" AND o.created_at < ").bind(kazakhstan_day_start(to + chrono::Duration::days(1)));
     }
     let volunteering = VolunteeringFigures {
         volunteers: hours.volunteers,

@@ -5,7 +5,6 @@ use super::model::{Certificate, NameShown, Verification};
 use crate::campaigns::pages::LocalizedSpan;
 use crate::forms::{FormFeedback, PostForm, SelectField, SubmitButton, TextField};
 use crate::hours::hours_text;
-use crate::hours::model::HoursSource;
 use crate::i18n::{format_date, format_date_range, Key, Locale, LocalizedText};
 use crate::reference::Direction;
 use crate::ui::{href, t, use_locale, ErrorPanel};
@@ -80,10 +79,7 @@ fn Verified(verification: Verification) -> impl IntoView {
             <ol class="book__entries">
                 {certificate.entries.into_iter().map(|entry| {
                     let direction = Direction::by_slug(&entry.direction).map(|d| d.name(locale)).unwrap_or_default();
-                    let how = match entry.source {
-                        HoursSource::CheckIn => t(HoursSource::CheckIn.key()),
-                        HoursSource::Organization => t(HoursSource::Organization.key()),
-                    };
+                    let how = t(entry.source.key());
                     view! {
                         <li class="book-entry">
                             <h3><LocalizedSpan text=entry.campaign/></h3>

@@ -11,7 +11,6 @@ use crate::forms::{FieldError, WHOLE_FORM};
 use crate::i18n::Key;
 use crate::wiring::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -126,15 +125,7 @@ async fn participants_csv(State(state): State<AppState>, Path((lang, slug, id)):
     }
     .await;
     match result {
-        Ok(applicants) => (
-            [
-                (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (CONTENT_DISPOSITION, format!("attachment; filename=\"participants-{id}.csv\"")),
-                (CACHE_CONTROL, "no-store".to_string()),
-            ],
-            super::csv::participants(locale, &applicants),
-        )
-            .into_response(),
+        Ok(applicants) => crate::server::csv::download(&format!("participants-{id}.csv"), super::csv::participants(locale, &applicants)),
         Err(error) => (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.message(locale)).into_response(),
     }
 }
