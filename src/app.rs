@@ -8,6 +8,7 @@ use crate::hours::certificates::CertificatePage;
 use crate::hours::{AttendancePage, BookPage, CheckInScreenPage, OrganizationHoursPage};
 use crate::transparency::TransparencyPage;
 use crate::volunteers::guardian::GuardianPage;
+use crate::hours::online::HelpedSessionPage;
 use crate::volunteers::me::MyPage;
 use crate::volunteers::signup::{SignupConfirmPage, SignupPage};
 use crate::map::MapPage;
@@ -181,6 +182,7 @@ lazy_page_groups! {
         BookRoute => BookPage,
         CertificateRoute => CertificatePage,
         GuardianRoute => GuardianPage,
+        HelpedSessionRoute => HelpedSessionPage,
     }
     organization_pages, preloaded by __preload_organization_pages {
         OrganizationDirectoryRoute => OrganizationDirectoryPage,
@@ -247,6 +249,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("me"), StaticSegment("book")) view={Lazy::<BookRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("certificates"), ParamSegment("id")) view={Lazy::<CertificateRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("guardian") view={Lazy::<GuardianRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sessions"), StaticSegment("confirm")) view={Lazy::<HelpedSessionRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("organizations") view={Lazy::<OrganizationDirectoryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), StaticSegment("new")) view={Lazy::<RegisterOrganizationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("organizations"), ParamSegment("slug")) view={Lazy::<OrganizationProfileRoute>::new()} ssr=SsrMode::Async/>

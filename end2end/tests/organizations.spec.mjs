@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { freshAddress, makeModerator, person as personWith, submit } from "./accounts.mjs";
+import { freshAddress, linkFromMail, makeModerator, person as personWith, submit } from "./accounts.mjs";
 
 test.beforeEach(async ({ page }) => freshAddress(page));
 
@@ -274,5 +274,118 @@ for (const lang of ["kk", "ru", "en"]) {
     await expect(volunteer.locator(".figures dd").first()).toHaveText("4");
     await owner.goto(profile);
     await expect(owner.locator(".figures dd").nth(1)).toHaveText("4");
+  });
+}
+
+const ONLINE = {
+  kk: { record: "Сессияны жазу", recordedAsked: "Сессия жазылды, ал сіз көмектескен адамға растау сілтемесі жіберілді.", recorded: "Сессия жазылды. Ұйымдастырушылар растағанда, ол есептеледі.",
+        yes: "Иә, өтті", thanks: "Рақмет! Сессия расталды.", confirm: "Растау", saved: "Сессия сақталды, волонтердің сағаттары жаңартылды.", hours: "2,5 сағ.", how: "Онлайн сессиялар, әрқайсысын ұйым немесе көмек алған адам растаған", byHelped: "көмек алған адам растады" },
+  ru: { record: "Записать сессию", recordedAsked: "Сессия записана, а человеку, которому вы помогли, отправлена ссылка для подтверждения.", recorded: "Сессия записана. Она засчитается, когда её подтвердят организаторы.",
+        yes: "Да, состоялась", thanks: "Спасибо! Сессия подтверждена.", confirm: "Подтвердить", saved: "Сессия сохранена, часы волонтёра обновлены.", hours: "2,5 ч", how: "Онлайн-сессии, каждую подтвердила организация или тот, кому помогли", byHelped: "подтверждена тем, кому помогли" },
+  en: { record: "Record the session", recordedAsked: "The session is recorded, and the person you helped has been mailed a link to confirm it.", recorded: "The session is recorded. It counts once the organisers confirm it.",
+        yes: "Yes, it took place", thanks: "Thank you! The session is confirmed.", confirm: "Confirm", saved: "The session is saved and the volunteer's hours are updated.", hours: "2.5 h", how: "Online sessions, each confirmed by the organisation or the person helped", byHelped: "confirmed by the person helped" },
+};
+
+for (const lang of ["kk", "ru", "en"]) {
+  test(`an online campaign's sessions count once the person helped or the organisation confirms them, in ${lang}`, async ({ browser }, testInfo) => {
+    test.setTimeout(180_000);
+    const t = { ...TEXT[lang], ...ONLINE[lang] };
+    const name = `Кибер ${testInfo.project.name} ${Date.now()}`;
+    const { page: owner } = await person(browser, testInfo, lang, `online-owner-${lang}`);
+    await owner.goto(`/${lang}/organizations/new`);
+    await hydrated(owner, testInfo);
+    await owner.locator("#field-name_kk").fill(name);
+    await owner.locator("#field-description_kk").fill("Онлайн кеңес береміз.");
+    await owner.locator("#field-kind").selectOption("public_association");
+    await owner.locator('input[name="regions"][value="KZ-75"]').check();
+    await owner.locator('input[name="directions"][value="taza-alem"]').check();
+    await owner.locator("#field-bin").fill(freshBin());
+    await owner.locator("#field-phone").fill("8 727 123 45 67");
+    await owner.locator("#field-email").fill("info@cyber.kz");
+    await submit(owner, t.register);
+    await expect(owner).toHaveURL(new RegExp(`/${lang}/organizations/[a-z0-9-]+\\?registered=1`));
+    const profile = new URL(owner.url()).pathname;
+    const { page: moderator, email: moderatorEmail } = await person(browser, testInfo, lang, `online-moderator-${lang}`);
+    makeModerator(moderatorEmail);
+    await moderator.goto(`/${lang}/moderation`);
+    await hydrated(moderator, testInfo);
+    await moderator.locator(".organization-card", { hasText: name }).getByRole("button", { name: t.verify, exact: true }).click();
+    await expect(moderator.locator(".notice--success")).toBeVisible();
+
+    // An online campaign that started two days ago.
+    await owner.goto(`${profile}/campaigns/new`);
+    await hydrated(owner, testInfo);
+    const title = `Кеңес ${testInfo.project.name} ${Date.now()}`;
+    await owner.locator("#field-title_kk").fill(title);
+    await owner.locator("#field-description_kk").fill("Қарттарға смартфонды үйретеміз.");
+    await owner.locator("#field-direction").selectOption("taza-alem");
+    await owner.locator("#field-region").selectOption("KZ-75");
+    await owner.locator("#field-mode").selectOption("online");
+    const local = (hours) => new Date(Date.now() + (5 + hours) * 3600_000).toISOString().slice(0, 16);
+    await owner.locator("#field-starts_at").fill(local(-48));
+    await owner.locator("#field-ends_at").fill(local(48));
+    await owner.getByRole("button", { name: t.publish, exact: true }).click();
+    await expect(owner).toHaveURL(/\/campaigns\/\d+\/edit\?saved=1/);
+    const campaignId = owner.url().match(/campaigns\/(\d+)\/edit/)[1];
+
+    const { page: volunteer } = await person(browser, testInfo, lang, `online-helper-${lang}`);
+    await volunteer.setViewportSize({ width: 390, height: 844 });
+    await volunteer.goto(`/${lang}/campaigns/${campaignId}`);
+    await hydrated(volunteer, testInfo);
+    await volunteer.locator("#apply button[type=submit]").click();
+    await expect(volunteer.locator("#apply .status")).toBeVisible();
+    await owner.goto(`${profile}/campaigns/${campaignId}/applications`);
+    await hydrated(owner, testInfo);
+    await owner.getByRole("button", { name: t.approve, exact: true }).click();
+    await expect(owner.locator(".applicant .status")).toHaveText(t.approved);
+
+    // The volunteer records yesterday's session on the phone and asks the person helped to confirm it.
+    const yesterday = new Date(Date.now() + (5 - 24) * 3600_000).toISOString().slice(0, 10);
+    const helpedEmail = `helped-${testInfo.project.name}-${Date.now()}@example.kz`;
+    await volunteer.goto(`/${lang}/campaigns/${campaignId}`);
+    await hydrated(volunteer, testInfo);
+    const form = volunteer.locator(".sessions-box form");
+    await form.locator("input[name=session_day]").fill(yesterday);
+    await form.locator("input[name=session_from]").fill("10:00");
+    await form.locator("input[name=session_to]").fill("11:30");
+    await form.locator("input[name=helped_email]").fill(helpedEmail);
+    await volunteer.getByRole("button", { name: t.record, exact: true }).click();
+    await expect(volunteer.locator(".sessions-box .notice--success")).toHaveText(t.recordedAsked);
+    await expect(volunteer.locator(".sessions li")).toHaveCount(1);
+    await snap(volunteer, testInfo, `online-${lang}-recorded`);
+
+    // The person helped opens the mailed link, with no account, and confirms.
+    const helpedContext = await browser.newContext({ javaScriptEnabled: withJs(testInfo) });
+    contexts.push(helpedContext);
+    const helped = await helpedContext.newPage();
+    await helped.setViewportSize({ width: 390, height: 844 });
+    await helped.goto(await linkFromMail(helpedEmail, "/sessions/confirm"));
+    await hydrated(helped, testInfo);
+    await expect(helped.locator(".facts")).toContainText(title);
+    await snap(helped, testInfo, `online-${lang}-helped`);
+    await helped.getByRole("button", { name: t.yes, exact: true }).click();
+    await expect(helped.locator(".notice--success")).toHaveText(t.thanks);
+
+    // A second session, for the organisation to confirm.
+    await volunteer.goto(`/${lang}/campaigns/${campaignId}`);
+    await hydrated(volunteer, testInfo);
+    await form.locator("input[name=session_day]").fill(yesterday);
+    await form.locator("input[name=session_from]").fill("14:00");
+    await form.locator("input[name=session_to]").fill("15:00");
+    await volunteer.getByRole("button", { name: t.record, exact: true }).click();
+    await expect(volunteer.locator(".sessions-box .notice--success")).toHaveText(t.recorded);
+    await expect(volunteer.locator(".sessions li").first()).toContainText(t.byHelped);
+
+    await owner.goto(`${profile}/campaigns/${campaignId}/applications`);
+    await hydrated(owner, testInfo);
+    await owner.locator(".session-decision").getByRole("button", { name: t.confirm, exact: true }).click();
+    await expect(owner.locator(".notice--success").first()).toHaveText(t.saved);
+    await expect(owner.locator(".session-decision")).toHaveCount(0);
+    await snap(owner, testInfo, `online-${lang}-applications`);
+
+    await volunteer.goto(`/${lang}/me/book`);
+    await expect(volunteer.locator(".figures dd").first()).toHaveText(t.hours);
+    await expect(volunteer.locator(".book-entry")).toContainText(t.how);
+    await snap(volunteer, testInfo, `online-${lang}-book`);
   });
 }

@@ -164,7 +164,8 @@ async fn confirm(State(state): State<AppState>, Path((_, _, id)): Path<(String, 
 const HOURS_MAX: f64 = 1000.0;
 
 /// The organisation records whether an approved volunteer came and the hours they gave. Hours
-/// that differ from the volunteer's check-in and check-out need a reason, kept in the audit log.
+/// that differ from the volunteer's check-in and check-out, or from their confirmed online
+/// sessions, need a reason, kept in the audit log.
 async fn attendance(State(state): State<AppState>, Path((_, _, id, application)): Path<(String, String, i64, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
     let attended = match form.text("attended") {
         "yes" => true,
@@ -179,10 +180,18 @@ async fn attendance(State(state): State<AppState>, Path((_, _, id, application))
     if campaign.starts_at > Utc::now() {
         return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::part(Key::FormCampaignNotStarted))]));
     }
+    // What check-in and check-out, or the confirmed online sessions, say.
     let marks = store::marks_of_application(&state.db, application).await?;
+    let sessions = super::online::store::of_application(&state.db, application).await?;
     let from_check_in = checked_hours(&marks, campaign.starts_at, campaign.ends_at);
+    let from_sessions = super::online::model::hours_of(&sessions, super::online::model::SessionStatus::Confirmed, campaign.starts_at, campaign.ends_at);
+    let (recorded, recorded_source) = match (from_check_in, from_sessions) {
+        (Some(hours), _) => (Some(hours), super::model::HoursSource::CheckIn),
+        (None, Some(hours)) => (Some(hours), super::model::HoursSource::Online),
+        (None, None) => (None, super::model::HoursSource::Organization),
+    };
     let reason = form.text("reason").trim().to_string();
-    let changed = from_check_in.is_some_and(|checked| hours != Some(checked));
+    let changed = recorded.is_some_and(|checked| hours != Some(checked));
     if changed {
         if reason.is_empty() {
             return Ok(form.refuse(vec![("reason", FieldError::part(Key::FormHoursReasonRequired))]));
@@ -193,9 +202,9 @@ async fn attendance(State(state): State<AppState>, Path((_, _, id, application))
     }
     let log = changed.then(|| {
         let shown = |h: Option<f64>| h.map_or_else(|| "—".to_string(), |h| h.to_string());
-        (ModeratorAction::ChangeHours, Subject::Campaign(id), format!("#{application}: {} → {}. {reason}", shown(from_check_in), shown(hours)))
+        (ModeratorAction::ChangeHours, Subject::Campaign(id), format!("#{application}: {} → {}. {reason}", shown(recorded), shown(hours)))
     });
-    let source = if from_check_in.is_some() && !changed { super::model::HoursSource::CheckIn } else { super::model::HoursSource::Organization };
+    let source = if recorded.is_some() && !changed { recorded_source } else { super::model::HoursSource::Organization };
     if !store::record_attendance(&state.db, member.organization_id, id, application, attended, hours, source, member.viewer.id, log).await? {
         return Err(Refusal::NotFound);
     }

@@ -10,6 +10,7 @@
 pub mod api;
 pub mod certificates;
 pub mod model;
+pub mod online;
 mod pages;
 
 pub use pages::{hours_text, AttendancePage, BookPage, CheckInBox, CheckInScreenPage, HoursReviewQueue, OrganizationHoursPage};

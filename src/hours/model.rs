@@ -20,6 +20,8 @@ coded! {
         CheckIn = "check_in" => HoursSourceCheckIn,
         /// Typed by the organisation, without a check-in.
         Organization = "organization" => HoursSourceOrganization,
+        /// The sessions of an online campaign, each confirmed by the organisation or the person helped.
+        Online = "online" => HoursSourceOnline,
     }
 }
 
@@ -156,6 +158,12 @@ pub struct Mark {
 /// check-in after another check-in keeps the first, a check-out without a check-in counts nothing.
 pub fn checked_hours(marks: &[Mark], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Option<f64> {
     let finished: Vec<_> = sessions(marks).into_iter().filter_map(|(from, to)| Some((from, to?))).collect();
+    span_hours(&finished, starts_at, ends_at)
+}
+
+/// The hours of finished sessions, each cut to the campaign's span, added up and rounded to the
+/// nearest quarter hour; `None` when there is no session.
+pub fn span_hours(finished: &[(DateTime<Utc>, DateTime<Utc>)], starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Option<f64> {
     let minutes: i64 = finished.iter().map(|(from, to)| ((*to).min(ends_at) - (*from).max(starts_at)).num_minutes().max(0)).sum();
     (!finished.is_empty()).then(|| (minutes as f64 / 15.0).round() / 4.0)
 }

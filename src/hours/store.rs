@@ -225,15 +225,17 @@ struct BookRow {
     hours_confirmed_at: Option<DateTime<Utc>>,
 }
 
-/// A volunteer's book: confirmed hours (typed by the organisation or from check-in), and the
-/// hours from check-in still awaiting confirmation. Newest campaigns first.
+/// A volunteer's book: confirmed hours (typed by the organisation, from check-in or from online
+/// sessions), and the hours from check-in or online sessions still awaiting confirmation.
+/// Newest campaigns first.
 pub async fn book(db: &Db, user_id: i64) -> Result<(Vec<BookEntry>, Vec<BookEntry>), sqlx::Error> {
     let mut sql = Sql::new(
         "SELECT a.id, a.campaign_id, CAST(a.hours AS DOUBLE PRECISION) AS hours, a.hours_source, a.hours_confirmed_at FROM applications a \
          WHERE a.status = 'approved' AND a.user_id = ",
     );
     sql.bind(user_id).push(
-        " AND ((a.hours IS NOT NULL AND a.attended = TRUE) OR (a.hours_confirmed_at IS NULL AND (a.hours_review IS NULL OR a.hours_review = 'waiting') AND EXISTS (SELECT 1 FROM attendance_marks m WHERE m.application_id = a.id)))",
+        " AND ((a.hours IS NOT NULL AND a.attended = TRUE) OR (a.hours_confirmed_at IS NULL AND (a.hours_review IS NULL OR a.hours_review = 'waiting') AND EXISTS (SELECT 1 FROM attendance_marks m WHERE m.application_id = a.id)) \
+         OR EXISTS (SELECT 1 FROM online_sessions s WHERE s.application_id = a.id AND s.status = 'claimed'))",
     );
     let rows: Vec<BookRow> = db.fetch_all(sql).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.campaign_id).collect();
@@ -241,6 +243,11 @@ pub async fn book(db: &Db, user_id: i64) -> Result<(Vec<BookEntry>, Vec<BookEntr
     let (mut confirmed, mut awaiting) = (Vec::new(), Vec::new());
     for row in rows {
         let Some(campaign) = campaigns.iter().find(|c| c.id == row.campaign_id).cloned() else { continue };
+        // Online sessions still waiting are listed apart, beside the ones already confirmed.
+        let sessions = super::online::store::of_application(db, row.id).await?;
+        if let Some(hours) = super::online::model::hours_of(&sessions, super::online::model::SessionStatus::Claimed, campaign.starts_at, campaign.ends_at) {
+            awaiting.push(BookEntry { campaign: campaign.clone(), hours, source: None, confirmed_at: None });
+        }
         if let Some(hours) = row.hours {
             let source = row.hours_source.as_deref().and_then(HoursSource::from_code).unwrap_or(HoursSource::Organization);
             confirmed.push(BookEntry { campaign, hours, source: Some(source), confirmed_at: row.hours_confirmed_at });

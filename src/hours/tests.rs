@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 
 /// Moves a campaign to run from `starts` to `ends` minutes from now.
-async fn runs(db: &Db, id: i64, starts: i64, ends: i64) {
+pub(crate) async fn runs(db: &Db, id: i64, starts: i64, ends: i64) {
     let now = Utc::now();
     let mut sql = Sql::new("UPDATE campaigns SET starts_at = ");
     sql.bind(now + Duration::minutes(starts)).push(", ends_at = ").bind(now + Duration::minutes(ends)).push(" WHERE id = ").bind(id);

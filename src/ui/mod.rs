@@ -4,10 +4,12 @@ pub mod bundle;
 mod error;
 pub mod filters;
 mod layout;
+mod mailed_link;
 
 pub use bundle::BundleScripts;
 pub use error::{ErrorPanel, NotFoundPage};
 pub use layout::LocaleLayout;
+pub use mailed_link::MailedLinkPage;
 
 use crate::i18n::{Key, Locale, PluralKey};
 use leptos::prelude::*;

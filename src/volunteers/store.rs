@@ -222,6 +222,7 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
     // The hours stay on the applications; when and through which browser they were checked, not.
     let mut check_ins = Sql::new("DELETE FROM attendance_marks WHERE application_id IN (SELECT id FROM applications WHERE user_id = ");
     check_ins.bind(user_id).push(")");
+    let online_sessions = crate::hours::online::store::erase(user_id);
     let mut mail = Sql::new("DELETE FROM mail_queue WHERE recipient = ");
     mail.bind(email);
     let pending = forget_pending_signups(Some(email));
@@ -246,6 +247,7 @@ pub fn erase_personal_data(user_id: i64, email: &str) -> Vec<Sql> {
         withdraw,
         answers,
         check_ins,
+        online_sessions,
         crate::hours::certificates::store::erase_for(user_id),
         mail,
         pending,

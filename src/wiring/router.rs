@@ -57,6 +57,7 @@ fn form_posts() -> Vec<FormPosts> {
         crate::organizations::handlers::routes(),
         crate::organizations::campaigns::handlers::routes(),
         crate::hours::handlers::routes(),
+        crate::hours::online::handlers::routes(),
         crate::hours::certificates::handlers::routes(),
         crate::moderation::handlers::routes(),
         crate::help::handlers::routes(),

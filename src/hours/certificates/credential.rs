@@ -87,7 +87,7 @@ pub fn credential(certificate: &Certificate, public_url: &str, key: &SigningKey)
                 "type": ["Evidence"],
                 "name": pick(&entry.campaign),
                 "description": format!("{} · {} · {}", pick(&entry.organization), crate::i18n::format_date_range(locale, entry.starts_at, entry.ends_at), crate::hours::model::format_hours(locale, entry.hours)),
-                "genre": match entry.source { HoursSource::CheckIn => "check-in", HoursSource::Organization => "entered by the organisation" },
+                "genre": match entry.source { HoursSource::CheckIn => "check-in", HoursSource::Organization => "entered by the organisation", HoursSource::Online => "confirmed online sessions" },
             })
         })
         .collect();

@@ -215,6 +215,7 @@ pub fn render(certificate: &Certificate, address: &str) -> Result<Vec<u8>, Strin
         let how = match entry.source {
             HoursSource::CheckIn => t(Key::CertificateByCheckIn),
             HoursSource::Organization => t(Key::CertificateEnteredByOrganization),
+            HoursSource::Online => t(Key::CertificateByOnlineSessions),
         };
         let organization = entry.organization.pick(locale).map(|s| s.text.to_string()).unwrap_or_default();
         layout.row(

@@ -45,10 +45,14 @@ pub async fn load_campaign_applications(slug: String, campaign: i64) -> Result<A
         let managed = store::one(&db, id, campaign).await?.ok_or(AppError::NotFound)?;
         let mut applicants = store::applicants(&db, id, campaign).await?;
         let marks = crate::hours::store::marks_of_campaign(&db, campaign).await?;
+        let sessions = crate::hours::online::store::of_campaign(&db, campaign).await?;
         for applicant in &mut applicants {
             applicant.marks = crate::hours::store::marks_of(&marks, applicant.id);
             applicant.checked_hours = crate::hours::model::checked_hours(&applicant.marks, managed.starts_at, managed.ends_at);
+            applicant.sessions = sessions.iter().filter(|(application, _)| *application == applicant.id).map(|(_, session)| session.clone()).collect();
         }
-        Ok(ApplicationsData { organization, started: managed.starts_at <= Utc::now(), campaign: managed, applicants })
+        // Published campaigns only: sessions are recorded once volunteers take part.
+        let is_online = crate::volunteers::applications::store::campaign_facts(&db, campaign).await?.is_some_and(|facts| facts.is_online);
+        Ok(ApplicationsData { organization, started: managed.starts_at <= Utc::now(), is_online, campaign: managed, applicants })
     }.await)
 }

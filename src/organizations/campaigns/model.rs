@@ -39,6 +39,8 @@ pub struct Applicant {
     /// The volunteer's check-ins and check-outs, and the hours they add up to.
     pub marks: Vec<Mark>,
     pub checked_hours: Option<f64>,
+    /// The volunteer's sessions at an online campaign.
+    pub sessions: Vec<crate::hours::online::model::OnlineSession>,
     /// Hours from check-in that wait for a moderator, and why; or that a moderator rejected.
     pub review: Option<HoursReview>,
     pub applied_at: DateTime<Utc>,
@@ -83,4 +85,6 @@ pub struct ApplicationsData {
     pub applicants: Vec<Applicant>,
     /// Attendance can be recorded once the campaign has started.
     pub started: bool,
+    /// Hours come from online sessions.
+    pub is_online: bool,
 }

@@ -271,6 +271,7 @@ fn Applications(data: ApplicationsData, feedback: FormFeedback) -> impl IntoView
     let started = data.started;
     let posted = feedback.value("application").map(str::to_string);
     let published = data.campaign.status == "published";
+    let online = data.is_online;
     // Hours from check-in that nobody confirmed yet.
     let unconfirmed = data
         .applicants
@@ -281,7 +282,8 @@ fn Applications(data: ApplicationsData, feedback: FormFeedback) -> impl IntoView
         query.with(|q| {
             let confirmed = q.get("confirmed").map(|n| view! { <p class="notice notice--success" role="status">{locale.t_with(Key::HoursConfirmedNotice, &[("n", &n)])}</p> });
             let flagged = q.get("flagged").filter(|n| n != "0").map(|n| view! { <p class="notice" role="status">{locale.t_with(Key::HoursFlaggedNotice, &[("n", &n)])}</p> });
-            (confirmed, flagged)
+            let session = q.get("session").map(|_| view! { <p class="notice notice--success" role="status">{t(Key::HoursSessionSaved)}</p> });
+            (confirmed, flagged, session)
         })
     };
     view! {
@@ -292,7 +294,7 @@ fn Applications(data: ApplicationsData, feedback: FormFeedback) -> impl IntoView
             {notice}
             <p class="actions">
                 <a href=csv download="participants.csv" rel="external">{t(Key::ManageDownloadCsv)}</a>
-                {published.then(|| view! { <a class="button button--secondary" href=href(&format!("{base}/check-in"))>{t(Key::HoursScreenLink)}</a> })}
+                {(published && !online).then(|| view! { <a class="button button--secondary" href=href(&format!("{base}/check-in"))>{t(Key::HoursScreenLink)}</a> })}
             </p>
             {(unconfirmed > 0).then(|| view! {
                 <form method="post" action=href(&format!("{base}/hours/confirm")) class="confirm-all">
@@ -305,7 +307,7 @@ fn Applications(data: ApplicationsData, feedback: FormFeedback) -> impl IntoView
                 {data.applicants.into_iter().map(|applicant| {
                     let mine = posted.as_deref() == Some(applicant.id.to_string().as_str());
                     let fb = if mine { feedback.clone() } else { FormFeedback::default() };
-                    view! { <li><ApplicantCard applicant base=base.clone() started feedback=fb/></li> }
+                    view! { <li><ApplicantCard applicant base=base.clone() started online feedback=fb/></li> }
                 }).collect_view()}
             </ol>
         </section>
@@ -351,7 +353,7 @@ fn CheckedTimes(applicant: Applicant, base: String) -> impl IntoView {
 }
 
 #[component]
-fn ApplicantCard(applicant: Applicant, base: String, started: bool, feedback: FormFeedback) -> impl IntoView {
+fn ApplicantCard(applicant: Applicant, base: String, started: bool, online: bool, feedback: FormFeedback) -> impl IntoView {
     let locale = use_locale();
     let id = applicant.id;
     let decide = href(&format!("{base}/applications/{id}/decide"));
@@ -362,7 +364,11 @@ fn ApplicantCard(applicant: Applicant, base: String, started: bool, feedback: Fo
     };
     let open = status != ApplicationStatus::Cancelled;
     let hours = applicant.hours.or(applicant.checked_hours).map(|h| h.to_string()).unwrap_or_default();
-    let from_check_in = applicant.checked_hours.is_some();
+    // Hours from check-in or confirmed sessions are changed only with a reason.
+    let recorded = applicant.checked_hours.is_some() || applicant.sessions.iter().any(|s| s.status == crate::hours::online::model::SessionStatus::Confirmed);
+    let sessions = (online && started && status == ApplicationStatus::Approved).then(|| view! {
+        <crate::hours::online::ParticipantSessions application=id sessions=applicant.sessions.clone() base=base.clone() feedback=feedback.clone()/>
+    });
     let source = applicant.hours_source.map(|source| t(source.key()));
     let checked = (!applicant.marks.is_empty()).then(|| view! { <CheckedTimes applicant=applicant.clone() base=base.clone()/> });
     view! {
@@ -383,6 +389,7 @@ fn ApplicantCard(applicant: Applicant, base: String, started: bool, feedback: Fo
                 {applicant.hours.map(|hours| view! { <div><dt>{t(Key::ManageHours)}</dt><dd>{hours_text(hours)} {source.map(|s| view! { <small>" · " {s}</small> })}</dd></div> })}
             </dl>
             {checked}
+            {sessions}
             {open.then(|| view! {
                 <PostForm action=decide feedback=feedback.clone() class="decisions">
                     <input type="hidden" name="application" value=id.to_string()/>
@@ -401,7 +408,7 @@ fn ApplicantCard(applicant: Applicant, base: String, started: bool, feedback: Fo
                         <label class="choice"><input type="radio" name="attended" value="no" checked=applicant.attended == Some(false)/>
                             <span>{t(Key::ManageDidNotCome)}</span></label>
                         <TextField name="hours" label=Key::ManageHours value=hours.clone() maxlength=8 id=format!("hours-{id}")/>
-                        {from_check_in.then(|| view! {
+                        {recorded.then(|| view! {
                             <TextField name="reason" label=Key::HoursChangeReason hint=Key::HoursChangeReasonHint maxlength=crate::hours::model::REASON_MAX id=format!("reason-{id}")/>
                         })}
                     </fieldset>

@@ -273,6 +273,7 @@ pub async fn applicants(db: &Db, organization_id: i64, campaign_id: i64) -> Resu
             hours_source: r.hours_source.as_deref().and_then(HoursSource::from_code),
             marks: Vec::new(),
             checked_hours: None,
+            sessions: Vec::new(),
             review: HoursReview::read(r.hours_review.as_deref(), r.hours_flags.as_deref()),
             applied_at: r.created_at,
         })

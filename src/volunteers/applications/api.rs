@@ -20,5 +20,12 @@ pub async fn load_apply_state(campaign_id: i64) -> Result<ApplyState, AppError> 
     let margin = crate::hours::handlers::open_margin();
     let approved = application.as_ref().is_some_and(|a| a.status == super::model::ApplicationStatus::Approved);
     let check_in_open = approved && !campaign.is_online && campaign.starts_at - margin <= now && now <= campaign.ends_at + margin;
-    Ok(ApplyState { obstacle: store::obstacle(viewer.as_ref(), &campaign), application, full: campaign.is_full(), is_online: campaign.is_online, check_in_open })
+    let sessions = match (&viewer, approved && campaign.is_online) {
+        (Some(viewer), true) => match crate::hours::store::approved_application(&state.db, campaign_id, viewer.id).await? {
+            Some(application) => crate::hours::online::store::of_application(&state.db, application).await?,
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    Ok(ApplyState { obstacle: store::obstacle(viewer.as_ref(), &campaign), application, full: campaign.is_full(), is_online: campaign.is_online, check_in_open, sessions })
 }

@@ -53,4 +53,6 @@ pub struct ApplyState {
     pub is_online: bool,
     /// An approved volunteer may check in or out now (see `hours/`).
     pub check_in_open: bool,
+    /// An approved volunteer's sessions at an online campaign (see `hours/online/`).
+    pub sessions: Vec<crate::hours::online::model::OnlineSession>,
 }

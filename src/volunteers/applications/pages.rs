@@ -58,7 +58,7 @@ fn PanelBody(campaign_id: i64, state: ApplyState, question: LocalizedText, feedb
         let approved = application.status == ApplicationStatus::Approved;
         let hours = match (approved, state.is_online, state.check_in_open) {
             (false, _, _) => None,
-            (true, true, _) => Some(view! { <p class="field__hint">{t(Key::HoursCountedOnline)}</p> }.into_any()),
+            (true, true, _) => Some(view! { <crate::hours::online::OnlineSessionsBox campaign_id sessions=state.sessions.clone() feedback/> }.into_any()),
             (true, false, true) => Some(view! { <crate::hours::CheckInBox campaign_id feedback/> }.into_any()),
             (true, false, false) => Some(view! { <p class="field__hint">{t(Key::HoursCountedByCheckInLater)}</p> }.into_any()),
         };

@@ -1,42 +1,20 @@
 use super::api::load_guardian_request;
 use super::model::{GuardianDecision, GuardianView};
-use crate::errors::AppError;
 use crate::i18n::Key;
 use crate::reference::{Direction, Region};
-use crate::forms::{submitted_feedback, FormFeedback, PostForm, SubmitButton};
-use crate::ui::{href, t, use_locale, ErrorPanel, SecretInAddress};
+use crate::forms::{FormFeedback, PostForm, SubmitButton};
+use crate::ui::{href, t, use_locale, MailedLinkPage};
 use crate::volunteers::signup::pages::ConsentText;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// `/{lang}/guardian?token=…`: the page the guardian's mail links to. It says who named them
 /// and what the child signed up for, shows the personal-data text, and takes their answer.
 #[component]
 pub fn GuardianPage() -> impl IntoView {
-    let query = use_query_map();
-    let token = Memo::new(move |_| query.with(|q| q.get("token").unwrap_or_default()));
-    let done = Memo::new(move |_| query.with(|q| q.get("done")));
-    let feedback = submitted_feedback();
-    let data = Resource::new(move || token.get(), move |token| {
-        let feedback = feedback.clone();
-        async move { (load_guardian_request(token.clone()).await, token, feedback.unwrap_or_default()) }
-    });
+    let answer = |view: GuardianView, token: String, feedback: FormFeedback, done: Option<String>| view! { <GuardianAnswer view token feedback done/> };
     view! {
-        <Title text=t(Key::GuardianPageTitle)/>
-        <SecretInAddress/>
-        <section class="narrow">
-            <h1>{t(Key::GuardianPageTitle)}</h1>
-            <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
-                {move || data.get().map(|(result, token, feedback)| match result {
-                    Ok(view) => view! { <GuardianAnswer view token feedback done=done.get()/> }.into_any(),
-                    Err(AppError::NotFound) => view! {
-                        <ErrorPanel error=AppError::NotFound title=Key::GuardianLinkInvalidTitle message=Key::GuardianLinkInvalidText inline=true/>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorPanel error inline=true/> }.into_any(),
-                })}
-            </Suspense>
-        </section>
+        <MailedLinkPage title=Key::GuardianPageTitle invalid_title=Key::GuardianLinkInvalidTitle invalid_text=Key::GuardianLinkInvalidText
+            load=load_guardian_request answer/>
     }
 }
 
