@@ -12,7 +12,8 @@
 // `--quick` (bash .ci/bench --quick): SQLite only (unless BIRGEMIZ_BENCH_POSTGRES_URL is set),
 // the scale data as loaded, 5 s a scenario, a one-minute soak, no browser measurements; with
 // BIRGEMIZ_BENCH_ONLY=map,listSearch only those scenarios. A change is measured before and
-// after in a few minutes.
+// after in a few minutes. `--first-visit` (bash .ci/bench --first-visit): only what a first visit
+// downloads and how long it takes to hydrate, on the standard demo data.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -319,36 +320,64 @@ async function weighBundleFiles(urls) {
 
 /** What a first visit downloads of the browser bundle, in a fresh Chromium: on arrival (until
  * the network is quiet and past the loader's idle wait), and in all once the visitor starts
- * using the page (points at the first element that needs the bundle) and it has hydrated. */
+ * using the page (points at the first element that needs the bundle) and it has hydrated; how
+ * long from that first touch until the page is hydrated, as it is and with the CPU slowed
+ * four times (a cheap phone, Chromium's own throttling); and what a later page within the app
+ * (a link of the site's header, followed without a reload) loads on top. */
 async function firstVisit(pages) {
   const { chromium } = await import("../node_modules/playwright/index.mjs");
   // As the browser tests do it: the bundle loads once the visitor points at what needs it.
   const { startUsing } = await import("../tests/helpers.mjs");
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
-  const results = [];
-  try {
-    for (const [name, path] of pages) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const urls = new Set();
-      page.on("response", (r) => {
-        const url = new URL(r.url());
-        if (url.origin === BASE && /\.(js|wasm)$/.test(url.pathname)) urls.add(url.pathname);
-      });
+  /** A fresh visit of `path` (nothing cached); `touch` (the first touch until hydrated, in ms)
+   * is null for a page that needs no script. */
+  const visit = async (path, cpuSlowdown, then = null) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (cpuSlowdown > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: cpuSlowdown });
+    const urls = new Set();
+    page.on("response", (r) => {
+      const url = new URL(r.url());
+      if (url.origin === BASE && /\.(js|wasm)$/.test(url.pathname)) urls.add(url.pathname);
+    });
+    try {
       await page.goto(BASE + path);
       await page.waitForLoadState("networkidle");
       await sleep(2500);
-      const arrival = await weighBundleFiles([...urls]);
-      const marked = page.locator("[data-needs-script]");
-      if ((await marked.count()) > 0) {
-        if ((await page.locator("body[data-hydrated]").count()) === 0) await startUsing(page);
-        await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
+      const arrival = [...urls];
+      let touch = null;
+      if ((await page.locator("[data-needs-script]").count()) > 0) {
+        const started = Date.now();
+        await startUsing(page);
+        await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
+        touch = Date.now() - started;
         await page.waitForLoadState("networkidle");
       }
+      const used = [...urls];
+      let later = null;
+      if (then && touch !== null) {
+        await page.locator(`header a[href="${then}"]`).first().click();
+        await page.waitForURL(BASE + then);
+        await page.waitForLoadState("networkidle");
+        // Followed inside the app: the page was not loaded again.
+        const reloaded = await page.evaluate(() => performance.getEntriesByType("navigation").length !== 1 || !document.body.hasAttribute("data-hydrated"));
+        later = { path: then, reloaded, added: [...urls].filter((u) => !used.includes(u)) };
+      }
+      return { arrival, used, touch, later };
+    } finally {
       await context.close();
-      const firstUse = await weighBundleFiles([...urls]);
-      results.push({ page: name, path, html: await weigh(path), arrival, firstUse });
-      log(`first visit of ${path}: on arrival ${arrival.files} files, ${arrival.brotli} B brotli; once used ${firstUse.files} files, ${firstUse.raw} B raw, ${firstUse.brotli} B brotli`);
+    }
+  };
+  const results = [];
+  try {
+    for (const [name, path, then] of pages) {
+      const plain = await visit(path, 1, then);
+      const slowed = await visit(path, 4);
+      const arrival = await weighBundleFiles(plain.arrival);
+      const firstUse = await weighBundleFiles(plain.used);
+      const later = plain.later && { path: plain.later.path, reloaded: plain.later.reloaded, ...(await weighBundleFiles(plain.later.added)) };
+      results.push({ page: name, path, html: await weigh(path), arrival, firstUse, touchMs: plain.touch, touchSlowedMs: slowed.touch, later });
+      log(`first visit of ${path}: on arrival ${arrival.files} files, ${arrival.brotli} B brotli; once used ${firstUse.files} files, ${firstUse.raw} B raw, ${firstUse.brotli} B brotli; touch → hydrated ${plain.touch} ms (4× CPU ${slowed.touch} ms)${later ? `; then ${later.path}: ${later.files} files, ${later.brotli} B brotli` : ""}`);
     }
   } finally {
     await browser.close();
@@ -356,17 +385,35 @@ async function firstVisit(pages) {
   return results;
 }
 
-/** The pages people arrive on, for the first-visit budgets. */
+/** The pages people arrive on, for the first-visit budgets, each with a page of the site's
+ * header to go on to. */
 const FIRST_VISIT_PAGES = [
-  ["home", "/kk"],
-  ["campaign list", "/ru/campaigns"],
-  ["campaign", "/kk/campaigns/1"],
-  ["organisations", "/en/organizations"],
-  ["signup", "/kk/signup"],
-  ["help", "/ru/help"],
-  ["map", "/kk/map"],
-  ["transparency", "/en/transparency"],
+  ["home", "/kk", "/kk/campaigns"],
+  ["campaign list", "/ru/campaigns", "/ru/map"],
+  ["campaign", "/kk/campaigns/1", "/kk/organizations"],
+  ["organisations", "/en/organizations", "/en/help"],
+  ["signup", "/kk/signup", "/kk/campaigns"],
+  ["login", "/kk/login", "/kk/help"],
+  ["help", "/ru/help", "/ru/campaigns"],
+  ["asking for help", "/kk/help/new", "/kk/map"],
+  ["map", "/kk/map", "/kk/campaigns"],
+  ["transparency", "/en/transparency", "/en/map"],
 ];
+
+/** The goals of issue 26 for the first touch: brotli KB once used (the map has its own), and
+ * from the first touch until hydrated with the CPU slowed four times. */
+const FIRST_TOUCH_GOALS = { kb: 150, mapKb: 250, slowedMs: 200, pages: ["campaign list", "signup", "login", "asking for help", "map"] };
+
+function firstTouchVerdicts(firstVisit) {
+  if (!firstVisit) return [];
+  return firstVisit
+    .filter((v) => FIRST_TOUCH_GOALS.pages.includes(v.page))
+    .map((v) => {
+      const kb = Math.round(v.firstUse.brotli / 1024);
+      const limit = v.page === "map" ? FIRST_TOUCH_GOALS.mapKb : FIRST_TOUCH_GOALS.kb;
+      return { page: v.page, kb, limit, ms: v.touchSlowedMs, met: kb <= limit && v.touchSlowedMs !== null && v.touchSlowedMs <= FIRST_TOUCH_GOALS.slowedMs };
+    });
+}
 
 const LIGHTHOUSE_PAGES = [
   ["home", ""],
@@ -451,8 +498,8 @@ function scenarioTable(lines, scenarios, weights) {
 
 function markdown(report) {
   const lines = [`# Birgemiz benchmark${QUICK ? " (quick)" : ""}`, "", `${report.date} · ${report.machine} · wrk, ${CONNECTIONS} connections, ${SECONDS} s a scenario, Accept-Encoding: ${ACCEPT_ENCODING}`, ""];
-  lines.push("## Budgets", "", "| budget | limit | SQLite | PostgreSQL |", "| --- | --- | --- | --- |");
-  for (const key of Object.keys(BUDGETS)) {
+  if (report.backends.length) lines.push("## Budgets", "", "| budget | limit | SQLite | PostgreSQL |", "| --- | --- | --- | --- |");
+  for (const key of report.backends.length ? Object.keys(BUDGETS) : []) {
     const cells = report.backends.map((b) => {
       const v = b.budgets.find((x) => x.key === key);
       if (!v) return "—";
@@ -475,8 +522,16 @@ function markdown(report) {
     lines.push("", `Peak server memory: ${b.peakMemoryMb} MB.`);
   }
   if (!report.firstVisit) return lines.join("\n") + "\n";
-  lines.push("", "## First visit: the page's HTML, and its WebAssembly and JavaScript (bytes)", "", "The HTML as sent (raw, gzip, brotli); the scripts on arrival, and in all once the visitor starts using the page (a form, the filters, the map) and it has hydrated.", "", "| page | HTML raw | gzip | brotli | on arrival: files | brotli 11 | once used: files | raw | gzip -9 | brotli 11 | served (br) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const { page, path, html: h, arrival: a, firstUse: u } of report.firstVisit) lines.push(`| ${page} (${path}) | ${h.raw} | ${h.gzip} | ${h.brotli} | ${a.files} | ${a.brotli} | ${u.files} | ${u.raw} | ${u.gzip} | ${u.brotli} | ${u.served} |`);
+  lines.push("", "## First visit: the page's HTML, and its WebAssembly and JavaScript (bytes)", "", "The HTML as sent (raw, gzip, brotli); the scripts on arrival, and in all once the visitor starts using the page (a form, the filters, the map) and it has hydrated; the time from that first touch until hydrated on loopback, as it is and with the CPU slowed 4× (Chromium's throttling); and what a later page within the app (a header link, followed without a reload) loads on top.", "", "| page | HTML raw | gzip | brotli | on arrival: files | brotli 11 | once used: files | raw | gzip -9 | brotli 11 | served (br) | touch → hydrated ms | 4× CPU ms | later page | files | brotli 11 |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const { page, path, html: h, arrival: a, firstUse: u, touchMs, touchSlowedMs, later: l } of report.firstVisit) {
+    const laterCells = l ? `${l.path}${l.reloaded ? " (reloaded)" : ""} | ${l.files} | ${l.brotli}` : " | | ";
+    lines.push(`| ${page} (${path}) | ${h.raw} | ${h.gzip} | ${h.brotli} | ${a.files} | ${a.brotli} | ${u.files} | ${u.raw} | ${u.gzip} | ${u.brotli} | ${u.served} | ${touchMs ?? ""} | ${touchSlowedMs ?? ""} | ${laterCells} |`);
+  }
+  const verdicts = firstTouchVerdicts(report.firstVisit);
+  if (verdicts.length) {
+    lines.push("", `Issue 26's goals for the first touch: at most ${FIRST_TOUCH_GOALS.kb} KB brotli (the map ${FIRST_TOUCH_GOALS.mapKb} KB), hydrated within ${FIRST_TOUCH_GOALS.slowedMs} ms with the CPU slowed 4×.`, "", "| page | KB brotli | limit | 4× CPU ms | met |", "| --- | --- | --- | --- | --- |");
+    for (const v of verdicts) lines.push(`| ${v.page} | ${v.kb} | ${v.limit} | ${v.ms ?? ""} | ${v.met ? "yes" : "**no**"} |`);
+  }
   if (report.lighthouse.length) {
     lines.push("", "## Lighthouse (mobile)", "", "| page | lang | Performance | Accessibility | Best Practices | SEO | LCP ms | TBT ms | audits below 100 |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const l of report.lighthouse) lines.push(`| ${l.page}${l.measured === false ? ` (not measured: ${l.runtimeError})` : ""} | ${l.lang} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} | ${l.lcpMs} | ${l.tbtMs} | ${l.failing.join(", ")} |`);
@@ -484,9 +539,33 @@ function markdown(report) {
   return lines.join("\n") + "\n";
 }
 
+/** `--first-visit`: only the browser's first-visit measurements, on the standard demo data in
+ * SQLite (minutes, not an hour), written to target/bench/first-visit.md and .json. */
+async function firstVisitOnly() {
+  const database = `sqlite://${join(OUT, "first-visit.db")}`;
+  const loaded = spawnSync(BINARY, ["demo"], { env: serverEnv(database), encoding: "utf8" });
+  if (loaded.status !== 0) throw new Error(`loading the demo data failed: ${loaded.stderr}`);
+  const server = await startServer(database);
+  let firstVisitResult;
+  try {
+    firstVisitResult = await firstVisit(FIRST_VISIT_PAGES);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.on("exit", resolve));
+  }
+  const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/model name\s+:\s+(.*)/)?.[1] ?? "unknown CPU";
+  const report = { date: new Date().toISOString(), machine: cpu, backends: [], firstVisit: firstVisitResult, lighthouse: [] };
+  writeFileSync(join(OUT, "first-visit.json"), JSON.stringify(report, null, 2));
+  writeFileSync(join(OUT, "first-visit.md"), markdown(report));
+  console.log(markdown(report));
+  const missed = firstTouchVerdicts(firstVisitResult).filter((v) => !v.met);
+  if (missed.length) log(`issue 26's first-touch goals missed: ${missed.map((v) => v.page).join(", ")}`);
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   if (!existsSync(BINARY)) throw new Error(`build first: ${BINARY} is missing`);
+  if (process.argv.includes("--first-visit")) return firstVisitOnly();
   const backends = [];
   const sqlite = process.env.BIRGEMIZ_BENCH_SQLITE_URL || `sqlite://${join(OUT, "scale.db")}`;
   const runs = [["SQLite", sqlite]];

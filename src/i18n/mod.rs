@@ -129,6 +129,13 @@ impl Key {
     }
 }
 
+/// A key shows as its name in the translation files (`form_code_format`).
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 // A key travels by name (a form's refusal names the words the browser shows), so that a page
 // still running an older build refuses an unknown key instead of showing another text.
 impl Serialize for Key {
