@@ -35,10 +35,17 @@ pub(crate) mod testing;
 
 /// The browser's entry point: attaches the app to the server-rendered page. Pages are loaded
 /// lazily (see `app.rs`), so hydration waits for the current page's code to arrive.
+///
+/// `texts` are the interface texts of the page's language (`i18n/loaded.rs`), which the bundle
+/// loader fetched beside the WebAssembly. Texts of another build leave the page as it is: it
+/// works without the bundle.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
+pub fn hydrate(texts: String) {
     console_error_panic_hook::set_once();
+    if !i18n::loaded_texts(&texts) {
+        return;
+    }
     // Already started is fine: the executor is the same.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     leptos::task::spawn_local(async {

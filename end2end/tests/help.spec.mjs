@@ -44,8 +44,8 @@ for (const lang of ["kk", "ru", "en"]) {
     // the figures must move by exactly this test's request.
     const t = { ...TEXT[lang], region: withJs(testInfo) ? TEXT[lang].region : TEXT[lang].regionWithoutJs };
     await page.setViewportSize({ width: 390, height: 844 });
-    const deliveredBefore = await figure(page, lang, t.region, "TransparencyDelivered");
-    const confirmedBefore = await figure(page, lang, t.region, "TransparencyConfirmed");
+    const deliveredBefore = await figure(page, lang, t.region, "transparency_delivered");
+    const confirmedBefore = await figure(page, lang, t.region, "transparency_confirmed");
 
     // The person in need, without an account: a missing field comes back beside it, nothing lost.
     await page.goto(`/${lang}/help/new`);
@@ -122,8 +122,8 @@ for (const lang of ["kk", "ru", "en"]) {
     // The person sees it on their page, and the figures moved.
     await page.goto(followLink);
     await expect(page.locator(".facts .status")).toHaveText(t.confirmed);
-    expect(await figure(page, lang, t.region, "TransparencyDelivered")).toBe(deliveredBefore + 1);
-    expect(await figure(page, lang, t.region, "TransparencyConfirmed")).toBe(confirmedBefore + 1);
+    expect(await figure(page, lang, t.region, "transparency_delivered")).toBe(deliveredBefore + 1);
+    expect(await figure(page, lang, t.region, "transparency_confirmed")).toBe(confirmedBefore + 1);
     await snap(page, testInfo, `transparency-${lang}`);
   });
 }

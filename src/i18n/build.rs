@@ -32,7 +32,15 @@ fn main() {
         panic!("translation files are incomplete:\n  {}", problems.join("\n  "));
     }
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("translations.rs");
-    std::fs::write(out, generate(&catalogs)).unwrap();
+    let mut code = generate(&catalogs);
+    // Names the texts of this build: the browser asks for its language's texts by it.
+    writeln!(code, "/// The version of the interface texts (a hash of the translation files).\npub const TEXTS_VERSION: &str = \"{:016x}\";", fnv1a(&code)).unwrap();
+    std::fs::write(out, code).unwrap();
+}
+
+/// FNV-1a, 64 bits: a stable name for the texts, not a secret.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf29ce484222325, |hash, byte| (hash ^ byte as u64).wrapping_mul(0x100000001b3))
 }
 
 fn variant(key: &str) -> String {
@@ -59,13 +67,18 @@ fn generate(catalogs: &[Catalog]) -> String {
     for key in reference.plain.keys() {
         writeln!(code, "        (Key::{}, {key:?}),", variant(key)).unwrap();
     }
+    code.push_str("    ];\n}\n\nimpl PluralKey {\n    /// Every plural key, in order.\n    pub const ALL: &'static [PluralKey] = &[\n");
+    for key in reference.plural.keys() {
+        writeln!(code, "        PluralKey::{},", variant(key)).unwrap();
+    }
     code.push_str("    ];\n}\n\n");
+    // The browser build has no texts of its own: it loads its page's language (`i18n/loaded.rs`).
     for ((lang, _), catalog) in LANGUAGES.iter().zip(catalogs) {
-        writeln!(code, "fn text_{lang}(key: Key) -> &'static str {{\n    match key {{").unwrap();
+        writeln!(code, "#[cfg(not(feature = \"hydrate\"))]\nfn text_{lang}(key: Key) -> &'static str {{\n    match key {{").unwrap();
         for (key, text) in &catalog.plain {
             writeln!(code, "        Key::{} => {text:?},", variant(key)).unwrap();
         }
-        writeln!(code, "    }}\n}}\n\nfn plural_{lang}(key: PluralKey, category: PluralCategory) -> &'static str {{\n    match (key, category) {{").unwrap();
+        writeln!(code, "    }}\n}}\n\n#[cfg(not(feature = \"hydrate\"))]\nfn plural_{lang}(key: PluralKey, category: PluralCategory) -> &'static str {{\n    match (key, category) {{").unwrap();
         for (key, forms) in &catalog.plural {
             for (category, text) in forms {
                 let category = variant(category);

@@ -6,11 +6,15 @@ mod catalog;
 mod coded;
 mod collation;
 mod format;
+mod loaded;
 mod localized;
 
 pub(crate) use coded::coded;
 pub use collation::collation_key;
 pub use format::{format_date, format_date_range, format_day, format_number, format_time, kazakhstan_day, kazakhstan_day_start, kazakhstan_offset};
+pub use loaded::TextsOfOneLanguage;
+#[cfg(feature = "hydrate")]
+pub use loaded::load as loaded_texts;
 pub use localized::{LocalizedText, Shown};
 
 use serde::{Deserialize, Serialize};
@@ -94,10 +98,25 @@ impl Locale {
 
     /// Interface text for `key` in this language.
     pub fn t(self, key: Key) -> &'static str {
+        #[cfg(feature = "hydrate")]
+        return loaded::text(self, key);
+        #[cfg(not(feature = "hydrate"))]
         match self {
             Locale::Kk => text_kk(key),
             Locale::Ru => text_ru(key),
             Locale::En => text_en(key),
+        }
+    }
+
+    /// The plural form of `key` for `category`, with its `{n}` unfilled.
+    pub fn plural_form(self, key: PluralKey, category: PluralCategory) -> &'static str {
+        #[cfg(feature = "hydrate")]
+        return loaded::plural(self, key, category);
+        #[cfg(not(feature = "hydrate"))]
+        match self {
+            Locale::Kk => plural_kk(key, category),
+            Locale::Ru => plural_ru(key, category),
+            Locale::En => plural_en(key, category),
         }
     }
 
@@ -108,13 +127,7 @@ impl Locale {
 
     /// The right plural form for `n`, with `{n}` replaced by the formatted number.
     pub fn plural(self, key: PluralKey, n: u64) -> String {
-        let category = self.plural_category(n);
-        let text = match self {
-            Locale::Kk => plural_kk(key, category),
-            Locale::Ru => plural_ru(key, category),
-            Locale::En => plural_en(key, category),
-        };
-        fill(text, &[("n", &format_number(self, n as i64))])
+        fill(self.plural_form(key, self.plural_category(n)), &[("n", &format_number(self, n as i64))])
     }
 }
 

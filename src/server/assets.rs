@@ -62,8 +62,23 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         &format!("{PREFIX}/{{hash}}/{{*path}}"),
         get(move |State(state): State<AppState>, request: Request| hashed_public_file(state, site.clone(), request)),
     );
+    let texts = Router::new().route("/texts/{version}/{file}", get(texts_of_one_language));
     // The precompressed copies differ by the browser's Accept-Encoding: a shared cache must know.
-    bundle.merge(other).merge(hashed).layer(SetResponseHeaderLayer::overriding(VARY, HeaderValue::from_static("accept-encoding")))
+    bundle.merge(other).merge(hashed).merge(texts).layer(SetResponseHeaderLayer::overriding(VARY, HeaderValue::from_static("accept-encoding")))
+}
+
+/// `/texts/{version}/{lang}.json`: the interface texts of one language, which the browser bundle
+/// loads beside itself (see `i18n/loaded.rs`). Kept for a year: the version names the texts.
+async fn texts_of_one_language(axum::extract::Path((version, file)): axum::extract::Path<(String, String)>) -> Response {
+    use crate::i18n::{Locale, TextsOfOneLanguage, TEXTS_VERSION};
+    use std::sync::OnceLock;
+    static JSON: OnceLock<Vec<(Locale, String)>> = OnceLock::new();
+    let Some(locale) = file.strip_suffix(".json").and_then(Locale::from_code).filter(|_| version == TEXTS_VERSION) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let all = JSON.get_or_init(|| Locale::ALL.iter().map(|l| (*l, serde_json::to_string(&TextsOfOneLanguage::of(*l)).unwrap_or_default())).collect());
+    let body = all.iter().find(|(l, _)| *l == locale).map(|(_, json)| json.clone()).unwrap_or_default();
+    ([(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("application/json")), (CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE))], body).into_response()
 }
 
 /// `/static/{hash}/{path}`: a linked file of `public/`, kept for a year when the hash is current.

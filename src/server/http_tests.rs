@@ -63,7 +63,8 @@ async fn pages_render_in_each_language_with_alternates_and_security_headers() {
         // The home page only shows things: the bundle's loader is there (with the nonce), but no
         // element asks for the bundle and nothing preloads it (ui/bundle.rs).
         assert!(answer.body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")), "{lang}: the loader script");
-        assert!(answer.body.contains(".wasm\");") && !answer.body.contains("rel=\"modulepreload\""), "{lang}: no bundle preloaded");
+        let texts = format!(".wasm\", \"/texts/{}/\");", crate::i18n::TEXTS_VERSION);
+        assert!(answer.body.contains(&texts) && !answer.body.contains("rel=\"modulepreload\""), "{lang}: no bundle preloaded");
         assert!(!answer.body.contains("data-needs-script="), "{lang}: nothing on the home page needs the bundle");
     }
     // A page with a form asks for it once the form is used; the live figures also once they
@@ -75,6 +76,30 @@ async fn pages_render_in_each_language_with_alternates_and_security_headers() {
     assert!(figures.body.contains("data-needs-script=\"on-use\" data-needs-script-after=\"60\""), "the live figures need the bundle within a minute");
     // The loader goes out without its comments (every page carries it).
     assert!(!signup.body.contains("// ") && signup.body.contains("\"pointerover\""), "the loader, trimmed");
+    db.remove().await;
+}
+
+/// The browser bundle has no texts of its own: it loads its page's language, by this build's version.
+#[tokio::test]
+async fn the_bundle_loads_the_texts_of_one_language_kept_for_a_year() {
+    let (app, db) = app_with_demo().await;
+    let version = crate::i18n::TEXTS_VERSION;
+    for locale in crate::i18n::Locale::ALL {
+        let answer = get(&app, &format!("/texts/{version}/{}.json", locale.code())).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(answer.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        let texts: crate::i18n::TextsOfOneLanguage = serde_json::from_str(&answer.body).unwrap();
+        assert_eq!(texts.locale, locale);
+        assert_eq!(texts.plain.len(), crate::i18n::Key::ALL.len());
+        assert_eq!(texts.plain[crate::i18n::Key::NavLogin as usize], locale.t(crate::i18n::Key::NavLogin));
+        assert_eq!(texts.plural.len(), crate::i18n::PluralKey::ALL.len());
+    }
+    let kazakh = get(&app, &format!("/texts/{version}/kk.json")).await;
+    assert!(kazakh.body.contains("Кіру") && !kazakh.body.contains("Войти"), "one language only");
+    // Another build's texts, or a language the platform does not speak, are not there.
+    for path in ["/texts/0000000000000000/kk.json".to_string(), format!("/texts/{version}/de.json"), format!("/texts/{version}/kk")] {
+        assert_eq!(get(&app, &path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
     db.remove().await;
 }
 

@@ -87,7 +87,7 @@ fn Filters(query: FiguresQuery) -> impl IntoView {
 #[component]
 fn Figure(label: Key, value: String, #[prop(optional)] how: Option<Key>) -> impl IntoView {
     view! {
-        <div class="figure" data-figure=format!("{label:?}")>
+        <div class="figure" data-figure=label.name()>
             <dt>{t(label)}</dt>
             <dd><span class="figure__value">{value}</span>{how.map(|how| view! { <small class="figure__how">{t(how)}</small> })}</dd>
         </div>

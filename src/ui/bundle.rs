@@ -35,7 +35,7 @@ pub fn BundleScripts(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The loader called with the addresses of the bundle's JavaScript and WebAssembly, whose names
-/// carry the content hashes of the build. The same for every page, so it is made once.
+/// carry the content hashes of the build, and where its interface texts are (one file a language). The same for every page, so it is made once.
 #[cfg(feature = "ssr")]
 fn loader_call(options: &LeptosOptions) -> &'static str {
     use std::sync::OnceLock;
@@ -63,6 +63,7 @@ fn loader_call(options: &LeptosOptions) -> &'static str {
             .filter(|line| !line.is_empty() && !line.starts_with("//"))
             .collect::<Vec<_>>()
             .join("\n");
-        format!("{}({:?}, {:?});", loader.trim_end_matches(';'), format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
+        let texts = format!("/texts/{}/", crate::i18n::TEXTS_VERSION);
+        format!("{}({:?}, {:?}, {:?});", loader.trim_end_matches(';'), format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"), texts)
     })
 }

@@ -7,7 +7,9 @@
 // element; the page works as HTML until then (a form posts the ordinary way), so a visitor who
 // only reads never pays for the bundle nor for hydrating it. An element with
 // `data-needs-script-after` (seconds) also has it loaded once the page has been shown that long.
-((js, wasm) => {
+// The interface texts of the page's language come beside the WebAssembly (`texts` + lang.json):
+// the bundle carries no texts of its own.
+((js, wasm, texts) => {
   const marked = [...document.querySelectorAll("[data-needs-script]")];
   if (!marked.length) return;
 
@@ -45,7 +47,8 @@
     started = true;
     for (const type of INTENT) document.removeEventListener(type, onIntent, true);
     const code = fetch(wasm, { priority });
-    import(js).then((mod) => mod.default({ module_or_path: code }).then(() => mod.hydrate()));
+    const words = fetch(`${texts}${document.documentElement.lang}.json`, { priority }).then((answer) => answer.text());
+    import(js).then((mod) => Promise.all([mod.default({ module_or_path: code }), words]).then(([, text]) => mod.hydrate(text)));
   };
 
   for (const type of INTENT) document.addEventListener(type, onIntent, { capture: true, passive: true });
