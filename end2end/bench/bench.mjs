@@ -338,7 +338,8 @@ async function firstVisit(pages) {
     const urls = new Set();
     page.on("response", (r) => {
       const url = new URL(r.url());
-      if (url.origin === BASE && /\.(js|wasm)$/.test(url.pathname)) urls.add(url.pathname);
+      // The bundle: its JavaScript, its WebAssembly and the page language's texts.
+      if (url.origin === BASE && (/\.(js|wasm)$/.test(url.pathname) || url.pathname.startsWith("/texts/"))) urls.add(url.pathname);
     });
     try {
       await page.goto(BASE + path);
