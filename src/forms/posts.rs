@@ -116,6 +116,12 @@ impl Submission {
     pub fn page(&self) -> String {
         page_of(&self.parts)
     }
+
+    /// A page opened from a mailed link (its address carries the token) again, with `done`
+    /// naming what was just answered.
+    pub fn answered(&self, what: &str) -> Outcome {
+        Outcome::reload(format!("{}&done={what}", self.page()))
+    }
 }
 
 /// What was sent, to put back into the fields of a refused form (never a password).

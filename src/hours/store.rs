@@ -18,10 +18,23 @@ impl MarkRow {
     }
 }
 
-/// The volunteer's approved application to a published campaign, if there is one.
-pub async fn approved_application(db: &Db, campaign_id: i64, user_id: i64) -> Result<Option<i64>, sqlx::Error> {
+/// Whose approved application to look for in a campaign.
+#[derive(Clone, Copy)]
+pub enum Applicant {
+    /// The volunteer's own.
+    Volunteer(i64),
+    /// One application, by its id (a member of the organisation acting for a participant).
+    Application(i64),
+}
+
+/// The approved application in a published campaign, if there is one.
+pub async fn approved_application(db: &Db, campaign_id: i64, applicant: Applicant) -> Result<Option<i64>, sqlx::Error> {
     let mut sql = Sql::new("SELECT a.id AS n FROM applications a JOIN campaigns c ON c.id = a.campaign_id WHERE c.status = 'published' AND a.status = 'approved' AND a.campaign_id = ");
-    sql.bind(campaign_id).push(" AND a.user_id = ").bind(user_id);
+    sql.bind(campaign_id);
+    match applicant {
+        Applicant::Volunteer(user_id) => sql.push(" AND a.user_id = ").bind(user_id),
+        Applicant::Application(id) => sql.push(" AND a.id = ").bind(id),
+    };
     #[derive(FromRow)]
     struct Id {
         n: i64,
@@ -83,8 +96,18 @@ pub async fn record(db: &Db, application_id: i64, kind: MarkKind, window: i64, d
 
 /// Every check-in and check-out of a campaign's applications, by application.
 pub async fn marks_of_campaign(db: &Db, campaign_id: i64) -> Result<Vec<(i64, Mark)>, sqlx::Error> {
-    let mut sql = Sql::new("SELECT m.application_id, m.kind, m.at FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE a.campaign_id = ");
-    sql.bind(campaign_id).push(" ORDER BY m.at, m.id");
+    marks_by_application(db, "a.campaign_id", campaign_id).await
+}
+
+/// Every check-in and check-out of a volunteer's applications, by application.
+pub async fn marks_of_volunteer(db: &Db, user_id: i64) -> Result<Vec<(i64, Mark)>, sqlx::Error> {
+    marks_by_application(db, "a.user_id", user_id).await
+}
+
+/// The marks of the applications whose `column` (of `applications a`) is `id`, in time order.
+async fn marks_by_application(db: &Db, column: &'static str, id: i64) -> Result<Vec<(i64, Mark)>, sqlx::Error> {
+    let mut sql = Sql::new(&format!("SELECT m.application_id, m.kind, m.at FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE {column} = "));
+    sql.bind(id).push(" ORDER BY m.at, m.id");
     let rows: Vec<MarkRow> = db.fetch_all(sql).await?;
     Ok(rows.iter().filter_map(|r| Some((r.application_id, r.mark()?))).collect())
 }
@@ -240,11 +263,13 @@ pub async fn book(db: &Db, user_id: i64) -> Result<(Vec<BookEntry>, Vec<BookEntr
     let rows: Vec<BookRow> = db.fetch_all(sql).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.campaign_id).collect();
     let campaigns = crate::campaigns::store::by_ids(db, &ids).await?;
+    let all_marks = marks_of_volunteer(db, user_id).await?;
+    let all_sessions = super::online::store::of_volunteer(db, user_id).await?;
     let (mut confirmed, mut awaiting) = (Vec::new(), Vec::new());
     for row in rows {
         let Some(campaign) = campaigns.iter().find(|c| c.id == row.campaign_id).cloned() else { continue };
         // Online sessions still waiting are listed apart, beside the ones already confirmed.
-        let sessions = super::online::store::of_application(db, row.id).await?;
+        let sessions = super::online::store::sessions_of(&all_sessions, row.id);
         if let Some(hours) = super::online::model::hours_of(&sessions, super::online::model::SessionStatus::Claimed, campaign.starts_at, campaign.ends_at) {
             awaiting.push(BookEntry { campaign: campaign.clone(), hours, source: None, confirmed_at: None });
         }
@@ -253,8 +278,7 @@ pub async fn book(db: &Db, user_id: i64) -> Result<(Vec<BookEntry>, Vec<BookEntr
             confirmed.push(BookEntry { campaign, hours, source: Some(source), confirmed_at: row.hours_confirmed_at });
             continue;
         }
-        let marks = marks_of_application(db, row.id).await?;
-        if let Some(hours) = checked_hours(&marks, campaign.starts_at, campaign.ends_at) {
+        if let Some(hours) = checked_hours(&marks_of(&all_marks, row.id), campaign.starts_at, campaign.ends_at) {
             awaiting.push(BookEntry { campaign, hours, source: None, confirmed_at: None });
         }
     }

@@ -69,16 +69,23 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 /// `/texts/{version}/{lang}.json`: the interface texts of one language, which the browser bundle
 /// loads beside itself (see `i18n/loaded.rs`). Kept for a year: the version names the texts.
-async fn texts_of_one_language(axum::extract::Path((version, file)): axum::extract::Path<(String, String)>) -> Response {
+async fn texts_of_one_language(axum::extract::Path((version, file)): axum::extract::Path<(String, String)>, headers: axum::http::HeaderMap) -> Response {
     use crate::i18n::{Locale, TextsOfOneLanguage, TEXTS_VERSION};
+    use crate::server::compressed::{Compressed, Encoding, BEST};
     use std::sync::OnceLock;
-    static JSON: OnceLock<Vec<(Locale, String)>> = OnceLock::new();
+    // Made once per server; compressed at the best levels once per encoding asked for.
+    static TEXTS: OnceLock<Vec<(Locale, Compressed)>> = OnceLock::new();
     let Some(locale) = file.strip_suffix(".json").and_then(Locale::from_code).filter(|_| version == TEXTS_VERSION) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let all = JSON.get_or_init(|| Locale::ALL.iter().map(|l| (*l, serde_json::to_string(&TextsOfOneLanguage::of(*l)).unwrap_or_default())).collect());
-    let body = all.iter().find(|(l, _)| *l == locale).map(|(_, json)| json.clone()).unwrap_or_default();
-    ([(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("application/json")), (CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE))], body).into_response()
+    let all = TEXTS.get_or_init(|| {
+        Locale::ALL.iter().map(|l| (*l, Compressed::new(serde_json::to_vec(&TextsOfOneLanguage::of(*l)).unwrap_or_default().into(), BEST))).collect()
+    });
+    let Some((_, texts)) = all.iter().find(|(l, _)| *l == locale) else { return StatusCode::NOT_FOUND.into_response() };
+    let mut answer = axum::http::HeaderMap::new();
+    answer.insert(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    answer.insert(CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+    texts.answer(answer, Encoding::accepted(&headers))
 }
 
 /// `/static/{hash}/{path}`: a linked file of `public/`, kept for a year when the hash is current.

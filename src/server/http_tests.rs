@@ -96,6 +96,14 @@ async fn the_bundle_loads_the_texts_of_one_language_kept_for_a_year() {
     }
     let kazakh = get(&app, &format!("/texts/{version}/kk.json")).await;
     assert!(kazakh.body.contains("Кіру") && !kazakh.body.contains("Войти"), "one language only");
+    // Compressed once at brotli's best level, not per request.
+    let request = axum::http::Request::get(format!("/texts/{version}/kk.json")).header("accept-encoding", "gzip, br").body(axum::body::Body::empty()).unwrap();
+    let (headers, brotli) = crate::testing::http::send_raw(&app, request).await;
+    assert_eq!((headers[header::CONTENT_ENCODING].to_str().unwrap(), headers[header::VARY].to_str().unwrap()), ("br", "accept-encoding"));
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut std::io::Cursor::new(&brotli), &mut unpacked).unwrap();
+    assert_eq!(String::from_utf8(unpacked).unwrap(), kazakh.body);
+    assert!(brotli.len() * 4 < kazakh.body.len(), "{} of {}", brotli.len(), kazakh.body.len());
     // Another build's texts, or a language the platform does not speak, are not there.
     for path in ["/texts/0000000000000000/kk.json".to_string(), format!("/texts/{version}/de.json"), format!("/texts/{version}/kk")] {
         assert_eq!(get(&app, &path).await.status, StatusCode::NOT_FOUND, "{path}");

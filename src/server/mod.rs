@@ -2,6 +2,7 @@
 //! languages and forms. It knows no part of the platform; `wiring/` puts the parts together.
 
 pub mod assets;
+pub mod compressed;
 pub mod config;
 pub mod cookies;
 pub mod csv;

@@ -5,23 +5,24 @@
 //! the next visitor renders it again, and visitors arriving during that render get the copy
 //! just expired instead of waiting (as `stale-while-revalidate` does), for at most
 //! [`STALE_AT_MOST`] past its time. Signed-in people, form posts and private pages never touch it.
-//! Each kept page is compressed once per encoding (brotli, gzip) when first asked for so.
+//! Each kept page is compressed once per encoding (brotli, gzip) when first asked for so
+//! ([`Compressed`]).
 //!
 //! A kept page keeps the CSP nonce it was rendered with for its two seconds. That is safe: a
 //! nonce protects against markup injected into the page, and whatever a page holds was put
 //! there before its render chose the nonce; a request with different input (another query)
 //! is another page with its own render and nonce.
 
+use crate::server::compressed::{self, Compressed, Encoding};
 use crate::wiring::state::AppState;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, SET_COOKIE, VARY};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, SET_COOKIE};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::HashMap;
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 
@@ -44,67 +45,10 @@ const STALE_AT_MOST: Duration = Duration::from_secs(60);
 const DECLINED_FOR: Duration = Duration::from_secs(60);
 /// …and at most this many such addresses are remembered.
 const DECLINED_MAX: usize = 10_000;
-/// Brotli quality 5 and gzip level 6: most of the saving for a fraction of the best levels' time.
-const BROTLI_QUALITY: u32 = 5;
-const GZIP_LEVEL: u32 = 6;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Encoding {
-    Identity,
-    Gzip,
-    Brotli,
-}
-
-impl Encoding {
-    /// The best encoding the request accepts (`q=0` refuses one).
-    fn accepted(headers: &HeaderMap) -> Encoding {
-        let accepts = |name: &str| {
-            headers.get_all(ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|item| {
-                let mut parts = item.split(';').map(str::trim);
-                parts.next().is_some_and(|coding| coding.eq_ignore_ascii_case(name)) && !parts.any(|p| p.replace(' ', "") == "q=0")
-            })
-        };
-        if accepts("br") {
-            Encoding::Brotli
-        } else if accepts("gzip") {
-            Encoding::Gzip
-        } else {
-            Encoding::Identity
-        }
-    }
-}
-
 struct Entry {
     stored: Instant,
     headers: HeaderMap,
-    body: Bytes,
-    brotli: OnceLock<Bytes>,
-    gzip: OnceLock<Bytes>,
-}
-
-impl Entry {
-    fn body_in(&self, encoding: Encoding) -> Bytes {
-        match encoding {
-            Encoding::Identity => self.body.clone(),
-            Encoding::Brotli => self.brotli.get_or_init(|| compress_brotli(&self.body)).clone(),
-            Encoding::Gzip => self.gzip.get_or_init(|| compress_gzip(&self.body)).clone(),
-        }
-    }
-}
-
-fn compress_brotli(body: &[u8]) -> Bytes {
-    let mut out = Vec::with_capacity(body.len() / 4);
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 16 * 1024, BROTLI_QUALITY, 22);
-        let _ = writer.write_all(body);
-    }
-    Bytes::from(out)
-}
-
-fn compress_gzip(body: &[u8]) -> Bytes {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::new(GZIP_LEVEL));
-    let _ = encoder.write_all(body);
-    Bytes::from(encoder.finish().unwrap_or_default())
+    body: Compressed,
 }
 
 pub struct PageCache {
@@ -195,7 +139,7 @@ impl PageCache {
 
     fn put(&self, key: String, entry: Arc<Entry>) {
         let Ok(mut entries) = self.entries.lock() else { return };
-        let size = |e: &Entry| e.body.len() * 2;
+        let size = |e: &Entry| e.body.plain().len() * 2;
         let mut total: usize = entries.values().map(|e| size(e)).sum();
         if total + size(&entry) > TOTAL_MAX_BYTES {
             // Full: forget what can no longer be served; if that is not enough, keep this one uncached.
@@ -221,21 +165,6 @@ fn without_mark(mut response: Response) -> (Response, bool) {
     (response, marked)
 }
 
-fn answer(entry: &Entry, encoding: Encoding) -> Response {
-    let body = entry.body_in(encoding);
-    let mut headers = entry.headers.clone();
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
-    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
-    match encoding {
-        Encoding::Brotli => headers.insert(CONTENT_ENCODING, HeaderValue::from_static("br")),
-        Encoding::Gzip => headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip")),
-        Encoding::Identity => headers.remove(CONTENT_ENCODING),
-    };
-    let mut response = Response::new(Body::from(body));
-    *response.headers_mut() = headers;
-    response
-}
-
 /// Serves a fresh kept copy, or renders the page and keeps it when it can be shared.
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Some(cache) = state.page_cache.clone().filter(|_| is_cacheable(&request, &state)) else {
@@ -244,7 +173,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     let key = request.uri().to_string();
     let encoding = Encoding::accepted(request.headers());
     if let Some(entry) = cache.get(&key) {
-        return answer(&entry, encoding);
+        return entry.body.answer(entry.headers.clone(), encoding);
     }
     if cache.is_declined(&key) {
         return without_mark(next.run(request).await).0;
@@ -253,13 +182,13 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
         Ok(turn) => Some(turn),
         Err(mut other_render) => {
             if let Some(stale) = cache.get_stale(&key) {
-                return answer(&stale, encoding);
+                return stale.body.answer(stale.headers.clone(), encoding);
             }
             // Returns when the other render is over, however it ended; a render slower than
             // this is not worth queueing behind.
             let _ = tokio::time::timeout(LONGEST_WAIT_FOR_OTHER_RENDER, other_render.changed()).await;
             if let Some(entry) = cache.get(&key) {
-                return answer(&entry, encoding);
+                return entry.body.answer(entry.headers.clone(), encoding);
             }
             // That render could not be shared (an error, say): this request renders its own.
             None
@@ -280,12 +209,12 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return Response::builder().status(StatusCode::INTERNAL_SERVER_ERROR).body(Body::empty()).unwrap_or_default();
     };
-    let entry = Arc::new(Entry { stored: Instant::now(), headers: parts.headers, body: bytes, brotli: OnceLock::new(), gzip: OnceLock::new() });
-    if entry.body.len() <= ENTRY_MAX_BYTES {
+    let entry = Arc::new(Entry { stored: Instant::now(), headers: parts.headers, body: Compressed::new(bytes, compressed::QUICK) });
+    if entry.body.plain().len() <= ENTRY_MAX_BYTES {
         cache.put(key, entry.clone());
     }
     drop(turn);
-    answer(&entry, encoding)
+    entry.body.answer(entry.headers.clone(), encoding)
 }
 
 #[cfg(test)]

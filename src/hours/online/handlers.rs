@@ -4,6 +4,7 @@
 
 use super::model::{read_session, RECORD_DAYS_AFTER};
 use super::store::{self, NotRecorded, RecordedBy};
+use crate::hours::store::{approved_application, Applicant};
 use crate::auth::access::Volunteer;
 use crate::auth::rate_limit;
 use crate::forms::checks::{check_email, normalize_email};
@@ -53,7 +54,7 @@ async fn record(State(state): State<AppState>, Path((_, id)): Path<(String, i64)
     if !campaign.is_online {
         return Err(Refusal::Forbidden);
     }
-    let Some(application) = crate::hours::store::approved_application(&state.db, id, viewer.id).await? else { return Err(Refusal::Forbidden) };
+    let Some(application) = approved_application(&state.db, id, Applicant::Volunteer(viewer.id)).await? else { return Err(Refusal::Forbidden) };
     let (session, mut errors) = match typed_session(&form, (campaign.starts_at, campaign.ends_at)) {
         Ok(session) => (Some(session), Vec::new()),
         Err(errors) => (None, errors),
@@ -95,16 +96,15 @@ async fn record(State(state): State<AppState>, Path((_, id)): Path<(String, i64)
 
 /// A member of the organisation records a session of an approved participant, confirmed as it is.
 async fn add(State(state): State<AppState>, Path((_, _, id, application)): Path<(String, String, i64, i64)>, member: Member, form: Submission) -> Result<Outcome, Refusal> {
-    crate::organizations::campaigns::store::one(&state.db, member.organization_id, id).await?.ok_or(Refusal::NotFound)?;
-    let campaign = crate::volunteers::applications::store::campaign_facts(&state.db, id).await?.ok_or(Refusal::NotFound)?;
-    if !campaign.is_online {
+    let campaign = crate::organizations::campaigns::store::one(&state.db, member.organization_id, id).await?.ok_or(Refusal::NotFound)?;
+    if !campaign.is_online || campaign.status != "published" {
         return Err(Refusal::Forbidden);
     }
     let (starts_at, ends_at) = match typed_session(&form, (campaign.starts_at, campaign.ends_at)) {
         Ok(session) => session,
         Err(errors) => return Ok(form.refuse(errors)),
     };
-    if !store::is_approved(&state.db, id, application).await? {
+    if approved_application(&state.db, id, Applicant::Application(application)).await?.is_none() {
         return Err(Refusal::NotFound);
     }
     match store::record(&state.db, application, starts_at, ends_at, RecordedBy::Member(member.viewer.id)).await? {
@@ -140,5 +140,5 @@ async fn answer(State(state): State<AppState>, form: Submission) -> Result<Outco
     if !crate::auth::links::looks_valid(token) || !store::decide_by_helped(&state.db, token, confirm).await? {
         return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
     }
-    Ok(Outcome::reload(format!("{}&done={}", form.page(), if confirm { "confirmed" } else { "rejected" })))
+    Ok(form.answered(if confirm { "confirmed" } else { "rejected" }))
 }

@@ -46,16 +46,24 @@ pub async fn of_application(db: &Db, application_id: i64) -> Result<Vec<OnlineSe
 
 /// The sessions of a campaign's applications, by application, in time order.
 pub async fn of_campaign(db: &Db, campaign_id: i64) -> Result<Vec<(i64, OnlineSession)>, sqlx::Error> {
-    let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM online_sessions s JOIN applications a ON a.id = s.application_id WHERE a.campaign_id = "));
-    sql.bind(campaign_id).push(" ORDER BY s.starts_at, s.id");
-    Ok(db.fetch_all::<SessionRow>(sql).await?.iter().map(|row| (row.application_id, row.session())).collect())
+    by_application(db, "a.campaign_id", campaign_id).await
 }
 
-/// Whether `application_id` is an approved application to the campaign.
-pub async fn is_approved(db: &Db, campaign_id: i64, application_id: i64) -> Result<bool, sqlx::Error> {
-    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM applications WHERE status = 'approved' AND campaign_id = ");
-    sql.bind(campaign_id).push(" AND id = ").bind(application_id);
-    Ok(db.fetch_count(sql).await? == 1)
+/// The sessions of a volunteer's applications, by application, in time order.
+pub async fn of_volunteer(db: &Db, user_id: i64) -> Result<Vec<(i64, OnlineSession)>, sqlx::Error> {
+    by_application(db, "a.user_id", user_id).await
+}
+
+/// One application's sessions out of [`of_campaign`] or [`of_volunteer`].
+pub fn sessions_of(sessions: &[(i64, OnlineSession)], application_id: i64) -> Vec<OnlineSession> {
+    sessions.iter().filter(|(application, _)| *application == application_id).map(|(_, session)| session.clone()).collect()
+}
+
+/// The sessions of the applications whose `column` (of `applications a`) is `id`.
+async fn by_application(db: &Db, column: &'static str, id: i64) -> Result<Vec<(i64, OnlineSession)>, sqlx::Error> {
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM online_sessions s JOIN applications a ON a.id = s.application_id WHERE {column} = "));
+    sql.bind(id).push(" ORDER BY s.starts_at, s.id");
+    Ok(db.fetch_all::<SessionRow>(sql).await?.iter().map(|row| (row.application_id, row.session())).collect())
 }
 
 /// Why a session was not recorded.
@@ -77,6 +85,11 @@ pub enum RecordedBy {
 pub async fn record(db: &Db, application_id: i64, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, by: RecordedBy) -> Result<Result<i64, NotRecorded>, sqlx::Error> {
     let now = Utc::now();
     let mut tx = db.begin().await?;
+    // Two posts at once must not both pass the overlap check: lock the volunteer's row first
+    // (PostgreSQL; SQLite's `BEGIN IMMEDIATE` already lets one writer in at a time).
+    let mut lock = Sql::new("UPDATE users SET id = id WHERE id = (SELECT user_id FROM applications WHERE id = ");
+    lock.bind(application_id).push(")");
+    tx.execute(lock).await?;
     let mut overlapping = Sql::new(
         "SELECT COUNT(*) AS n FROM online_sessions s JOIN applications a ON a.id = s.application_id \
          WHERE s.status <> 'rejected' AND a.user_id = (SELECT user_id FROM applications WHERE id = ",
@@ -104,7 +117,7 @@ pub async fn record(db: &Db, application_id: i64, starts_at: DateTime<Utc>, ends
     struct Id {
         n: i64,
     }
-    let Some(Id { n: id }) = tx.fetch_optional::<Id>(insert).await? else { return Ok(Err(NotRecorded::Overlap)) };
+    let Id { n: id } = tx.fetch_one::<Id>(insert).await?;
     if let RecordedBy::Volunteer { helped: Some((_, mail)) } = &by {
         tx.execute(crate::server::mail::enqueue(mail)).await?;
     }

@@ -1,6 +1,7 @@
 //! Online sessions through the real router on both engines: every refusal writes nothing, the
 //! organisation and the person helped confirm, the hours and the book follow.
 
+use super::store::{self, NotRecorded, RecordedBy};
 use crate::hours::tests::runs;
 use crate::organizations::campaigns::tests::{campaign_form, organization};
 use crate::organizations::tests::{fields, signed_in, with};
@@ -178,9 +179,27 @@ async fn online_sessions_count_once_the_organisation_or_the_person_helped_confir
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours_source = 'organization' AND hours = 5").await, 1);
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'change_hours' AND reason LIKE '%4.25 → 5%'").await, 1);
 
+        // The same session posted six times at once is recorded once: the overlap check and the
+        // insert cannot interleave.
+        let starts = Utc::now() - Duration::hours(60);
+        let at_once: Vec<_> = (0..6)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move { store::record(&db, application, starts, starts + Duration::minutes(45), RecordedBy::Volunteer { helped: None }).await })
+            })
+            .collect();
+        let mut recorded = 0;
+        for attempt in at_once {
+            match attempt.await.unwrap().unwrap() {
+                Ok(_) => recorded += 1,
+                Err(refusal) => assert_eq!(refusal, NotRecorded::Overlap),
+            }
+        }
+        assert_eq!(recorded, 1);
+
         // The data export carries the sessions; deleting the account erases them.
         let data = volunteer.get(&app, "/en/me/data.json").await;
-        assert_eq!(data.json()["online_sessions"].as_array().unwrap().len(), 4, "{}", data.body);
+        assert_eq!(data.json()["online_sessions"].as_array().unwrap().len(), 5, "{}", data.body);
         let user = count(&db, "SELECT id AS n FROM users WHERE email = 'volunteer@mail.kz'").await;
         crate::volunteers::store::delete_account(&db, user, "volunteer@mail.kz").await.unwrap();
         assert_eq!(sessions().await, 0);

@@ -49,10 +49,10 @@ pub async fn load_campaign_applications(slug: String, campaign: i64) -> Result<A
         for applicant in &mut applicants {
             applicant.marks = crate::hours::store::marks_of(&marks, applicant.id);
             applicant.checked_hours = crate::hours::model::checked_hours(&applicant.marks, managed.starts_at, managed.ends_at);
-            applicant.sessions = sessions.iter().filter(|(application, _)| *application == applicant.id).map(|(_, session)| session.clone()).collect();
+            applicant.sessions = crate::hours::online::store::sessions_of(&sessions, applicant.id);
         }
         // Published campaigns only: sessions are recorded once volunteers take part.
-        let is_online = crate::volunteers::applications::store::campaign_facts(&db, campaign).await?.is_some_and(|facts| facts.is_online);
+        let is_online = managed.is_online && managed.status == "published";
         Ok(ApplicationsData { organization, started: managed.starts_at <= Utc::now(), is_online, campaign: managed, applicants })
     }.await)
 }

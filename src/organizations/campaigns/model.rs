@@ -19,6 +19,7 @@ pub struct ManagedCampaign {
     pub capacity: Option<i64>,
     pub spots_taken: i64,
     pub waiting: i64,
+    pub is_online: bool,
 }
 
 /// An application as the organisers see it, with the applicant's contacts.

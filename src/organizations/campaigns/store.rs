@@ -190,6 +190,7 @@ struct ManagedRow {
     capacity: Option<i64>,
     spots_taken: i64,
     waiting: i64,
+    is_online: bool,
 }
 
 /// Every campaign of the organisation that a moderator has not hidden, latest start first.
@@ -205,7 +206,7 @@ pub async fn one(db: &Db, organization_id: i64, id: i64) -> Result<Option<Manage
 async fn managed(db: &Db, organization_id: i64, only: Option<i64>) -> Result<Vec<ManagedCampaign>, sqlx::Error> {
     let mut sql = Sql::new(
         "SELECT c.id, c.title_kk, c.title_ru, c.title_en, c.status, c.starts_at, c.ends_at, CAST(c.capacity AS BIGINT) AS capacity, \
-         CAST(c.spots_taken AS BIGINT) AS spots_taken, \
+         CAST(c.spots_taken AS BIGINT) AS spots_taken, c.is_online, \
          (SELECT COUNT(*) FROM applications a WHERE a.campaign_id = c.id AND a.status = 'waitlisted') AS waiting \
          FROM campaigns c WHERE c.hidden_at IS NULL AND c.organization_id = ",
     );
@@ -226,6 +227,7 @@ async fn managed(db: &Db, organization_id: i64, only: Option<i64>) -> Result<Vec
             capacity: r.capacity,
             spots_taken: r.spots_taken,
             waiting: r.waiting,
+            is_online: r.is_online,
         })
         .collect())
 }

@@ -16,17 +16,12 @@ pub fn routes() -> FormPosts {
     FormPosts::new().post_from("/{lang}/guardian/confirm", GUARDIAN, confirm).post_from("/{lang}/guardian/withdraw", GUARDIAN, withdraw)
 }
 
-/// The guardian's page again, with `done` naming what just happened.
-fn done(form: &Submission, what: &str) -> String {
-    format!("{}&done={what}", form.page())
-}
-
 async fn confirm(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
     let token = form.text("token");
     if !crate::auth::links::looks_valid(token) || !store::confirm(&state.db, token, CONSENT_VERSION, form.locale.code()).await? {
         return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
     }
-    Ok(Outcome::reload(done(&form, "confirmed")))
+    Ok(form.answered("confirmed"))
 }
 
 async fn withdraw(State(state): State<AppState>, form: Submission) -> Result<Outcome, Refusal> {
@@ -34,5 +29,5 @@ async fn withdraw(State(state): State<AppState>, form: Submission) -> Result<Out
     if !crate::auth::links::looks_valid(token) || store::withdraw(&state.db, token).await?.is_none() {
         return Ok(form.refuse(vec![(WHOLE_FORM, FieldError::LinkInvalid)]));
     }
-    Ok(Outcome::reload(done(&form, "withdrawn")))
+    Ok(form.answered("withdrawn"))
 }
