@@ -278,11 +278,11 @@ for (const lang of ["kk", "ru", "en"]) {
 }
 
 const ONLINE = {
-  kk: { record: "Сессияны жазу", recordedAsked: "Сессия жазылды, ал сіз көмектескен адамға растау сілтемесі жіберілді.", recorded: "Сессия жазылды. Ұйымдастырушылар растағанда, ол есептеледі.",
+  kk: { withdrawn: "Сессия қайтарып алынды. Оны растау сілтемесін жіберген болсаңыз, сілтеме енді жұмыс істемейді.", record: "Сессияны жазу", recordedAsked: "Сессия жазылды, ал сіз көмектескен адамға растау сілтемесі жіберілді.", recorded: "Сессия жазылды. Ұйымдастырушылар растағанда, ол есептеледі.",
         yes: "Иә, өтті", thanks: "Рақмет! Сессия расталды.", confirm: "Растау", saved: "Сессия сақталды, волонтердің сағаттары жаңартылды.", hours: "2,5 сағ.", how: "Онлайн сессиялар, әрқайсысын ұйым немесе көмек алған адам растаған", byHelped: "көмек алған адам растады" },
-  ru: { record: "Записать сессию", recordedAsked: "Сессия записана, а человеку, которому вы помогли, отправлена ссылка для подтверждения.", recorded: "Сессия записана. Она засчитается, когда её подтвердят организаторы.",
+  ru: { withdrawn: "Сессия отозвана. Если вы отправили ссылку для её подтверждения, ссылка больше не работает.", record: "Записать сессию", recordedAsked: "Сессия записана, а человеку, которому вы помогли, отправлена ссылка для подтверждения.", recorded: "Сессия записана. Она засчитается, когда её подтвердят организаторы.",
         yes: "Да, состоялась", thanks: "Спасибо! Сессия подтверждена.", confirm: "Подтвердить", saved: "Сессия сохранена, часы волонтёра обновлены.", hours: "2,5 ч", how: "Онлайн-сессии, каждую подтвердила организация или тот, кому помогли", byHelped: "подтверждена тем, кому помогли" },
-  en: { record: "Record the session", recordedAsked: "The session is recorded, and the person you helped has been mailed a link to confirm it.", recorded: "The session is recorded. It counts once the organisers confirm it.",
+  en: { withdrawn: "The session is withdrawn. If you mailed a link to confirm it, the link no longer works.", record: "Record the session", recordedAsked: "The session is recorded, and the person you helped has been mailed a link to confirm it.", recorded: "The session is recorded. It counts once the organisers confirm it.",
         yes: "Yes, it took place", thanks: "Thank you! The session is confirmed.", confirm: "Confirm", saved: "The session is saved and the volunteer's hours are updated.", hours: "2.5 h", how: "Online sessions, each confirmed by the organisation or the person helped", byHelped: "confirmed by the person helped" },
 };
 
@@ -375,6 +375,17 @@ for (const lang of ["kk", "ru", "en"]) {
     await volunteer.getByRole("button", { name: t.record, exact: true }).click();
     await expect(volunteer.locator(".sessions-box .notice--success")).toHaveText(t.recorded);
     await expect(volunteer.locator(".sessions li").first()).toContainText(t.byHelped);
+
+    // A third, recorded by mistake, is withdrawn while it waits.
+    await form.locator("input[name=session_day]").fill(yesterday);
+    await form.locator("input[name=session_from]").fill("16:00");
+    await form.locator("input[name=session_to]").fill("17:00");
+    await volunteer.getByRole("button", { name: t.record, exact: true }).click();
+    await expect(volunteer.locator(".sessions li")).toHaveCount(3);
+    await volunteer.locator(".sessions li").last().locator(".session-withdraw button").click();
+    await expect(volunteer.locator(".sessions-box .notice--success")).toHaveText(t.withdrawn);
+    await expect(volunteer.locator(".sessions li")).toHaveCount(2);
+    await expect(volunteer.locator(".session-withdraw")).toHaveCount(1);
 
     await owner.goto(`${profile}/campaigns/${campaignId}/applications`);
     await hydrated(owner, testInfo);

@@ -22,6 +22,7 @@ pub fn routes() -> FormPosts {
     let applications = "/{lang}/organizations/{slug}/campaigns/{id}/applications";
     FormPosts::new()
         .post_from("/{lang}/campaigns/{id}/sessions", "/{lang}/campaigns/{id}", record)
+        .post_from("/{lang}/campaigns/{id}/sessions/withdraw", "/{lang}/campaigns/{id}", withdraw)
         .post_from(&format!("{applications}/{{application}}/sessions"), applications, add)
         .post_from(&format!("{applications}/{{application}}/sessions/decide"), applications, decide)
         .post_from("/{lang}/sessions/confirm", HELPED_PAGE, answer)
@@ -92,6 +93,16 @@ async fn record(State(state): State<AppState>, Path((_, id)): Path<(String, i64)
         state.mailer.wake.notify_one();
     }
     Ok(Outcome::reload(form.path(&format!("/campaigns/{id}?session_recorded={}#sessions", if asked { "asked" } else { "1" }))))
+}
+
+/// A volunteer withdraws a session of theirs that is still waiting (recorded by mistake). The
+/// link mailed to the person helped, if any, goes with it.
+async fn withdraw(State(state): State<AppState>, Path((_, id)): Path<(String, i64)>, Volunteer(viewer): Volunteer, form: Submission) -> Result<Outcome, Refusal> {
+    let session: i64 = form.text("session").parse().map_err(|_| Refusal::NotFound)?;
+    if !store::withdraw(&state.db, id, viewer.id, session).await? {
+        return Err(Refusal::NotFound);
+    }
+    Ok(Outcome::reload(form.path(&format!("/campaigns/{id}?session_withdrawn=1#sessions"))))
 }
 
 /// A member of the organisation records a session of an approved participant, confirmed as it is.

@@ -11,18 +11,30 @@ use crate::ui::{href, t, use_locale, MailedLinkPage};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// A volunteer's sessions, each with its time and where its confirmation stands.
+/// A volunteer's sessions, each with its time and where its confirmation stands. With
+/// `withdraw` (the volunteer's own list), each waiting one has a button that withdraws it.
 #[component]
-pub fn SessionList(sessions: Vec<OnlineSession>) -> impl IntoView {
+pub fn SessionList(sessions: Vec<OnlineSession>, #[prop(optional)] withdraw: Option<String>) -> impl IntoView {
     let locale = use_locale();
     view! {
         <ul class="sessions">
             {sessions.into_iter().map(|session| {
                 let state = if session.status == SessionStatus::Claimed && session.asked_helped { Key::HoursSessionAskedHelped } else { session.state_key() };
+                let when = session_text(locale, session.starts_at, session.ends_at);
+                let withdraw = withdraw.clone().filter(|_| session.status == SessionStatus::Claimed).map(|action| {
+                    let label = locale.t_with(Key::HoursSessionWithdrawLabel, &[("when", &when)]);
+                    view! {
+                        <form method="post" action=action class="session-withdraw">
+                            <input type="hidden" name="session" value=session.id.to_string()/>
+                            <button type="submit" class="button button--plain" aria-label=label>{t(Key::HoursSessionWithdraw)}</button>
+                        </form>
+                    }
+                });
                 view! {
                     <li class=format!("session session--{}", session.status.code())>
-                        <span>{session_text(locale, session.starts_at, session.ends_at)}</span>
+                        <span>{when.clone()}</span>
                         " · " <span>{t(state)}</span>
+                        {withdraw}
                     </li>
                 }
             }).collect_view()}
@@ -48,17 +60,21 @@ fn SessionFields(id: String) -> impl IntoView {
 pub fn OnlineSessionsBox(campaign_id: i64, sessions: Vec<OnlineSession>, feedback: FormFeedback) -> impl IntoView {
     let query = use_query_map();
     let notice = move || {
-        query.with(|q| q.get("session_recorded")).map(|how| {
-            let key = if how == "asked" { Key::HoursSessionRecordedAsked } else { Key::HoursSessionRecorded };
-            view! { <p class="notice notice--success" role="status">{t(key)}</p> }
+        query.with(|q| match (q.get("session_recorded"), q.get("session_withdrawn")) {
+            (Some(how), _) if how == "asked" => Some(Key::HoursSessionRecordedAsked),
+            (Some(_), _) => Some(Key::HoursSessionRecorded),
+            (None, Some(_)) => Some(Key::HoursSessionWithdrawn),
+            (None, None) => None,
         })
+        .map(|key| view! { <p class="notice notice--success" role="status">{t(key)}</p> })
     };
+    let withdraw = href(&format!("/campaigns/{campaign_id}/sessions/withdraw"));
     view! {
         <div class="sessions-box" id="sessions">
             <h3>{t(Key::HoursSessionsTitle)}</h3>
             <p>{t(Key::HoursCountedOnline)}</p>
             {notice}
-            {(!sessions.is_empty()).then(|| view! { <SessionList sessions/> })}
+            {(!sessions.is_empty()).then(|| view! { <SessionList sessions withdraw/> })}
             <PostForm action=href(&format!("/campaigns/{campaign_id}/sessions")) feedback class="session-form">
                 <SessionFields id="mine".to_string()/>
                 <TextField name="helped_email" kind="email" label=Key::HoursSessionHelpedEmail hint=Key::HoursSessionHelpedEmailHint autocomplete="off" maxlength=254/>

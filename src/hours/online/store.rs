@@ -128,6 +128,14 @@ pub async fn record(db: &Db, application_id: i64, starts_at: DateTime<Utc>, ends
     Ok(Ok(id))
 }
 
+/// Deletes a waiting session of the volunteer's at the campaign. `false` when there is no such
+/// session (confirmed and rejected ones stay: they were decided by someone else).
+pub async fn withdraw(db: &Db, campaign_id: i64, user_id: i64, session_id: i64) -> Result<bool, sqlx::Error> {
+    let mut sql = Sql::new("DELETE FROM online_sessions WHERE status = 'claimed' AND id = ");
+    sql.bind(session_id).push(" AND application_id IN (SELECT id FROM applications WHERE campaign_id = ").bind(campaign_id).push(" AND user_id = ").bind(user_id).push(")");
+    Ok(db.execute(sql).await? == 1)
+}
+
 /// A member of the organisation confirms or rejects a waiting session of one of its campaign's
 /// applications. `false` when there is no such waiting session (nothing is written then).
 pub async fn decide(db: &Db, organization_id: i64, campaign_id: i64, application_id: i64, session_id: i64, confirm: bool, by: i64) -> Result<bool, sqlx::Error> {

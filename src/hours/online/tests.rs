@@ -94,6 +94,21 @@ async fn online_sessions_count_once_the_organisation_or_the_person_helped_confir
         assert_eq!(location(&answer), format!("/en/campaigns/{id}?session_recorded=1#sessions"));
         refused(&volunteer.post(&app, &record, &as_pairs(&session(&yesterday, "11:00", "12:00"))).await, "overlaps another session of yours");
         assert_eq!(sessions().await, 1);
+
+        // One recorded by mistake is withdrawn by its volunteer while it waits; no one else can.
+        volunteer.post(&app, &record, &as_pairs(&session(&yesterday, "13:00", "13:30"))).await;
+        let mistaken = count(&db, "SELECT MAX(id) AS n FROM online_sessions").await.to_string();
+        let page = volunteer.get(&app, &format!("/en/campaigns/{id}")).await;
+        assert!(page.body.contains("Withdraw the session of") && page.body.contains(&format!("name=\"session\" value=\"{mistaken}\"")), "{}", page.body);
+        let withdraw = format!("/en/campaigns/{id}/sessions/withdraw");
+        assert_eq!(pending.post(&app, &withdraw, &[("session", &mistaken)]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(volunteer.post(&app, &format!("/en/campaigns/{on_site}/sessions/withdraw"), &[("session", &mistaken)]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(sessions().await, 2);
+        let answer = volunteer.post(&app, &withdraw, &[("session", &mistaken)]).await;
+        assert_eq!(location(&answer), format!("/en/campaigns/{id}?session_withdrawn=1#sessions"));
+        assert_eq!(sessions().await, 1);
+        let page = volunteer.get(&app, &location(&answer)).await;
+        assert!(page.body.contains("The session is withdrawn"), "{}", page.body);
         let book = volunteer.get(&app, "/api/fn/my-book").await;
         assert_eq!(book.json()["awaiting"][0]["hours"], 1.5, "{}", book.body);
         assert_eq!(book.json()["total"], 0.0, "a session awaiting confirmation does not count");
@@ -122,6 +137,9 @@ async fn online_sessions_count_once_the_organisation_or_the_person_helped_confir
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM online_sessions WHERE status = 'confirmed'").await, 0);
         let answer = owner.post(&app, &decide, &[("session", &first.to_string()), ("decision", "confirm")]).await;
         assert_eq!(location(&answer), format!("/en/organizations/{slug}/campaigns/{id}/applications?session=confirmed#application-{application}"));
+        // A decided session is no longer the volunteer's to withdraw.
+        let withdraw_first = volunteer.post(&app, &format!("/en/campaigns/{id}/sessions/withdraw"), &[("session", &first.to_string())]).await;
+        assert_eq!(withdraw_first.status, StatusCode::NOT_FOUND);
         // Decided once: a second decision finds nothing waiting.
         assert_eq!(owner.post(&app, &decide, &[("session", &first.to_string()), ("decision", "reject")]).await.status, StatusCode::NOT_FOUND);
         let hours_sql = format!("SELECT CAST(hours * 100 AS BIGINT) AS n FROM applications WHERE hours_source = 'online' AND id = {application}");
