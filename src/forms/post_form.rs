@@ -73,7 +73,7 @@ pub fn PostForm(
                 match reply {
                     Some(FormReply { redirect: Some(to), reload, .. }) => {
                         if reload {
-                            let _ = window().location().set_href(&to);
+                            client::load_in_full(&to);
                         } else {
                             navigate(&to, Default::default());
                         }
@@ -174,6 +174,18 @@ pub fn SubmitButton(label: Key, #[prop(optional)] secondary: bool) -> impl IntoV
 #[cfg(feature = "hydrate")]
 mod client {
     use super::super::wire::{FormReply, FETCH_HEADER};
+
+    /// Loads `to` in full. A browser takes an address that differs from the current one only
+    /// in its fragment for a jump within the page (recording a second session in a row answers
+    /// with the same address), so then it reloads explicitly.
+    pub fn load_in_full(to: &str) {
+        let location = leptos::prelude::window().location();
+        let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        let _ = location.set_href(to);
+        if to.split('#').next() == Some(here.as_str()) {
+            let _ = location.reload();
+        }
+    }
 
     /// Posts the form's fields, url-encoded, and reads the server's JSON answer.
     pub async fn post(form: &web_sys::HtmlFormElement, action: &str, pressed: Option<(String, String)>) -> Option<FormReply> {
