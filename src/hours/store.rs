@@ -96,18 +96,37 @@ pub async fn record(db: &Db, application_id: i64, kind: MarkKind, window: i64, d
 
 /// Every check-in and check-out of a campaign's applications, by application.
 pub async fn marks_of_campaign(db: &Db, campaign_id: i64) -> Result<Vec<(i64, Mark)>, sqlx::Error> {
-    marks_by_application(db, "a.campaign_id", campaign_id).await
+    marks_by_application(db, MarksOf::Campaign(campaign_id)).await
 }
 
 /// Every check-in and check-out of a volunteer's applications, by application.
 pub async fn marks_of_volunteer(db: &Db, user_id: i64) -> Result<Vec<(i64, Mark)>, sqlx::Error> {
-    marks_by_application(db, "a.user_id", user_id).await
+    marks_by_application(db, MarksOf::Volunteer(user_id)).await
 }
 
-/// The marks of the applications whose `column` (of `applications a`) is `id`, in time order.
-async fn marks_by_application(db: &Db, column: &'static str, id: i64) -> Result<Vec<(i64, Mark)>, sqlx::Error> {
-    let mut sql = Sql::new(&format!("SELECT m.application_id, m.kind, m.at FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE {column} = "));
-    sql.bind(id).push(" ORDER BY m.at, m.id");
+/// Whose marks [`marks_by_application`] reads.
+enum MarksOf<'a> {
+    Campaign(i64),
+    Volunteer(i64),
+    Applications(&'a [i64]),
+}
+
+/// The marks of the chosen applications, by application, in time order.
+async fn marks_by_application(db: &Db, of: MarksOf<'_>) -> Result<Vec<(i64, Mark)>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT m.application_id, m.kind, m.at FROM attendance_marks m JOIN applications a ON a.id = m.application_id WHERE ");
+    match of {
+        MarksOf::Campaign(id) => sql.push("a.campaign_id = ").bind(id),
+        MarksOf::Volunteer(id) => sql.push("a.user_id = ").bind(id),
+        MarksOf::Applications([]) => return Ok(Vec::new()),
+        MarksOf::Applications(ids) => {
+            sql.push("a.id IN (");
+            for (i, id) in ids.iter().enumerate() {
+                sql.push(if i == 0 { "" } else { ", " }).bind(*id);
+            }
+            sql.push(")")
+        }
+    };
+    sql.push(" ORDER BY m.at, m.id");
     let rows: Vec<MarkRow> = db.fetch_all(sql).await?;
     Ok(rows.iter().filter_map(|r| Some((r.application_id, r.mark()?))).collect())
 }
@@ -353,10 +372,12 @@ pub async fn waiting_review(db: &Db, limit: i64) -> Result<Vec<FlaggedHours>, sq
     let rows: Vec<WaitingRow> = db.fetch_all(sql).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.campaign_id).collect();
     let campaigns = crate::campaigns::store::by_ids(db, &ids).await?;
+    let applications: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let all_marks = marks_by_application(db, MarksOf::Applications(&applications)).await?;
     let mut flagged = Vec::new();
     for row in rows {
         let Some(campaign) = campaigns.iter().find(|c| c.id == row.campaign_id).cloned() else { continue };
-        let marks = marks_of_application(db, row.id).await?;
+        let marks = marks_of(&all_marks, row.id);
         let flags = HoursReview::read(Some("waiting"), row.hours_flags.as_deref());
         flagged.push(FlaggedHours {
             application_id: row.id,

@@ -260,6 +260,13 @@ async fn hours_that_look_wrong_wait_for_a_moderator_who_confirms_or_rejects_them
         let mut moderator = signed_in(&app, &db, "moderator@birgemiz.kz", true).await;
         let queue = moderator.get(&app, "/api/moderation").await;
         assert_eq!(queue.json()["hours_waiting"].as_array().map(Vec::len), Some(6), "{}", queue.body);
+        // Each with its own check-in and check-out, read for the whole queue at once.
+        for waiting in queue.json()["hours_waiting"].as_array().unwrap() {
+            let marks = waiting["marks"].as_array().unwrap();
+            assert_eq!(marks.len(), 2, "{waiting}");
+            let application = waiting["application_id"].as_i64().unwrap();
+            assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM attendance_marks WHERE application_id = {application}")).await, 2);
+        }
         let page = moderator.get(&app, "/kk/moderation").await;
         assert!(page.body.contains("Модераторды күтуде: дәл осы уақытта басқа науқанда белгіленген."), "{}", page.body);
         let answer = moderator.post(&app, &review(at_first), &[("decision", "reject"), ("hours_reason", ""), ("application", &at_first.to_string())]).await;
