@@ -119,7 +119,7 @@ async fn check(State(state): State<AppState>, Path((_, id)): Path<(String, i64)>
     if let Err(rate_limit::RetryAfter(minutes)) = rate_limit::hit(&state.db, ATTENDANCE_CODE_PER_ACCOUNT, &viewer.id.to_string()).await? {
         return Ok(form.refuse(vec![("attendance_code", FieldError::TooManyAttempts { minutes })]));
     }
-    let Some(application) = store::approved_application(&state.db, id, store::Applicant::Volunteer(viewer.id)).await? else { return refuse(Key::FormCodeNotApproved) };
+    let Some(application) = store::approved_application(&state.db, id, store::ApplicationOf::Volunteer(viewer.id)).await? else { return refuse(Key::FormCodeNotApproved) };
     if now < campaign.starts_at - open_margin() || now > campaign.ends_at + open_margin() {
         return refuse(Key::FormCodeNotRunning);
     }

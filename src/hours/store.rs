@@ -20,20 +20,20 @@ impl MarkRow {
 
 /// Whose approved application to look for in a campaign.
 #[derive(Clone, Copy)]
-pub enum Applicant {
+pub enum ApplicationOf {
     /// The volunteer's own.
     Volunteer(i64),
     /// One application, by its id (a member of the organisation acting for a participant).
-    Application(i64),
+    Id(i64),
 }
 
 /// The approved application in a published campaign, if there is one.
-pub async fn approved_application(db: &Db, campaign_id: i64, applicant: Applicant) -> Result<Option<i64>, sqlx::Error> {
+pub async fn approved_application(db: &Db, campaign_id: i64, of: ApplicationOf) -> Result<Option<i64>, sqlx::Error> {
     let mut sql = Sql::new("SELECT a.id AS n FROM applications a JOIN campaigns c ON c.id = a.campaign_id WHERE c.status = 'published' AND a.status = 'approved' AND a.campaign_id = ");
     sql.bind(campaign_id);
-    match applicant {
-        Applicant::Volunteer(user_id) => sql.push(" AND a.user_id = ").bind(user_id),
-        Applicant::Application(id) => sql.push(" AND a.id = ").bind(id),
+    match of {
+        ApplicationOf::Volunteer(user_id) => sql.push(" AND a.user_id = ").bind(user_id),
+        ApplicationOf::Id(id) => sql.push(" AND a.id = ").bind(id),
     };
     #[derive(FromRow)]
     struct Id {

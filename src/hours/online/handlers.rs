@@ -4,7 +4,7 @@
 
 use super::model::{read_session, RECORD_DAYS_AFTER};
 use super::store::{self, NotRecorded, RecordedBy};
-use crate::hours::store::{approved_application, Applicant};
+use crate::hours::store::{approved_application, ApplicationOf};
 use crate::auth::access::Volunteer;
 use crate::auth::rate_limit;
 use crate::forms::checks::{check_email, normalize_email};
@@ -55,7 +55,7 @@ async fn record(State(state): State<AppState>, Path((_, id)): Path<(String, i64)
     if !campaign.is_online {
         return Err(Refusal::Forbidden);
     }
-    let Some(application) = approved_application(&state.db, id, Applicant::Volunteer(viewer.id)).await? else { return Err(Refusal::Forbidden) };
+    let Some(application) = approved_application(&state.db, id, ApplicationOf::Volunteer(viewer.id)).await? else { return Err(Refusal::Forbidden) };
     let (session, mut errors) = match typed_session(&form, (campaign.starts_at, campaign.ends_at)) {
         Ok(session) => (Some(session), Vec::new()),
         Err(errors) => (None, errors),
@@ -115,7 +115,7 @@ async fn add(State(state): State<AppState>, Path((_, _, id, application)): Path<
         Ok(session) => session,
         Err(errors) => return Ok(form.refuse(errors)),
     };
-    if approved_application(&state.db, id, Applicant::Application(application)).await?.is_none() {
+    if approved_application(&state.db, id, ApplicationOf::Id(application)).await?.is_none() {
         return Err(Refusal::NotFound);
     }
     match store::record(&state.db, application, starts_at, ends_at, RecordedBy::Member(member.viewer.id)).await? {

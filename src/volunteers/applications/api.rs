@@ -21,7 +21,7 @@ pub async fn load_apply_state(campaign_id: i64) -> Result<ApplyState, AppError> 
     let approved = application.as_ref().is_some_and(|a| a.status == super::model::ApplicationStatus::Approved);
     let check_in_open = approved && !campaign.is_online && campaign.starts_at - margin <= now && now <= campaign.ends_at + margin;
     let sessions = match (&viewer, approved && campaign.is_online) {
-        (Some(viewer), true) => match crate::hours::store::approved_application(&state.db, campaign_id, crate::hours::store::Applicant::Volunteer(viewer.id)).await? {
+        (Some(viewer), true) => match crate::hours::store::approved_application(&state.db, campaign_id, crate::hours::store::ApplicationOf::Volunteer(viewer.id)).await? {
             Some(application) => crate::hours::online::store::of_application(&state.db, application).await?,
             None => Vec::new(),
         },
