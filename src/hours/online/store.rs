@@ -39,9 +39,13 @@ impl SessionRow {
 
 /// The sessions of one application, in time order.
 pub async fn of_application(db: &Db, application_id: i64) -> Result<Vec<OnlineSession>, sqlx::Error> {
+    Ok(db.fetch_all::<SessionRow>(of_application_sql(application_id)).await?.iter().map(SessionRow::session).collect())
+}
+
+fn of_application_sql(application_id: i64) -> Sql {
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM online_sessions s WHERE s.application_id = "));
     sql.bind(application_id).push(" ORDER BY s.starts_at, s.id");
-    Ok(db.fetch_all::<SessionRow>(sql).await?.iter().map(SessionRow::session).collect())
+    sql
 }
 
 /// The sessions of a campaign's applications, by application, in time order.
@@ -85,22 +89,21 @@ pub enum RecordedBy {
 pub async fn record(db: &Db, application_id: i64, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, by: RecordedBy) -> Result<Result<i64, NotRecorded>, sqlx::Error> {
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    // Two posts at once must not both pass the overlap check: lock the volunteer's row first
-    // (PostgreSQL; SQLite's `BEGIN IMMEDIATE` already lets one writer in at a time).
-    let mut lock = Sql::new("UPDATE users SET id = id WHERE id = (SELECT user_id FROM applications WHERE id = ");
-    lock.bind(application_id).push(")");
-    tx.execute(lock).await?;
+    let mut volunteer = Sql::new("SELECT user_id AS n FROM applications WHERE id = ");
+    volunteer.bind(application_id);
+    let volunteer = tx.fetch_count(volunteer).await?;
+    // Two posts at once must not both pass the overlap check.
+    tx.lock_row("users", volunteer).await?;
     let mut overlapping = Sql::new(
         "SELECT COUNT(*) AS n FROM online_sessions s JOIN applications a ON a.id = s.application_id \
-         WHERE s.status <> 'rejected' AND a.user_id = (SELECT user_id FROM applications WHERE id = ",
+         WHERE s.status <> 'rejected' AND a.user_id = ",
     );
-    overlapping.bind(application_id).push(") AND s.starts_at < ").bind(ends_at).push(" AND s.ends_at > ").bind(starts_at);
+    overlapping.bind(volunteer).push(" AND s.starts_at < ").bind(ends_at).push(" AND s.ends_at > ").bind(starts_at);
     if tx.fetch_count(overlapping).await? > 0 {
         return Ok(Err(NotRecorded::Overlap));
     }
     let mut insert = Sql::new("INSERT INTO online_sessions (application_id, starts_at, ends_at, status, confirmed_by, decided_at, decided_by, helped_token, helped_expires_at, created_at) VALUES (");
     insert.bind(application_id).push(", ").bind(starts_at).push(", ").bind(ends_at).push(", ");
-    let mut member = None;
     match &by {
         RecordedBy::Volunteer { helped } => {
             let token = helped.as_ref().map(|(token, _)| token_hash(token));
@@ -108,7 +111,6 @@ pub async fn record(db: &Db, application_id: i64, starts_at: DateTime<Utc>, ends
             insert.push("'claimed', NULL, NULL, NULL, ").bind(token).push(", ").bind(expires);
         }
         RecordedBy::Member(by) => {
-            member = Some(*by);
             insert.push("'confirmed', 'organization', ").bind(now).push(", ").bind(*by).push(", NULL, NULL");
         }
     }
@@ -118,11 +120,12 @@ pub async fn record(db: &Db, application_id: i64, starts_at: DateTime<Utc>, ends
         n: i64,
     }
     let Id { n: id } = tx.fetch_one::<Id>(insert).await?;
-    if let RecordedBy::Volunteer { helped: Some((_, mail)) } = &by {
-        tx.execute(crate::server::mail::enqueue(mail)).await?;
-    }
-    if member.is_some() {
-        settle(&mut tx, application_id, member, now).await?;
+    match by {
+        RecordedBy::Volunteer { helped: Some((_, mail)) } => {
+            tx.execute(crate::server::mail::enqueue(&mail)).await?;
+        }
+        RecordedBy::Volunteer { helped: None } => {}
+        RecordedBy::Member(member) => settle(&mut tx, application_id, Some(member), now).await?,
     }
     tx.commit().await?;
     Ok(Ok(id))
@@ -215,6 +218,9 @@ pub async fn decide_by_helped(db: &Db, token: &str, confirm: bool) -> Result<boo
 /// The application's hours become its confirmed sessions', cut to the campaign's span; with no
 /// confirmed session left, hours that came from sessions are taken back.
 async fn settle(tx: &mut Tx, application_id: i64, by: Option<i64>, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    // Two decisions at once on sessions of one application would each count the sessions
+    // without the other's: they take turns, and the later one counts both.
+    tx.lock_row("applications", application_id).await?;
     #[derive(FromRow)]
     struct Span {
         starts_at: DateTime<Utc>,
@@ -223,9 +229,7 @@ async fn settle(tx: &mut Tx, application_id: i64, by: Option<i64>, now: DateTime
     let mut span = Sql::new("SELECT c.starts_at, c.ends_at FROM applications a JOIN campaigns c ON c.id = a.campaign_id WHERE a.id = ");
     span.bind(application_id);
     let Some(span) = tx.fetch_optional::<Span>(span).await? else { return Ok(()) };
-    let mut sessions = Sql::new(&format!("SELECT {COLUMNS} FROM online_sessions s WHERE s.application_id = "));
-    sessions.bind(application_id);
-    let sessions: Vec<OnlineSession> = tx.fetch_all::<SessionRow>(sessions).await?.iter().map(SessionRow::session).collect();
+    let sessions: Vec<OnlineSession> = tx.fetch_all::<SessionRow>(of_application_sql(application_id)).await?.iter().map(SessionRow::session).collect();
     let mut sql = Sql::new("UPDATE applications SET ");
     match hours_of(&sessions, SessionStatus::Confirmed, span.starts_at, span.ends_at) {
         Some(hours) => {

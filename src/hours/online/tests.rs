@@ -215,13 +215,33 @@ async fn online_sessions_count_once_the_organisation_or_the_person_helped_confir
         }
         assert_eq!(recorded, 1);
 
+        // Two decisions at once on two sessions of the application: the hours count both
+        // (each decision alone would count the other's session as still waiting).
+        let second = starts + Duration::hours(2);
+        store::record(&db, application, second, second + Duration::minutes(45), RecordedBy::Volunteer { helped: None }).await.unwrap().unwrap();
+        let owner_id = count(&db, "SELECT id AS n FROM users WHERE email = 'owner@cyber.kz'").await;
+        let waiting = format!("SELECT id AS n FROM online_sessions WHERE status = 'claimed' AND application_id = {application}");
+        let both = [count(&db, &format!("{waiting} ORDER BY id LIMIT 1")).await, count(&db, &format!("{waiting} ORDER BY id DESC LIMIT 1")).await];
+        let at_once: Vec<_> = both
+            .into_iter()
+            .map(|session| {
+                let db = db.clone();
+                tokio::spawn(async move { store::decide(&db, organization_id, id, application, session, true, owner_id).await })
+            })
+            .collect();
+        for decision in at_once {
+            assert!(decision.await.unwrap().unwrap());
+        }
+        // 1.5 h + 1.75 h + 1 h, and 45 min twice.
+        assert_eq!(hours().await, 575);
+
         // The data export carries the sessions; deleting the account erases them.
         let data = volunteer.get(&app, "/en/me/data.json").await;
-        assert_eq!(data.json()["online_sessions"].as_array().unwrap().len(), 5, "{}", data.body);
+        assert_eq!(data.json()["online_sessions"].as_array().unwrap().len(), 6, "{}", data.body);
         let user = count(&db, "SELECT id AS n FROM users WHERE email = 'volunteer@mail.kz'").await;
         crate::volunteers::store::delete_account(&db, user, "volunteer@mail.kz").await.unwrap();
         assert_eq!(sessions().await, 0);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours = 5").await, 1, "the hours stay, anonymous");
+        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM applications WHERE hours = 5.75").await, 1, "the hours stay, anonymous");
     })
     .await;
 }

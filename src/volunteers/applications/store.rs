@@ -97,10 +97,7 @@ pub enum Applied {
 /// `BEGIN IMMEDIATE` already serialises writers), so that an application and a cancellation
 /// of the same campaign never interleave: a place freed is never missed by the waiting list.
 pub(crate) async fn lock_campaign(tx: &mut Tx, campaign_id: i64) -> Result<(), sqlx::Error> {
-    let mut sql = Sql::new("UPDATE campaigns SET spots_taken = spots_taken WHERE id = ");
-    sql.bind(campaign_id);
-    tx.execute(sql).await?;
-    Ok(())
+    tx.lock_row("campaigns", campaign_id).await
 }
 
 /// Takes one place if one is free; true when it did.
