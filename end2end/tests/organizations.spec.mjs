@@ -43,6 +43,18 @@ test.afterEach(async () => {
 });
 const person = (browser, testInfo, lang, tag) => personWith(browser, testInfo, lang, tag, contexts);
 
+/** The volunteer applies to the campaign and the organisation's owner approves them. */
+async function applyAndApprove({ volunteer, owner, lang, campaignId, profile, t }, testInfo) {
+  await volunteer.goto(`/${lang}/campaigns/${campaignId}`);
+  await hydrated(volunteer, testInfo);
+  await volunteer.locator("#apply button[type=submit]").click();
+  await expect(volunteer.locator("#apply .status")).toBeVisible();
+  await owner.goto(`${profile}/campaigns/${campaignId}/applications`);
+  await hydrated(owner, testInfo);
+  await owner.getByRole("button", { name: t.approve, exact: true }).click();
+  await expect(owner.locator(".applicant .status")).toHaveText(t.approved);
+}
+
 /** A 48 × 48 PNG in the platform's blue. */
 const LOGO_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAAQ0lEQVR42u3PIQ0AAAgAMDwZKUJ5qIBlu3iAR1bPZyEgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgcLWJdOnxZ1iPhgAAAABJRU5ErkJggg==", "base64");
 
@@ -149,15 +161,7 @@ for (const lang of ["kk", "ru", "en"]) {
     const campaignId = owner.url().match(/campaigns\/(\d+)\/edit/)[1];
 
     const { page: volunteer } = await person(browser, testInfo, lang, `helper-${lang}`);
-    await volunteer.goto(`/${lang}/campaigns/${campaignId}`);
-    await hydrated(volunteer, testInfo);
-    await volunteer.locator("#apply button[type=submit]").click();
-    await expect(volunteer.locator("#apply .status")).toBeVisible();
-
-    await owner.goto(`${profile}/campaigns/${campaignId}/applications`);
-    await hydrated(owner, testInfo);
-    await owner.getByRole("button", { name: t.approve, exact: true }).click();
-    await expect(owner.locator(".applicant .status")).toHaveText(t.approved);
+    await applyAndApprove({ volunteer, owner, lang, campaignId, profile, t }, testInfo);
     await snap(volunteer, testInfo, `campaign-${lang}-approved`);
 
     // On site: the owner's phone shows the check-in screen; the volunteer's phone scans its QR
@@ -330,14 +334,7 @@ for (const lang of ["kk", "ru", "en"]) {
 
     const { page: volunteer } = await person(browser, testInfo, lang, `online-helper-${lang}`);
     await volunteer.setViewportSize({ width: 390, height: 844 });
-    await volunteer.goto(`/${lang}/campaigns/${campaignId}`);
-    await hydrated(volunteer, testInfo);
-    await volunteer.locator("#apply button[type=submit]").click();
-    await expect(volunteer.locator("#apply .status")).toBeVisible();
-    await owner.goto(`${profile}/campaigns/${campaignId}/applications`);
-    await hydrated(owner, testInfo);
-    await owner.getByRole("button", { name: t.approve, exact: true }).click();
-    await expect(owner.locator(".applicant .status")).toHaveText(t.approved);
+    await applyAndApprove({ volunteer, owner, lang, campaignId, profile, t }, testInfo);
 
     // The volunteer records yesterday's session on the phone and asks the person helped to confirm it.
     const yesterday = new Date(Date.now() + (5 - 24) * 3600_000).toISOString().slice(0, 10);
