@@ -35,7 +35,8 @@ pub fn BundleScripts(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The loader called with the addresses of the bundle's JavaScript and WebAssembly, whose names
-/// carry the content hashes of the build, and where its interface texts are (one file a language). The same for every page, so it is made once.
+/// carry the content hashes of the build, and where its interface texts are (one file a
+/// language). The same for every page, so it is made once.
 #[cfg(feature = "ssr")]
 fn loader_call(options: &LeptosOptions) -> &'static str {
     use std::sync::OnceLock;
